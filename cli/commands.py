@@ -1,0 +1,247 @@
+"""What each CLI command does: call a use case, print its outcome.
+
+Every handler takes the parsed arguments and an open :class:`Services` and
+returns the process exit code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from cli.output import emit, emit_json, percent, table
+from model import demo
+from model.errors import AuthenticationError
+from model.services import Services
+
+PASSWORD_ENV = "CIVICAUDIT_PASSWORD"
+NEEDS_SIGN_IN = {
+    ("checklist", "import"), ("checklist", "activate"), ("sites", "import"),
+    ("inspections", "start"), ("inspections", "record"), ("inspections", "clear"),
+    ("inspections", "finish"), ("inspections", "reopen"), ("profile", "create"),
+}
+
+
+def run(args, services: Services) -> int:
+    """Sign in when the command needs it, then run the command's handler."""
+    key = (args.command, getattr(args, "action", None))
+    if key in NEEDS_SIGN_IN and not (key == ("profile", "create") and not services.profiles()):
+        sign_in(args, services)
+    handler = HANDLERS[key]
+    return handler(args, services) or 0
+
+
+def sign_in(args, services: Services) -> None:
+    """Sign in as ``--user`` (or the last user) with the password from the environment or a prompt."""
+    who = args.user or services.last_user()
+    if not who:
+        raise AuthenticationError("Say who you are with --user STAFF_NO.")
+    services.login(who, read_password(f"Password for {who}: "))
+
+
+def read_password(prompt: str) -> str:
+    """Return the password from $CIVICAUDIT_PASSWORD, or ask for it on a terminal."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise AuthenticationError(f"No terminal to ask for the password; set {PASSWORD_ENV}.")
+    return getpass.getpass(prompt)
+
+
+def _demo(args, services: Services) -> None:
+    summary = demo.load(services.store)
+    emit(f"Demo city loaded into {services.store.data_dir}: {summary.profiles_created} new "
+         f"profiles, {summary.sites.created} new sites ({summary.sites.unchanged} unchanged), "
+         f"{summary.inspections_created} new inspections. Password for O01, A07, A08: "
+         f"{demo.DEMO_PASSWORD}")
+
+
+def _profile_create(args, services: Services) -> None:
+    password = read_password("Password for the new profile: ")
+    profile = services.create_profile(args.name, args.staff_no, args.role, password,
+                                      args.organisation)
+    emit(f"Created {profile.role.value} profile {profile.name} ({profile.staff_no}).")
+
+
+def _profile_list(args, services: Services) -> None:
+    found = services.profiles()
+    if args.json:
+        return emit_json([{"id": p.id, "name": p.name, "staff_no": p.staff_no,
+                           "organisation": p.organisation, "role": p.role.value} for p in found])
+    emit(table(("staff no", "name", "role", "organisation"),
+               [(p.staff_no, p.name, p.role.value, p.organisation) for p in found]))
+
+
+def _checklist_list(args, services: Services) -> None:
+    editions = services.editions()
+    if args.json:
+        return emit_json([dataclasses.asdict(e) for e in editions])
+    emit(table(("", "hash", "name", "source", "site types", "criteria", "loaded"),
+               [("*" if e.active else "", e.content_hash[:12], e.name, e.source, e.site_types,
+                 e.criteria, e.loaded_at[:10]) for e in editions]))
+
+
+def _checklist_export(args, services: Services) -> None:
+    count = services.export_checklist(Path(args.file), args.edition)
+    emit(f"Wrote {count} criteria to {args.file}.")
+
+
+def _checklist_import(args, services: Services) -> None:
+    edition, created = services.import_checklist(Path(args.file), args.name, args.base)
+    state = "New edition" if created else "This edition already exists:"
+    emit(f"{state} {edition.name} {edition.content_hash[:12]} ({len(edition.criteria)} "
+         f"criteria, derived from {edition.parent_hash[:12]}); it is now active.")
+
+
+def _checklist_activate(args, services: Services) -> None:
+    services.activate_edition(args.edition)
+    emit(f"Edition {args.edition} is now used for new inspections.")
+
+
+def _sites_import(args, services: Services) -> None:
+    summary = services.import_sites(Path(args.file))
+    emit(f"Sites from {args.file}: {summary.created} created, {summary.updated} updated, "
+         f"{summary.unchanged} unchanged.")
+
+
+def _sites_export(args, services: Services) -> None:
+    emit(f"Wrote {services.export_sites(Path(args.file))} sites to {args.file}.")
+
+
+def _sites_list(args, services: Services) -> None:
+    found = services.search_sites(args.search, args.district, args.site_type)
+    if args.json:
+        return emit_json([dataclasses.asdict(s) for s in found])
+    emit(table(("code", "name", "type", "district", "sub-district", "responsible unit"),
+               [(s.code, s.name, s.site_type, s.district, s.sub_district, s.unit_name)
+                for s in found]))
+
+
+def _inspections_list(args, services: Services) -> None:
+    found = services.list_inspections(args.site, args.month)
+    if args.json:
+        return emit_json([_summary_json(s) for s in found])
+    emit(table(("id", "site", "auditor", "started", "status", "pass", "score", "failed"),
+               [(s.id, f"{s.site_code} {s.site_name}", s.auditor_name, s.started_at[:16],
+                 s.status.value, percent(s.rates.pass_rate), percent(s.rates.score_rate),
+                 " ".join(s.failed_criteria)) for s in found]))
+
+
+def _summary_json(s) -> dict:
+    return {"id": s.id, "site_id": s.site_id, "site_code": s.site_code,
+            "site_name": s.site_name, "district": s.district, "auditor": s.auditor_name,
+            "started_at": s.started_at, "finished_at": s.finished_at, "status": s.status.value,
+            "pass_rate": _round(s.rates.pass_rate), "score_rate": _round(s.rates.score_rate),
+            "failed_criteria": list(s.failed_criteria)}
+
+
+def _inspections_show(args, services: Services) -> None:
+    d = services.inspection(args.id)
+    lines = [(line.criterion.code, line.criterion.text_zh[:40],
+              line.result.outcome.value if line.result else "",
+              line.result.instances if line.result else "",
+              line.result.location if line.result else "") for line in d.lines]
+    if args.json:
+        return emit_json({"id": d.inspection.id, "site": d.site.code, "status":
+                          d.inspection.status.value, "edition": d.inspection.edition_hash,
+                          "pass_rate": _round(d.rates.pass_rate),
+                          "score_rate": _round(d.rates.score_rate),
+                          "results": [dict(zip(("criterion", "text", "outcome", "instances",
+                                                "location"), line)) for line in lines]})
+    emit(f"{d.site.code} {d.site.name} — {d.auditor_name}, {d.inspection.started_at[:16]}, "
+         f"{d.inspection.status.value}; pass {percent(d.rates.pass_rate)}, "
+         f"score {percent(d.rates.score_rate)}; checklist {d.edition_name} "
+         f"{d.inspection.edition_hash[:12]}")
+    emit(table(("code", "criterion", "outcome", "instances", "location"), lines))
+
+
+def _inspections_start(args, services: Services) -> None:
+    inspection = services.start_inspection(args.site)
+    if args.json:
+        return emit_json({"id": inspection.id, "edition": inspection.edition_hash})
+    emit(inspection.id)
+
+
+def _inspections_record(args, services: Services) -> None:
+    change = services.record_result(args.id, args.criterion, args.outcome, args.instances,
+                                    args.location, args.note)
+    if args.json:
+        return emit_json({"criterion": change.criterion_code, "stored": True,
+                          "outcome": change.new.outcome.value,
+                          "instances": change.new.instances})
+    emit(f"Stored {change.criterion_code}: {change.new.outcome.value}.")
+
+
+def _inspections_clear(args, services: Services) -> None:
+    services.clear_result(args.id, args.criterion)
+    emit(f"Cleared {args.criterion}.")
+
+
+def _inspections_finish(args, services: Services) -> None:
+    services.finish_inspection(args.id)
+    emit(f"Inspection {args.id} finished and locked.")
+
+
+def _inspections_reopen(args, services: Services) -> None:
+    services.reopen_inspection(args.id, args.reason)
+    emit(f"Inspection {args.id} reopened.")
+
+
+def _score(args, services: Services) -> None:
+    groups = services.score(args.by, args.month)
+    if args.json:
+        return emit_json([{"key": g.key, "label": g.label, "rank": g.rank,
+                           "passed": g.rates.passed, "failed": g.rates.failed,
+                           "not_applicable": g.rates.not_applicable,
+                           "problems": g.rates.problems,
+                           "pass_rate": _round(g.rates.pass_rate),
+                           "score_rate": _round(g.rates.score_rate)} for g in groups])
+    if not groups:
+        return emit("No finished inspections in this period.")
+    emit(table(("rank", args.by, "pass rate 符合率", "score rate 得分率", "checked", "problems"),
+               [(g.rank, g.label, percent(g.rates.pass_rate), percent(g.rates.score_rate),
+                 g.rates.applicable, g.rates.problems) for g in groups]))
+
+
+def _audit_verify(args, services: Services) -> int:
+    report = services.verify_audit()
+    if args.json:
+        emit_json({"ok": report.ok, "events": report.events, "problems": report.problems})
+    elif report.ok:
+        emit(f"Audit log intact: {report.events} events.")
+    else:
+        emit(f"AUDIT LOG BROKEN ({report.events} events):")
+        for problem in report.problems:
+            emit(f"  - {problem}")
+    return 0 if report.ok else 1
+
+
+def _round(rate: float | None) -> float | None:
+    return None if rate is None else round(rate, 4)
+
+
+HANDLERS = {
+    ("demo", None): _demo,
+    ("profile", "create"): _profile_create,
+    ("profile", "list"): _profile_list,
+    ("checklist", "list"): _checklist_list,
+    ("checklist", "export"): _checklist_export,
+    ("checklist", "import"): _checklist_import,
+    ("checklist", "activate"): _checklist_activate,
+    ("sites", "import"): _sites_import,
+    ("sites", "export"): _sites_export,
+    ("sites", "list"): _sites_list,
+    ("inspections", "list"): _inspections_list,
+    ("inspections", "show"): _inspections_show,
+    ("inspections", "start"): _inspections_start,
+    ("inspections", "record"): _inspections_record,
+    ("inspections", "clear"): _inspections_clear,
+    ("inspections", "finish"): _inspections_finish,
+    ("inspections", "reopen"): _inspections_reopen,
+    ("score", None): _score,
+    ("audit", "verify"): _audit_verify,
+}

@@ -1,0 +1,90 @@
+"""CivicAudit's composition root: arguments, logging, crash handling, then the GUI or a command.
+
+``python main.py`` starts the GUI; ``python main.py COMMAND …`` runs a command
+(``--help`` lists them). Exit codes: 0 done, 1 a check failed (audit verify),
+2 a problem the user can fix (the message says what), 70 a bug (see the log).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from cli.parser import build_parser
+from model import paths
+from model.appinfo import APP_NAME, VERSION
+from model.errors import UserFacingError
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_BUG = 0, 2, 70
+log = logging.getLogger("civicaudit")
+
+
+def setup_logging(data_dir: Path, verbose: bool) -> Path | None:
+    """Log to a rotating file in the data directory; return its path (None if it cannot be written)."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root.addHandler(console)
+    log_file = data_dir / "logs" / "civicaudit.log"
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return log_file
+
+
+def report_bug(log_file: Path | None) -> int:
+    """Log the current exception in full and tell the user where the report is."""
+    log.critical("unexpected error in %s %s\n%s", APP_NAME, VERSION, traceback.format_exc())
+    where = f"; the details are in {log_file}" if log_file else ""
+    sys.stderr.write(f"{APP_NAME} hit an unexpected error and stopped{where}. "
+                     "Please send that file to support.\n")
+    return EXIT_BUG
+
+
+def run_command(args) -> int:
+    """Open the store and run one CLI command."""
+    from cli import commands
+    from model.services import Services
+
+    services = Services.open(paths.data_dir(args.data_dir))
+    try:
+        return commands.run(args, services)
+    finally:
+        services.close()
+
+
+def run_gui(args) -> int:
+    """Start the Qt application (imported only now, so commands start fast)."""
+    from ui.app import run
+
+    return run(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run the GUI or a command; return the exit code."""
+    args = build_parser().parse_args(argv)
+    log_file = setup_logging(paths.data_dir(args.data_dir), args.verbose)
+    try:
+        return run_command(args) if args.command else run_gui(args)
+    except UserFacingError as exc:
+        log.info("refused: %s", exc)
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return EXIT_USER_ERROR
+    except Exception:  # the one place a bug is turned into a report
+        return report_bug(log_file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The demo city: Taiyuan's six urban districts, their sites and a month of inspections.
+
+Everything is fictional but plausible, made through the same functions the
+program uses, so the demo also exercises the audit log. Loading it twice adds
+nothing: profiles are matched by staff number, sites by code, and the
+inspections are made once (a marker in the settings, written in the same
+transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from model import checklist, inspections, paths, profiles, sites
+from model.db import Store
+from model.inspections import Outcome
+from model.profiles import Profile, Role
+
+DEMO_PASSWORD = "demo"
+MARKER_SETTING = "demo_inspections_loaded"
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+DEMO_PROFILES = (
+    ("王建国", "O01", Role.OFFICE, "太原市创建全国文明城市指挥部办公室"),
+    ("李明", "A07", Role.AUDITOR, "太原市创城办督查一组"),
+    ("张丽", "A08", Role.AUDITOR, "太原市创城办督查二组"),
+)
+# How well each district keeps up: the chance that a criterion passes.
+DISTRICT_CARE = {"迎泽区": 0.90, "小店区": 0.86, "杏花岭区": 0.84,
+                 "万柏林区": 0.82, "尖草坪区": 0.76, "晋源区": 0.72}
+LOCATIONS = ("东侧入口处", "北门处", "3栋2单元一楼", "西侧人行道", "南口公交站旁", "二楼楼梯间",
+             "停车场东北角", "主通道中段", "后院垃圾收集点", "临街门面前")
+NOTES = ("现场发现问题，已拍照取证", "已口头告知现场负责人", "问题反复出现", "")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What :func:`load` added."""
+
+    profiles_created: int
+    sites: sites.ImportSummary
+    inspections_created: int
+
+
+def load(store: Store, today: dt.date | None = None) -> DemoSummary:
+    """Load the demo city into ``store``; a second call adds nothing."""
+    today = today or dt.datetime.now(BEIJING).date()
+    demo_profiles, created = _profiles(store)
+    office = demo_profiles[0]
+    with store.atomic():
+        site_summary = sites.import_csv(
+            store, paths.resources_dir() / "demo" / "taiyuan_sites.csv", office.id)
+    made = 0
+    if store.get_setting(MARKER_SETTING) is None:
+        with store.atomic():
+            made = _inspections(store, demo_profiles[1:], today)
+            store.set_setting(MARKER_SETTING, today.isoformat())
+    return DemoSummary(created, site_summary, made)
+
+
+def _profiles(store: Store) -> tuple[list[Profile], int]:
+    """Return the demo profiles, creating those that are missing."""
+    found, created = [], 0
+    for name, staff_no, role, organisation in DEMO_PROFILES:
+        profile = profiles.find(store, staff_no)
+        if profile is None:
+            profile = profiles.create(store, name, staff_no, role, DEMO_PASSWORD, organisation)
+            created += 1
+        found.append(profile)
+    return found, created
+
+
+def _inspections(store: Store, auditors: list[Profile], today: dt.date) -> int:
+    """Inspect every demo site once or twice over the 30 days before ``today``."""
+    rng = random.Random(2026)
+    count = 0
+    all_sites = sites.search(store)
+    for index, site in enumerate(all_sites):
+        auditor = auditors[index % len(auditors)]
+        visits = 2 if rng.random() < 0.35 else 1
+        for _ in range(visits):
+            started = _visit_time(rng, today)
+            finish = index < len(all_sites) - 3
+            _inspect(store, site, auditor, started, rng, finish)
+            count += 1
+    return count
+
+
+def _visit_time(rng: random.Random, today: dt.date) -> dt.datetime:
+    """A working-hours moment (Beijing time) within the 30 days before ``today``."""
+    day = today - dt.timedelta(days=rng.randint(1, 30))
+    moment = dt.datetime(day.year, day.month, day.day, rng.randint(8, 16), rng.randint(0, 59),
+                         tzinfo=BEIJING)
+    return moment.astimezone(dt.timezone.utc)
+
+
+def _inspect(store: Store, site: sites.Site, auditor: Profile, started: dt.datetime,
+             rng: random.Random, finish: bool) -> None:
+    """Run one inspection: a result for most criteria, then finish it."""
+    inspection = inspections.start(store, site.id, auditor, at=started.isoformat())
+    edition = checklist.load(store, inspection.edition_hash)
+    care = DISTRICT_CARE.get(site.district, 0.8)
+    moment = started
+    for criterion in edition.criteria_for(site.site_type):
+        moment += dt.timedelta(minutes=rng.randint(1, 4))
+        outcome, instances = _draw(rng, care, criterion.severity)
+        location = rng.choice(LOCATIONS) if outcome is Outcome.FAIL else ""
+        note = rng.choice(NOTES) if outcome is Outcome.FAIL else ""
+        inspections.record(store, inspection.id, criterion.code, outcome, auditor,
+                           instances, location, note, at=moment.isoformat())
+    if finish:
+        inspections.finish(store, inspection.id, auditor, at=moment.isoformat())
+
+
+def _draw(rng: random.Random, care: float, severity: str) -> tuple[Outcome, int | None]:
+    """Draw a plausible result: mostly passes, a few n.a., fails with 1–4 instances."""
+    roll = rng.random()
+    if roll < 0.05:
+        return Outcome.NA, None
+    fail_chance = (1 - care) * (0.8 if severity == "major" else 1.2)
+    if roll < 0.05 + fail_chance:
+        return Outcome.FAIL, rng.choices((1, 2, 3, 4), weights=(55, 25, 12, 8))[0]
+    return Outcome.PASS, None

@@ -1,0 +1,72 @@
+"""Errors typed by blame.
+
+Everything derived from :class:`UserFacingError` is something the person at the
+keyboard can fix (a bad CSV row, a wrong password, a full disk). The CLI and the
+GUI turn these into one clear message; anything else is a bug and goes to the
+crash handler.
+"""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """An error whose message is meant for the user, with what to do about it."""
+
+
+class InputFileError(UserFacingError):
+    """A file given to an importer is unreadable or malformed.
+
+    ``line`` is the 1-based physical line in the file where the problem is,
+    or ``None`` when the problem concerns the whole file.
+    """
+
+    def __init__(self, path, problem: str, line: int | None = None):
+        self.path = str(path)
+        self.problem = problem
+        self.line = line
+        where = f"{self.path}, line {line}" if line else self.path
+        super().__init__(f"{where}: {problem}. Nothing from this file was stored.")
+
+
+class ValidationError(UserFacingError):
+    """A value given to a use case is not acceptable (empty name, bad outcome)."""
+
+
+class NotFoundError(UserFacingError):
+    """A record named by the user does not exist."""
+
+
+class AuthenticationError(UserFacingError):
+    """Login refused. The message never says whether the user or the password was wrong."""
+
+
+class PermissionDeniedError(UserFacingError):
+    """The signed-in profile's role may not do this."""
+
+
+class LockedError(UserFacingError):
+    """The record is locked (a finished inspection) and must be reopened first."""
+
+
+class StoreError(UserFacingError):
+    """The data directory or database cannot be used as it is."""
+
+
+class DatabaseTooNewError(StoreError):
+    """The database was written by a newer CivicAudit than this one."""
+
+
+class StorageFullError(StoreError):
+    """The disk holding the data directory is full."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """The data directory or database file cannot be written."""
+
+
+class OutputFileError(UserFacingError):
+    """A file could not be written (disk full, folder missing, stick removed)."""
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        super().__init__(f"{self.path}: {problem}. No file was written.")

@@ -1,0 +1,155 @@
+"""Auditor and office profiles, their roles and password checks.
+
+Passwords are hashed with scrypt (memory-hard, in the standard library). No
+message or log line ever contains a stored hash or says which half of a login
+was wrong.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from enum import Enum
+
+from model import audit, clock
+from model.db import Store
+from model.errors import AuthenticationError, NotFoundError, ValidationError
+from model.ids import new_id
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+MIN_PASSWORD_LENGTH = 4
+LAST_USER_SETTING = "last_user"
+
+
+class Role(str, Enum):
+    """What a profile may do: auditors inspect; the office also administers."""
+
+    AUDITOR = "auditor"
+    OFFICE = "office"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person who signs in. Carries no password material."""
+
+    id: str
+    name: str
+    staff_no: str
+    organisation: str
+    role: Role
+
+    @property
+    def is_office(self) -> bool:
+        """True for office profiles."""
+        return self.role is Role.OFFICE
+
+
+def hash_password(password: str) -> str:
+    """Return a self-describing scrypt hash of ``password`` with a fresh salt."""
+    salt = os.urandom(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return "$".join(
+        ["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(digest)]
+    )
+
+
+def check_password(stored: str, password: str) -> bool:
+    """Return True when ``password`` matches the ``stored`` hash (constant-time compare)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        candidate = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+    except ValueError:
+        return False
+    return hmac.compare_digest(candidate, base64.b64decode(digest))
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    """Run scrypt with enough memory allowance for the parameters."""
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r, dklen=32
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def create(
+    store: Store,
+    name: str,
+    staff_no: str,
+    role: Role,
+    password: str,
+    organisation: str = "",
+    actor_id: str | None = None,
+) -> Profile:
+    """Create a profile; the staff number must be new."""
+    name, staff_no = name.strip(), staff_no.strip()
+    if not name or not staff_no:
+        raise ValidationError("A profile needs a name and a staff number.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    if find(store, staff_no) is not None:
+        raise ValidationError(f"Staff number {staff_no} is already taken.")
+    profile = Profile(new_id(), name, staff_no, organisation.strip(), Role(role))
+    with store.atomic() as db:
+        db.execute(
+            "INSERT INTO profile (id, name, staff_no, organisation, role, password_hash,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [profile.id, name, staff_no, profile.organisation, profile.role.value,
+             hash_password(password), clock.now_iso()],
+        )
+        audit.append(db, actor_id or profile.id, "profile.create", "profile", profile.id,
+                     {"new": {"name": name, "staff_no": staff_no, "role": profile.role.value}})
+    return profile
+
+
+def find(store: Store, who: str) -> Profile | None:
+    """Return the profile whose staff number (or, failing that, name) is ``who``."""
+    for column in ("staff_no", "name"):
+        rows = list(store.db.query(f"SELECT * FROM profile WHERE {column} = ?", [who.strip()]))
+        if len(rows) == 1:
+            return _from_row(rows[0])
+    return None
+
+
+def get(store: Store, profile_id: str) -> Profile:
+    """Return a profile by id."""
+    rows = list(store.db.query("SELECT * FROM profile WHERE id = ?", [profile_id]))
+    if not rows:
+        raise NotFoundError(f"No profile with id {profile_id}.")
+    return _from_row(rows[0])
+
+
+def all_profiles(store: Store) -> list[Profile]:
+    """Return every profile, office first, then by name."""
+    rows = store.db.query("SELECT * FROM profile ORDER BY role DESC, name")
+    return [_from_row(row) for row in rows]
+
+
+def authenticate(store: Store, who: str, password: str) -> Profile:
+    """Return the profile when ``password`` is right, and remember it as the last user."""
+    row = None
+    profile = find(store, who)
+    if profile is not None:
+        row = store.db.execute(
+            "SELECT password_hash FROM profile WHERE id = ?", [profile.id]
+        ).fetchone()
+    if row is None or not check_password(row[0], password):
+        raise AuthenticationError("Unknown user or wrong password.")
+    store.set_setting(LAST_USER_SETTING, profile.staff_no)
+    return profile
+
+
+def last_user(store: Store) -> str | None:
+    """Return the staff number of the last profile that signed in."""
+    return store.get_setting(LAST_USER_SETTING)
+
+
+def _from_row(row: dict) -> Profile:
+    return Profile(row["id"], row["name"], row["staff_no"], row["organisation"], Role(row["role"]))

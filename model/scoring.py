@@ -1,0 +1,171 @@
+"""Scoring rules and roll-ups.
+
+The unit of work is one site × one criterion. A rule maps a result (outcome and
+number of problem instances) to the share of the criterion's points it earns,
+or ``None`` when the criterion does not count (not applicable). Two rules are
+used: the plain pass rate (符合率) and the local instance rule behind the score
+rate (得分率): 0 instances → 100 %, 1 → 66 %, 2 → 33 %, 3 or more → 0 %
+(states A/B/C/C#). Roll-ups count results of finished inspections only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from model import checklist
+from model.db import Store
+from model.errors import ValidationError
+
+Rule = Callable[[str, int], "float | None"]
+
+INSTANCE_SHARES = {0: 1.0, 1: 0.66, 2: 0.33}
+MAX_BUCKET = 3
+
+
+def pass_rule(outcome: str, instances: int) -> float | None:
+    """符合率: a pass earns the whole criterion, a fail nothing; n.a. does not count."""
+    if outcome == "na":
+        return None
+    return 1.0 if outcome == "pass" else 0.0
+
+
+def instance_rule(outcome: str, instances: int) -> float | None:
+    """得分率 by problem instances: A 0 → 100 %, B 1 → 66 %, C 2 → 33 %, C# ≥3 → 0 %.
+
+    A fail recorded without a count is one instance: a failed criterion has at
+    least one problem.
+    """
+    if outcome == "na":
+        return None
+    if outcome == "pass":
+        return 1.0
+    return INSTANCE_SHARES.get(max(instances, 1), 0.0)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Counts and rates of a set of results; a rate is None when nothing applicable was checked."""
+
+    passed: int
+    failed: int
+    not_applicable: int
+    problems: int
+    pass_rate: float | None
+    score_rate: float | None
+
+    @property
+    def applicable(self) -> int:
+        """Results that count: passes and fails."""
+        return self.passed + self.failed
+
+    @property
+    def answered(self) -> int:
+        """Every recorded result, n.a. included."""
+        return self.applicable + self.not_applicable
+
+
+def rates(tally: Iterable[tuple[str, int, int]], problems: int | None = None) -> Rates:
+    """Return rates from ``(outcome, instances, count)`` triples.
+
+    ``problems`` is the total of problem instances when the tally's instance
+    counts were capped (roll-ups group by ``min(instances, 3)``).
+    """
+    counts = defaultdict(int)
+    earned = {"pass": 0.0, "score": 0.0}
+    instance_total = 0
+    for outcome, instances, n in tally:
+        counts[outcome] += n
+        if outcome == "fail":
+            instance_total += max(instances, 1) * n
+        if outcome != "na":
+            earned["pass"] += pass_rule(outcome, instances) * n
+            earned["score"] += instance_rule(outcome, instances) * n
+    applicable = counts["pass"] + counts["fail"]
+    return Rates(
+        passed=counts["pass"],
+        failed=counts["fail"],
+        not_applicable=counts["na"],
+        problems=instance_total if problems is None else problems,
+        pass_rate=earned["pass"] / applicable if applicable else None,
+        score_rate=earned["score"] / applicable if applicable else None,
+    )
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """One line of a roll-up: a group, its rates and its rank (1 = best)."""
+
+    key: str
+    label: str
+    rates: Rates
+    rank: int | None
+
+
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "district": ("district",),
+    "sub-district": ("district", "sub_district"),
+    "site-type": ("site_type",),
+    "unit": ("unit_name",),
+    "category": ("category",),
+    "month": ("month",),
+}
+
+
+def rollup(store: Store, by: str, month: str | None = None) -> list[GroupScore]:
+    """Return pass and score rates per group of ``by`` (see :data:`DIMENSIONS`), ranked."""
+    if by not in DIMENSIONS:
+        raise ValidationError(f"Cannot group by '{by}'; choose one of {', '.join(DIMENSIONS)}.")
+    columns = DIMENSIONS[by]
+    key_sql = " || ' ' || ".join(columns)
+    where, params = "counted = 1", []
+    if month:
+        where += " AND month = ?"
+        params.append(month)
+    rows = store.db.execute(
+        f"SELECT {key_sql}, outcome, min(instances, {MAX_BUCKET}), count(*), sum(instances)"
+        f" FROM result WHERE {where} GROUP BY 1, 2, 3", params).fetchall()
+    return rank(_groups(rows, _labeller(store, by)))
+
+
+def _groups(rows, label: Callable[[str], str]) -> list[GroupScore]:
+    """Fold grouped SQL rows into one :class:`GroupScore` per key (unranked)."""
+    tallies: dict[str, list] = defaultdict(list)
+    problems: dict[str, int] = defaultdict(int)
+    for key, outcome, bucket, n, instances in rows:
+        tallies[key].append((outcome, bucket, n))
+        if outcome == "fail":
+            problems[key] += max(instances, n)
+    return [GroupScore(key, label(key), rates(tally, problems[key]), None)
+            for key, tally in tallies.items()]
+
+
+def rank(groups: list[GroupScore]) -> list[GroupScore]:
+    """Sort by score rate then pass rate, best first; equal groups share a rank (1, 2, 2, 4)."""
+    def sort_key(g: GroupScore):
+        return (-(g.rates.score_rate or 0), -(g.rates.pass_rate or 0), g.key)
+
+    ordered = sorted(groups, key=sort_key)
+    ranked, previous = [], None
+    for position, group in enumerate(ordered, start=1):
+        if group.rates.score_rate is None:
+            ranked.append(group)
+            continue
+        marks = (round(group.rates.score_rate, 6), round(group.rates.pass_rate, 6))
+        number = previous[1] if previous and previous[0] == marks else position
+        previous = (marks, number)
+        ranked.append(GroupScore(group.key, group.label, group.rates, number))
+    return ranked
+
+
+def _labeller(store: Store, by: str) -> Callable[[str], str]:
+    """Return a function naming a group key: codes become names for types and categories."""
+    if by == "site-type":
+        names = {code: t.name_zh for code, t in checklist.known_site_types(store).items()}
+    elif by == "category":
+        names = {c.code: c.name_zh for s in checklist.summaries(store)
+                 for c in checklist.load(store, s.content_hash).categories}
+    else:
+        names = {}
+    return lambda key: names.get(key, key)

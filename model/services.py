@@ -1,0 +1,173 @@
+"""The use cases the GUI and the CLI call: one method per user action.
+
+A :class:`Services` holds the open store and the signed-in profile. Each method
+checks who may do it, does its writes in one transaction (in the module it
+delegates to) and returns what changed, so a screen knows what to refresh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from model import (
+    audit,
+    checklist,
+    checklist_csv,
+    db,
+    inspection_list,
+    inspections,
+    profiles,
+    scoring,
+    sites,
+)
+from model.errors import AuthenticationError, PermissionDeniedError
+from model.profiles import Profile, Role
+
+
+class Services:
+    """The application's use cases over one data directory."""
+
+    def __init__(self, store: db.Store):
+        self.store = store
+        self.user: Profile | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Services:
+        """Open (creating or migrating) the store in ``data_dir`` and load shipped checklists."""
+        store = db.open_store(Path(data_dir))
+        checklist.ensure_shipped(store)
+        return cls(store)
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    # -- who is working ----------------------------------------------------
+
+    def login(self, who: str, password: str) -> Profile:
+        """Sign in by staff number or name."""
+        self.user = profiles.authenticate(self.store, who, password)
+        return self.user
+
+    def last_user(self) -> str | None:
+        """Return the staff number of the last profile that signed in."""
+        return profiles.last_user(self.store)
+
+    def profiles(self) -> list[Profile]:
+        """Return every profile (for the login picker)."""
+        return profiles.all_profiles(self.store)
+
+    def create_profile(self, name: str, staff_no: str, role: Role | str, password: str,
+                       organisation: str = "") -> Profile:
+        """Create a profile: anyone may create the first, later only the office."""
+        if profiles.all_profiles(self.store):
+            self._office()
+        actor = self.user.id if self.user else None
+        return profiles.create(self.store, name, staff_no, Role(role), password, organisation,
+                               actor)
+
+    def _signed_in(self) -> Profile:
+        if self.user is None:
+            raise AuthenticationError("Sign in first (--user and a password).")
+        return self.user
+
+    def _office(self) -> Profile:
+        user = self._signed_in()
+        if not user.is_office:
+            raise PermissionDeniedError("Only an office profile may do this.")
+        return user
+
+    # -- checklists --------------------------------------------------------
+
+    def editions(self) -> list[checklist.EditionSummary]:
+        """Return the stored checklist editions."""
+        return checklist.summaries(self.store)
+
+    def edition(self, digest: str | None = None) -> checklist.Edition:
+        """Return an edition by hash or hash prefix (the active one by default)."""
+        return checklist.load(self.store, self._edition_hash(digest))
+
+    def export_checklist(self, path: Path, digest: str | None = None) -> int:
+        """Write an edition to CSV; return the number of criteria."""
+        return checklist_csv.export_csv(self.store, self._edition_hash(digest), path)
+
+    def import_checklist(self, path: Path, name: str,
+                         base: str | None = None) -> tuple[checklist.Edition, bool]:
+        """Derive an edition from a CSV file over ``base`` (the active edition by default)."""
+        user = self._office()
+        base_hash = self._edition_hash(base) if base else None
+        return checklist_csv.import_csv(self.store, path, name, user.id, base_hash)
+
+    def activate_edition(self, digest: str) -> None:
+        """Make an edition the one new inspections use."""
+        checklist.set_active(self.store, self._edition_hash(digest), self._office().id)
+
+    def _edition_hash(self, digest: str | None) -> str:
+        if not digest:
+            return checklist.active_hash(self.store)
+        return checklist.resolve_hash(self.store, digest)
+
+    # -- sites -------------------------------------------------------------
+
+    def import_sites(self, path: Path) -> sites.ImportSummary:
+        """Create or update sites from the office's CSV list."""
+        return sites.import_csv(self.store, path, self._office().id)
+
+    def export_sites(self, path: Path) -> int:
+        """Write all sites to CSV; return how many."""
+        return sites.export_csv(self.store, path)
+
+    def search_sites(self, text: str = "", district: str = "",
+                     site_type: str = "") -> list[sites.Site]:
+        """Find sites by name/code/address text, district and type."""
+        return sites.search(self.store, text, district, site_type)
+
+    def site(self, site_id: str) -> sites.Site:
+        """Return a site by id or code."""
+        return sites.get(self.store, site_id)
+
+    # -- inspections -------------------------------------------------------
+
+    def start_inspection(self, site_id: str) -> inspections.Inspection:
+        """Start inspecting a site as the signed-in profile."""
+        return inspections.start(self.store, site_id, self._signed_in())
+
+    def record_result(self, inspection_id: str, criterion_code: str, outcome: str,
+                      instances: int | None = None, location: str = "",
+                      note: str = "") -> inspections.ResultChange:
+        """Store one criterion's result at once."""
+        return inspections.record(self.store, inspection_id, criterion_code, outcome,
+                                  self._signed_in(), instances, location, note)
+
+    def clear_result(self, inspection_id: str, criterion_code: str) -> inspections.ResultChange:
+        """Return a criterion to unanswered."""
+        return inspections.clear(self.store, inspection_id, criterion_code, self._signed_in())
+
+    def finish_inspection(self, inspection_id: str) -> inspections.Inspection:
+        """Finish and lock an inspection."""
+        return inspections.finish(self.store, inspection_id, self._signed_in())
+
+    def reopen_inspection(self, inspection_id: str, reason: str) -> inspections.Inspection:
+        """Reopen a finished inspection, giving the reason."""
+        return inspections.reopen(self.store, inspection_id, reason, self._signed_in())
+
+    def inspection(self, inspection_id: str) -> inspections.InspectionDetail:
+        """Return an inspection with its criteria, results and rates."""
+        return inspections.detail(self.store, inspection_id)
+
+    def list_inspections(self, site_id: str | None = None,
+                         month: str | None = None) -> list[inspection_list.InspectionSummary]:
+        """Return inspections, newest first, optionally of one site (id or code) and month."""
+        if site_id:
+            site_id = sites.get(self.store, site_id).id
+        return inspection_list.summaries(self.store, site_id, month)
+
+    # -- scores and integrity ---------------------------------------------
+
+    def score(self, by: str, month: str | None = None) -> list[scoring.GroupScore]:
+        """Return ranked pass and score rates grouped by a dimension."""
+        return scoring.rollup(self.store, by, month)
+
+    def verify_audit(self) -> audit.VerifyReport:
+        """Check the audit log's hash chain."""
+        return audit.verify(self.store.db)
