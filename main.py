@@ -23,7 +23,7 @@ log = logging.getLogger("civicaudit")
 
 
 def setup_logging(data_dir: Path, verbose: bool) -> Path | None:
-    """Log to a rotating file in the data directory; return its path (None if it cannot be written)."""
+    """Log to a rotating file in the data directory; return its path (None when unwritable)."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     console = logging.StreamHandler(sys.stderr)

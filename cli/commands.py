@@ -18,6 +18,7 @@ from model.errors import AuthenticationError
 from model.services import Services
 
 PASSWORD_ENV = "CIVICAUDIT_PASSWORD"
+RESULT_FIELDS = ("criterion", "text", "outcome", "instances", "location")
 NEEDS_SIGN_IN = {
     ("checklist", "import"), ("checklist", "activate"), ("sites", "import"),
     ("inspections", "start"), ("inspections", "record"), ("inspections", "clear"),
@@ -35,7 +36,7 @@ def run(args, services: Services) -> int:
 
 
 def sign_in(args, services: Services) -> None:
-    """Sign in as ``--user`` (or the last user) with the password from the environment or a prompt."""
+    """Sign in as ``--user`` (or the last user), password from the environment or a prompt."""
     who = args.user or services.last_user()
     if not who:
         raise AuthenticationError("Say who you are with --user STAFF_NO.")
@@ -150,8 +151,8 @@ def _inspections_show(args, services: Services) -> None:
                           d.inspection.status.value, "edition": d.inspection.edition_hash,
                           "pass_rate": _round(d.rates.pass_rate),
                           "score_rate": _round(d.rates.score_rate),
-                          "results": [dict(zip(("criterion", "text", "outcome", "instances",
-                                                "location"), line)) for line in lines]})
+                          "results": [dict(zip(RESULT_FIELDS, line, strict=True))
+                                      for line in lines]})
     emit(f"{d.site.code} {d.site.name} — {d.auditor_name}, {d.inspection.started_at[:16]}, "
          f"{d.inspection.status.value}; pass {percent(d.rates.pass_rate)}, "
          f"score {percent(d.rates.score_rate)}; checklist {d.edition_name} "

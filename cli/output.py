@@ -22,9 +22,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """Return rows as an aligned text table with a header line."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([width(h)] + [width(row[i]) for row in cells]) for i, h in enumerate(headers)]
-    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip()]
+    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
+              for row in cells]
     return "\n".join(lines)
 
 

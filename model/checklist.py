@@ -242,7 +242,7 @@ def _exists(store: Store, digest: str) -> bool:
 
 
 def resolve_hash(store: Store, prefix: str) -> str:
-    """Return the full hash of the edition whose hash starts with ``prefix`` (at least 6 hex digits)."""
+    """Return the full hash of the one edition whose hash starts with ``prefix`` (6+ hex digits)."""
     prefix = prefix.strip().lower()
     rows = store.db.execute(
         "SELECT content_hash FROM checklist_edition WHERE content_hash LIKE ?", [prefix + "%"]

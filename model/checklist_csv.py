@@ -135,7 +135,7 @@ def _criterion(path: Path, row: Row, base: Edition) -> Criterion:
         method=_choice(path, row, "method", METHOD_LABELS),
         severity=severity,
         deadline=deadline,
-        basis="local",
+        basis=base.criterion(code).basis if base.criterion(code) else "local",
     )
 
 

@@ -14,7 +14,7 @@ def now() -> dt.datetime:
     """Return the current time, timezone-aware (UTC), to the second."""
     if _fixed is not None:
         return _fixed
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def now_iso() -> str:

@@ -26,7 +26,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Column:
-    """One CSV column: our field name, the Chinese header we write, and whether it must be present."""
+    """One CSV column: our field name, the Chinese header we write, and whether it is required."""
 
     field: str
     label: str

@@ -44,9 +44,8 @@ class Store:
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
         """Run a block in one transaction, turning disk trouble into clear errors."""
-        with translate_sqlite_errors(self.path):
-            with self.db.atomic() as db:
-                yield db
+        with translate_sqlite_errors(self.path), self.db.atomic() as db:
+            yield db
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         """Return a stored setting (business configuration lives here, not in QSettings)."""

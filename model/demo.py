@@ -92,7 +92,7 @@ def _visit_time(rng: random.Random, today: dt.date) -> dt.datetime:
     day = today - dt.timedelta(days=rng.randint(1, 30))
     moment = dt.datetime(day.year, day.month, day.day, rng.randint(8, 16), rng.randint(0, 59),
                          tzinfo=BEIJING)
-    return moment.astimezone(dt.timezone.utc)
+    return moment.astimezone(dt.UTC)
 
 
 def _inspect(store: Store, site: sites.Site, auditor: Profile, started: dt.datetime,

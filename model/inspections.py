@@ -9,7 +9,7 @@ hash of the checklist edition it was started with, whatever is loaded later.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 from model import audit, checklist, clock, sites
 from model.checklist import Criterion
@@ -23,7 +23,7 @@ MAX_TEXT = 500
 MAX_INSTANCES = 999
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """A criterion's result at a site: 符合 / 不符合 / 不适用."""
 
     PASS = "pass"
@@ -31,7 +31,7 @@ class Outcome(str, Enum):
     NA = "na"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where an inspection is in its life."""
 
     IN_PROGRESS = "in_progress"

@@ -20,7 +20,7 @@ def resources_dir() -> Path:
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
-    """Return the data directory: ``override``, else ``$CIVICAUDIT_DATA_DIR``, else the per-user one."""
+    """Return the data directory: ``override``, else $CIVICAUDIT_DATA_DIR, else the per-user one."""
     if override:
         return Path(override).expanduser().resolve()
     from_env = os.environ.get(DATA_DIR_ENV)

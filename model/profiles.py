@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import os
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from model import audit, clock
 from model.db import Store
@@ -24,7 +24,7 @@ MIN_PASSWORD_LENGTH = 4
 LAST_USER_SETTING = "last_user"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a profile may do: auditors inspect; the office also administers."""
 
     AUDITOR = "auditor"

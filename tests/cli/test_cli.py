@@ -1,0 +1,123 @@
+"""The CLI as a script uses it: real processes, real exit codes, real output."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import site_line, sites_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(data_dir, *args, password=None):
+    env = {k: v for k, v in os.environ.items() if k != "CIVICAUDIT_PASSWORD"}
+    env["CIVICAUDIT_DATA_DIR"] = str(data_dir)
+    if password is not None:
+        env["CIVICAUDIT_PASSWORD"] = password
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("cli-demo")
+    result = run(data_dir, "demo")
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+def test_help_lists_every_command(tmp_path):
+    result = run(tmp_path, "--help")
+    assert result.returncode == 0
+    for command in ("demo", "checklist", "sites", "inspections", "score", "audit", "profile"):
+        assert command in result.stdout
+
+
+def test_demo_then_score_by_district_lists_all_six_districts(demo_dir):
+    result = run(demo_dir, "score", "--by", "district", "--json")
+    assert result.returncode == 0, result.stderr
+    groups = json.loads(result.stdout)
+    assert {g["key"] for g in groups} == {"小店区", "迎泽区", "杏花岭区", "尖草坪区",
+                                         "万柏林区", "晋源区"}
+    for group in groups:
+        assert 0 < group["pass_rate"] <= 1 and 0 < group["score_rate"] <= 1
+        assert group["rank"] >= 1
+
+
+def test_listing_commands_give_json(demo_dir):
+    sites = json.loads(run(demo_dir, "sites", "list", "--json").stdout)
+    assert len(sites) >= 60
+    listed = json.loads(run(demo_dir, "inspections", "list", "--site", sites[0]["code"],
+                            "--json").stdout)
+    assert listed and {"pass_rate", "score_rate", "failed_criteria"} <= set(listed[0])
+    editions = json.loads(run(demo_dir, "checklist", "list", "--json").stdout)
+    assert editions[0]["criteria"] >= 300
+
+
+def test_an_inspection_from_start_to_finish(demo_dir):
+    started = run(demo_dir, "--user", "A07", "inspections", "start", "YZ-ZCGD-01", "--json",
+                  password="demo")
+    assert started.returncode == 0, started.stderr
+    inspection_id = json.loads(started.stdout)["id"]
+    recorded = run(demo_dir, "inspections", "record", inspection_id, "ZCGD-06", "fail",
+                   "--instances", "2", "--location", "3栋2单元一楼", password="demo")
+    assert recorded.returncode == 0, recorded.stderr  # --user defaults to the last one
+    assert run(demo_dir, "inspections", "finish", inspection_id, password="demo").returncode == 0
+    locked = run(demo_dir, "inspections", "record", inspection_id, "ZCGD-06", "pass",
+                 password="demo")
+    assert locked.returncode == 2 and "locked" in locked.stderr
+    shown = json.loads(run(demo_dir, "inspections", "show", inspection_id, "--json").stdout)
+    line = next(r for r in shown["results"] if r["criterion"] == "ZCGD-06")
+    assert (line["outcome"], line["instances"], line["location"]) == ("fail", 2, "3栋2单元一楼")
+
+
+def test_a_wrong_password_is_a_clear_refusal(demo_dir):
+    result = run(demo_dir, "--user", "A07", "inspections", "start", "YZ-ZCGD-01",
+                 password="wrong")
+    assert result.returncode == 2
+    assert "wrong password" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bad_csv_is_refused_with_file_line_and_no_traceback(demo_dir, tmp_path):
+    path = sites_csv(tmp_path, [site_line("N-1"), site_line("N-2", gps="abc,def")])
+    result = run(demo_dir, "--user", "O01", "sites", "import", str(path), password="demo")
+    assert result.returncode == 2
+    assert f"{path}, line 3" in result.stderr and "GPS" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "N-1" not in run(demo_dir, "sites", "list").stdout
+
+
+def test_audit_verify_passes_then_catches_tampering(demo_dir, tmp_path):
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "copy"
+    shutil.copytree(demo_dir, copy)
+    assert json.loads(run(copy, "audit", "verify", "--json").stdout)["ok"] is True
+    conn = sqlite3.connect(copy / "civicaudit.db")
+    conn.execute("UPDATE audit_event SET detail = '{}' WHERE seq = 10")
+    conn.commit()
+    conn.close()
+    result = run(copy, "audit", "verify")
+    assert result.returncode == 1
+    assert "event 10 was altered" in result.stdout
+
+
+def test_a_newer_database_is_refused_by_the_cli(tmp_path):
+    import sqlite3
+
+    assert run(tmp_path, "sites", "list").returncode == 0
+    conn = sqlite3.connect(tmp_path / "civicaudit.db")
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    result = run(tmp_path, "sites", "list")
+    assert result.returncode == 2 and "newer version" in result.stderr
+
+
+def test_a_bad_month_is_refused_by_the_parser(tmp_path):
+    result = run(tmp_path, "score", "--by", "district", "--month", "2026-13")
+    assert result.returncode == 2 and "2026-13" in result.stderr

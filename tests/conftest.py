@@ -1,0 +1,49 @@
+"""Shared fixtures: fresh data directories, an open store, signed-in services."""
+
+from __future__ import annotations
+
+import pytest
+
+from model import clock
+from model.profiles import Role
+from model.services import Services
+
+PASSWORD = "secret-pass"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    """Never touch the user's data directory, even by accident."""
+    monkeypatch.setenv("CIVICAUDIT_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.delenv("CIVICAUDIT_PASSWORD", raising=False)
+    yield
+    clock.set_fixed(None)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def services(data_dir):
+    """Services over a fresh store with the shipped checklist, nobody signed in."""
+    opened = Services.open(data_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def office(services):
+    """Services signed in as an office profile."""
+    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
+    services.login("O01", PASSWORD)
+    return services
+
+
+@pytest.fixture
+def auditor_services(office):
+    """Services signed in as an auditor (an office profile also exists)."""
+    office.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
+    office.login("A07", PASSWORD)
+    return office

@@ -1,0 +1,66 @@
+import logging
+
+import pytest
+
+from model import profiles
+from model.errors import AuthenticationError, PermissionDeniedError, ValidationError
+from model.profiles import Role
+from tests.conftest import PASSWORD
+
+
+def test_passwords_are_stored_as_scrypt_hashes(services):
+    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD)
+    stored = services.store.db.execute("SELECT password_hash FROM profile").fetchone()[0]
+    assert stored.startswith("scrypt$") and PASSWORD not in stored
+    assert profiles.check_password(stored, PASSWORD)
+    assert not profiles.check_password(stored, PASSWORD + "x")
+    assert not profiles.check_password("garbage", PASSWORD)
+
+
+def test_two_hashes_of_one_password_differ(services):
+    assert profiles.hash_password("abcd") != profiles.hash_password("abcd")
+
+
+def test_a_wrong_password_is_refused_without_leaking_anything(services, caplog):
+    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD)
+    stored = services.store.db.execute("SELECT password_hash FROM profile").fetchone()[0]
+    salt_and_hash = stored.split("$")[-2:]
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(AuthenticationError) as wrong_password:
+        services.login("O01", "not-it")
+    with pytest.raises(AuthenticationError) as wrong_user:
+        services.login("nobody", PASSWORD)
+    assert str(wrong_password.value) == str(wrong_user.value)
+    for secret in salt_and_hash:
+        assert secret not in str(wrong_password.value)
+        assert secret not in caplog.text
+
+
+def test_login_by_name_or_staff_number_remembers_the_last_user(services):
+    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD)
+    assert services.login("王建国", PASSWORD).staff_no == "O01"
+    assert services.last_user() == "O01"
+
+
+def test_after_the_first_profile_only_the_office_creates_profiles(services):
+    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD)
+    with pytest.raises(AuthenticationError):
+        services.create_profile("李明", "A07", Role.AUDITOR, PASSWORD)
+    services.login("O01", PASSWORD)
+    services.create_profile("李明", "A07", Role.AUDITOR, PASSWORD)
+    services.login("A07", PASSWORD)
+    with pytest.raises(PermissionDeniedError):
+        services.create_profile("张丽", "A08", Role.AUDITOR, PASSWORD)
+
+
+@pytest.mark.parametrize(("name", "staff_no", "password"), [
+    ("", "X1", PASSWORD), ("名字", " ", PASSWORD), ("名字", "X1", "abc")])
+def test_incomplete_profiles_are_refused(services, name, staff_no, password):
+    with pytest.raises(ValidationError):
+        services.create_profile(name, staff_no, Role.AUDITOR, password)
+    assert services.profiles() == []
+
+
+def test_a_staff_number_is_used_once(office):
+    with pytest.raises(ValidationError, match="taken"):
+        office.create_profile("另一个人", "O01", Role.AUDITOR, PASSWORD)
