@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from cli.output import emit, emit_json, percent, table
-from model import demo
+from model import clock, demo
 from model.errors import AuthenticationError
 from model.services import Services
 
@@ -127,7 +127,8 @@ def _inspections_list(args, services: Services) -> None:
     if args.json:
         return emit_json([_summary_json(s) for s in found])
     emit(table(("id", "site", "auditor", "started", "status", "pass", "score", "failed"),
-               [(s.id, f"{s.site_code} {s.site_name}", s.auditor_name, s.started_at[:16],
+               [(s.id, f"{s.site_code} {s.site_name}", s.auditor_name,
+                 clock.local_text(s.started_at),
                  s.status.value, percent(s.rates.pass_rate), percent(s.rates.score_rate),
                  " ".join(s.failed_criteria)) for s in found]))
 
@@ -153,7 +154,8 @@ def _inspections_show(args, services: Services) -> None:
                           "score_rate": _round(d.rates.score_rate),
                           "results": [dict(zip(RESULT_FIELDS, line, strict=True))
                                       for line in lines]})
-    emit(f"{d.site.code} {d.site.name} — {d.auditor_name}, {d.inspection.started_at[:16]}, "
+    emit(f"{d.site.code} {d.site.name} — {d.auditor_name}, "
+         f"{clock.local_text(d.inspection.started_at)}, "
          f"{d.inspection.status.value}; pass {percent(d.rates.pass_rate)}, "
          f"score {percent(d.rates.score_rate)}; checklist {d.edition_name} "
          f"{d.inspection.edition_hash[:12]}")

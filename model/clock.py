@@ -38,3 +38,10 @@ def month_of(iso_time: str) -> str:
     moment = dt.datetime.fromisoformat(iso_time)
     beijing = dt.timezone(dt.timedelta(hours=8))
     return moment.astimezone(beijing).strftime("%Y-%m")
+
+
+def local_text(iso_time: str | None) -> str:
+    """Return an ISO time as ``YYYY-MM-DD HH:MM`` in this computer's time zone (for display)."""
+    if not iso_time:
+        return ""
+    return dt.datetime.fromisoformat(iso_time).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -14,6 +14,7 @@ from model import (
     checklist,
     checklist_csv,
     db,
+    demo,
     inspection_list,
     inspections,
     profiles,
@@ -161,6 +162,10 @@ class Services:
         if site_id:
             site_id = sites.get(self.store, site_id).id
         return inspection_list.summaries(self.store, site_id, month)
+
+    def load_demo(self) -> demo.DemoSummary:
+        """Load the demo city (profiles, sites, a month of inspections); again adds nothing."""
+        return demo.load(self.store)
 
     # -- scores and integrity ---------------------------------------------
 

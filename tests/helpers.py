@@ -17,7 +17,8 @@ def site_line(code: str, name: str = "测试点位", site_type: str = "ZCGD",
               district: str = "迎泽区", sub_district: str = "柳巷街道",
               unit: str = "迎泽区城市管理局", gps: str = "37.86,112.56") -> str:
     """Return one site CSV line with sensible defaults."""
-    return f"{code},{name},{site_type},{district},{sub_district},地址1号,{unit},张三,13900000000,{gps}"
+    return (f"{code},{name},{site_type},{district},{sub_district},地址1号,{unit},张三,"
+            f"13900000000,{gps}")
 
 
 def sites_csv(tmp_path: Path, lines: list[str], name: str = "sites.csv") -> Path:

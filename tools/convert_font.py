@@ -138,6 +138,7 @@ def gbk_code_points() -> set[int]:
 
 
 def wanted_code_points() -> set[int]:
+    """The code points kept in the subset: GBK plus ``KEEP_RANGES``."""
     points = gbk_code_points()
     for first, last in KEEP_RANGES:
         points.update(range(first, last + 1))
@@ -145,6 +146,7 @@ def wanted_code_points() -> set[int]:
 
 
 def family_name(font: TTFont) -> str | None:
+    """Typographic family name if present, else the legacy family name."""
     name = font["name"]
     return name.getDebugName(16) or name.getDebugName(1)
 
@@ -164,6 +166,7 @@ def load_face(path: Path, family: str) -> TTFont:
 
 
 def subset_font(font: TTFont, unicodes: set[int]) -> None:
+    """Drop every glyph not reachable from ``unicodes``, in place."""
     options = subset.Options()
     options.layout_features = LAYOUT_FEATURES
     options.name_IDs = ["*"]
@@ -234,17 +237,19 @@ def mark_modified(font: TTFont) -> None:
         if record.nameID in (3, 5):
             text = record.toUnicode()
             if not text.endswith(suffix):
-                name.setName(text + suffix, record.nameID, record.platformID,
-                             record.platEncID, record.langID)
+                name.setName(
+                    text + suffix, record.nameID, record.platformID, record.platEncID, record.langID
+                )
 
 
 def output_name(font: TTFont) -> str:
-    style = (font["name"].getDebugName(17) or font["name"].getDebugName(2) or "Regular")
+    """File name for the converted face, e.g. ``NotoSansSC-Bold.ttf``."""
+    style = font["name"].getDebugName(17) or font["name"].getDebugName(2) or "Regular"
     return f"NotoSansSC-{style.replace(' ', '')}.ttf"
 
 
-def convert(source: Path, out_dir: Path, family: str, max_err: float,
-            do_subset: bool) -> Path:
+def convert(source: Path, out_dir: Path, family: str, max_err: float, do_subset: bool) -> Path:
+    """Convert one source font; return the path of the written ``.ttf``."""
     font = load_face(source, family)
     if do_subset:
         subset_font(font, wanted_code_points())
@@ -257,26 +262,47 @@ def convert(source: Path, out_dir: Path, family: str, max_err: float,
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sources", nargs="+", type=Path,
-                        help="Noto Sans CJK .ttc collection(s) or Noto Sans SC .otf file(s)")
-    parser.add_argument("-o", "--out-dir", type=Path, default=DEFAULT_OUT_DIR,
-                        help=f"output directory (default: {DEFAULT_OUT_DIR})")
-    parser.add_argument("--family", default=DEFAULT_FAMILY,
-                        help=f"face to take from a .ttc (default: {DEFAULT_FAMILY!r})")
-    parser.add_argument("--max-err", type=float, default=DEFAULT_MAX_ERR,
-                        help="cu2qu approximation tolerance in font units (default: 1.0)")
-    parser.add_argument("--no-subset", action="store_true",
-                        help="keep every glyph of the face (output ~2x larger)")
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        type=Path,
+        help="Noto Sans CJK .ttc collection(s) or Noto Sans SC .otf file(s)",
+    )
+    parser.add_argument(
+        "-o",
+        "--out-dir",
+        type=Path,
+        default=DEFAULT_OUT_DIR,
+        help=f"output directory (default: {DEFAULT_OUT_DIR})",
+    )
+    parser.add_argument(
+        "--family",
+        default=DEFAULT_FAMILY,
+        help=f"face to take from a .ttc (default: {DEFAULT_FAMILY!r})",
+    )
+    parser.add_argument(
+        "--max-err",
+        type=float,
+        default=DEFAULT_MAX_ERR,
+        help="cu2qu approximation tolerance in font units (default: 1.0)",
+    )
+    parser.add_argument(
+        "--no-subset", action="store_true", help="keep every glyph (~20 MB per weight)"
+    )
     args = parser.parse_args(argv)
 
     for source in args.sources:
-        target = convert(source, args.out_dir, args.family, args.max_err,
-                         do_subset=not args.no_subset)
+        target = convert(
+            source, args.out_dir, args.family, args.max_err, do_subset=not args.no_subset
+        )
         check = TTFont(target, lazy=True)
-        print(f"{source} -> {target}: {target.stat().st_size / 1e6:.1f} MB, "
-              f"{check['maxp'].numGlyphs} glyphs, "
-              f"{len(check.getBestCmap())} code points, family {family_name(check)!r}")
+        print(
+            f"{source} -> {target}: {target.stat().st_size / 1e6:.1f} MB, "
+            f"{check['maxp'].numGlyphs} glyphs, "
+            f"{len(check.getBestCmap())} code points, family {family_name(check)!r}"
+        )
     return 0
 
 

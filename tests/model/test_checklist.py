@@ -84,8 +84,8 @@ def test_an_inspection_keeps_its_edition_when_a_newer_one_is_loaded(auditor_serv
 BAD_FILES = {
     "wrong header": ([HEADER.replace("测评内容", "内容说明"), "X-1,ZCGD,,C08,文字,,观察,一般,"],
                      1, "unknown column"),
-    "missing column": (["编码,点位类型编码,测评类别,测评内容,测评方法", "X-1,ZCGD,C08,文字,observe"],
-                       1, "重要程度"),
+    "missing column": (["编码,点位类型编码,测评类别,测评内容,测评方法",
+                        "X-1,ZCGD,C08,文字,observe"], 1, "重要程度"),
     "missing text": ([HEADER, "X-1,ZCGD,,C08,,,实地观察,一般,"], 2, "测评内容"),
     "unknown site type": ([HEADER, "X-1,ZCGD,,C08,文字,,实地观察,一般,", "X-2,NOPE,,C08,文字,,"
                            "实地观察,一般,"], 3, "unknown site type 'NOPE'"),

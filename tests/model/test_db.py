@@ -19,11 +19,10 @@ def test_a_new_store_has_the_latest_schema_with_wal_and_foreign_keys(data_dir):
 
 def test_foreign_keys_are_enforced(data_dir):
     store = db.open_store(data_dir)
-    with pytest.raises(sqlite3.IntegrityError):
-        with store.atomic() as conn:
-            conn.execute("INSERT INTO inspection (id, site_id, auditor_id, edition_hash, status,"
-                         " started_at, month) VALUES ('x', 'no-site', 'nobody', 'none',"
-                         " 'in_progress', '2026-01-01', '2026-01')")
+    with pytest.raises(sqlite3.IntegrityError), store.atomic() as conn:
+        conn.execute("INSERT INTO inspection (id, site_id, auditor_id, edition_hash, status,"
+                     " started_at, month) VALUES ('x', 'no-site', 'nobody', 'none',"
+                     " 'in_progress', '2026-01-01', '2026-01')")
     store.close()
 
 

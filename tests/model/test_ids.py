@@ -13,3 +13,4 @@ def test_ids_sort_in_creation_order_and_never_repeat():
     ids = [new_id() for _ in range(20_000)]
     assert ids == sorted(ids)
     assert len(set(ids)) == len(ids)
+

@@ -95,7 +95,7 @@ def test_a_month_without_inspections_gives_an_empty_rollup(scored):
 
 
 def test_reopening_takes_results_out_of_the_rollup(scored):
-    finished = [i for i in scored.list_inspections() if i.site_code == "XD-1"][0]
+    finished = next(i for i in scored.list_inspections() if i.site_code == "XD-1")
     scored.reopen_inspection(finished.id, "复核")
     assert {g.key for g in scored.score("district")} == {"迎泽区"}
 

@@ -1,0 +1,1 @@
+"""Everything Qt. Talks to the domain only through :mod:`model.services`."""

@@ -1,0 +1,37 @@
+"""Translations: our own strings and Qt's standard dialogs, Chinese by default.
+
+Source strings are English; ``resources/i18n/civicaudit_zh_CN.ts`` holds the
+Chinese, compiled to ``.qm`` by ``pyside6-lrelease`` (a test keeps them in step).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from model import paths
+
+DEFAULT_LANGUAGE = "zh_CN"
+LANGUAGES = ("zh_CN", "en")
+log = logging.getLogger(__name__)
+
+
+def install_translators(app: QApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
+    """Load our and Qt's translations for ``language``; return them (keep them alive)."""
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return []
+    QLocale.setDefault(QLocale(language))
+    installed = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in ((f"qtbase_{language}", qt_dir),
+                         (f"civicaudit_{language}", str(paths.resources_dir() / "i18n"))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
+    return installed

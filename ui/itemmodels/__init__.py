@@ -1,0 +1,1 @@
+"""Qt item models over our own data (named so that "model" always means model/)."""
