@@ -128,6 +128,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA busy_timeout = 30000")
+        # Keep the WAL from staying as large as the biggest transaction (a bulk import).
+        conn.execute("PRAGMA journal_size_limit = 67108864")
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{path} cannot be opened as a CivicAudit database ({exc}). "

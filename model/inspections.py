@@ -50,6 +50,7 @@ class Inspection:
     started_at: str
     finished_at: str | None
     month: str
+    site_type: str
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def start(store: Store, site_id: str, auditor: Profile, at: str | None = None) -
     edition_hash = checklist.edition_for_site_type(store, site.site_type)
     at = at or clock.now_iso()
     inspection = Inspection(new_id(), site.id, auditor.id, edition_hash, Status.IN_PROGRESS,
-                            at, None, clock.month_of(at))
+                            at, None, clock.month_of(at), site.site_type)
     with store.atomic() as db:
         db["inspection"].insert({**asdict(inspection), "status": inspection.status.value})
         audit.append(db, auditor.id, "inspection.start", "inspection", inspection.id,
@@ -204,7 +205,8 @@ def detail(store: Store, inspection_id: str) -> InspectionDetail:
     site = sites.get(store, inspection.site_id)
     edition = checklist.load(store, inspection.edition_hash)
     found = results(store, inspection.id)
-    lines = [CriterionLine(c, found.get(c.code)) for c in edition.criteria_for(site.site_type)]
+    lines = [CriterionLine(c, found.get(c.code))
+             for c in edition.criteria_for(inspection.site_type)]
     auditor = store.db.execute("SELECT name FROM profile WHERE id = ?",
                                [inspection.auditor_id]).fetchone()
     tally = [(r.outcome.value, r.instances, 1) for r in found.values()]
@@ -224,12 +226,10 @@ def _editable(store: Store, inspection_id: str, actor: Profile) -> Inspection:
 
 def _criterion(store: Store, inspection: Inspection, code: str) -> Criterion:
     """Return the criterion if it belongs to the inspection's edition and site type."""
-    edition = checklist.load(store, inspection.edition_hash)
-    criterion = edition.criterion(code)
-    site = sites.get(store, inspection.site_id)
-    if criterion is None or criterion.site_type != site.site_type:
+    criterion = checklist.load(store, inspection.edition_hash).criterion(code)
+    if criterion is None or criterion.site_type != inspection.site_type:
         raise NotFoundError(f"Criterion {code} is not on this inspection's checklist "
-                            f"({site.site_type}).")
+                            f"({inspection.site_type}).")
     return criterion
 
 
@@ -277,7 +277,8 @@ def _write_result(store: Store, db, inspection: Inspection, criterion: Criterion
         " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         [new_id(), inspection.id, criterion.code, new.outcome.value, new.instances,
          new.location, new.note, new.updated_at, new.updated_by, inspection.month,
-         site.district, site.sub_district, site.site_type, site.unit_name, criterion.category],
+         site.district, site.sub_district, inspection.site_type, site.unit_name,
+         criterion.category],
     )
 
 
@@ -291,7 +292,8 @@ def _public(result: Result | None) -> dict | None:
 
 def _inspection(row: dict) -> Inspection:
     return Inspection(row["id"], row["site_id"], row["auditor_id"], row["edition_hash"],
-                      Status(row["status"]), row["started_at"], row["finished_at"], row["month"])
+                      Status(row["status"]), row["started_at"], row["finished_at"], row["month"],
+                      row["site_type"])
 
 
 def _result(row: dict) -> Result:

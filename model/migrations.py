@@ -161,6 +161,50 @@ def _m001_initial(db: Database) -> None:
     )
 
 
+TALLY_KEY = ("month", "district", "sub_district", "site_type", "unit_name", "category",
+             "outcome", "bucket", "counted")
+
+
+def _m002_tallies_and_inspected_type(db: Database) -> None:
+    """Roll-up tallies kept by triggers, and the site type an inspection was made for.
+
+    ``result_tally`` counts results per grouping key, outcome, instance bucket
+    (``min(instances, 3)``) and ``counted``; triggers keep it exact on every
+    insert, update and delete of ``result``, so a roll-up reads a few thousand
+    tally rows instead of every result. ``inspection.site_type`` pins the
+    checklist part an inspection was scored with, even if the site is re-typed.
+    """
+    key = ", ".join(TALLY_KEY)
+    new_values = ", ".join(f"NEW.{c}" for c in TALLY_KEY).replace(
+        "NEW.bucket", "min(NEW.instances, 3)")
+    old_match = " AND ".join(f"{c} = OLD.{c}" for c in TALLY_KEY).replace(
+        "bucket = OLD.bucket", "bucket = min(OLD.instances, 3)")
+    add_new = (f"INSERT INTO result_tally ({key}, n, instances) VALUES ({new_values}, 1,"
+               f" NEW.instances) ON CONFLICT ({key}) DO UPDATE SET n = n + 1,"
+               " instances = instances + excluded.instances;")
+    remove_old = (f"UPDATE result_tally SET n = n - 1, instances = instances - OLD.instances"
+                  f" WHERE {old_match};")
+    _run_script(db, f"""
+        CREATE TABLE result_tally (
+            month TEXT NOT NULL, district TEXT NOT NULL, sub_district TEXT NOT NULL,
+            site_type TEXT NOT NULL, unit_name TEXT NOT NULL, category TEXT NOT NULL,
+            outcome TEXT NOT NULL, bucket INTEGER NOT NULL, counted INTEGER NOT NULL,
+            n INTEGER NOT NULL, instances INTEGER NOT NULL,
+            PRIMARY KEY ({key})
+        ) WITHOUT ROWID;
+        INSERT INTO result_tally ({key}, n, instances)
+            SELECT month, district, sub_district, site_type, unit_name, category, outcome,
+                   min(instances, 3), counted, count(*), sum(instances)
+            FROM result GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+        CREATE TRIGGER result_tally_insert AFTER INSERT ON result BEGIN {add_new} END;
+        CREATE TRIGGER result_tally_delete AFTER DELETE ON result BEGIN {remove_old} END;
+        CREATE TRIGGER result_tally_update AFTER UPDATE ON result BEGIN
+            {remove_old} {add_new} END;
+        ALTER TABLE inspection ADD COLUMN site_type TEXT NOT NULL DEFAULT '';
+        UPDATE inspection SET site_type = (SELECT site_type FROM site WHERE site.id = site_id);
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -177,6 +221,7 @@ def _run_script(db: Database, script: str) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _m001_initial),
+    Migration(2, "roll-up tallies, inspected site type", _m002_tallies_and_inspected_type),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -5,7 +5,8 @@ number of problem instances) to the share of the criterion's points it earns,
 or ``None`` when the criterion does not count (not applicable). Two rules are
 used: the plain pass rate (符合率) and the local instance rule behind the score
 rate (得分率): 0 instances → 100 %, 1 → 66 %, 2 → 33 %, 3 or more → 0 %
-(states A/B/C/C#). Roll-ups count results of finished inspections only.
+(states A/B/C/C#). Roll-ups count results of finished inspections only and
+read the trigger-maintained ``result_tally`` (migration 2), not every result.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from model.errors import ValidationError
 Rule = Callable[[str, int], "float | None"]
 
 INSTANCE_SHARES = {0: 1.0, 1: 0.66, 2: 0.33}
-MAX_BUCKET = 3
 
 
 def pass_rule(outcome: str, instances: int) -> float | None:
@@ -124,8 +124,8 @@ def rollup(store: Store, by: str, month: str | None = None) -> list[GroupScore]:
         where += " AND month = ?"
         params.append(month)
     rows = store.db.execute(
-        f"SELECT {key_sql}, outcome, min(instances, {MAX_BUCKET}), count(*), sum(instances)"
-        f" FROM result WHERE {where} GROUP BY 1, 2, 3", params).fetchall()
+        f"SELECT {key_sql}, outcome, bucket, sum(n), sum(instances) FROM result_tally"
+        f" WHERE {where} GROUP BY 1, 2, 3 HAVING sum(n) > 0", params).fetchall()
     return rank(_groups(rows, _labeller(store, by)))
 
 

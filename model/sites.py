@@ -2,9 +2,9 @@
 
 Sites come and go by CSV (the office's site list, edited in Excel). A site is
 identified across files by its code (点位编号); importing the same file twice
-changes nothing. When a site's district, type or unit changes, the copies of
-those keys on its results are updated in the same transaction, so roll-ups
-follow the site.
+changes nothing. When a site's district or unit changes, the copies of those
+keys on its results are updated in the same transaction, so roll-ups follow
+the site.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ COLUMNS = (
 )
 REQUIRED = tuple(c.field for c in COLUMNS if c.required)
 EDITABLE = tuple(c.field for c in COLUMNS if c.field != "code")
-KEYS_ON_RESULTS = ("district", "sub_district", "site_type", "unit_name")
+# Where a site is and who answers for it follow the site onto its results; the site
+# type does not: an inspection keeps the type (and checklist part) it was made for.
+KEYS_ON_RESULTS = ("district", "sub_district", "unit_name")
 
 
 @dataclass(frozen=True)

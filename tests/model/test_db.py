@@ -103,3 +103,37 @@ def test_a_full_disk_is_reported_and_leaves_no_half_written_import(office, tmp_p
     with pytest.raises(StorageFullError, match="full"):
         office.import_sites(sites_csv(tmp_path, big))
     assert store.db.execute("SELECT count(*) FROM site").fetchone()[0] == 0
+
+
+def test_a_schema_1_database_with_data_migrates_to_the_latest(data_dir, monkeypatch):
+    """A store saved by the first release: its results get tallies, inspections a site type."""
+    with monkeypatch.context() as patched:
+        patched.setattr(db, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        patched.setattr(db, "LATEST_VERSION", 1)
+        old = db.open_store(data_dir)
+        _fill_schema_1(old)
+        old.close()
+    store = db.open_store(data_dir)
+    assert store.schema_version() == migrations.LATEST_VERSION
+    assert store.db.execute("SELECT site_type FROM inspection").fetchall() == [("ZCGD",)]
+    tally = store.db.execute("SELECT outcome, bucket, counted, n, instances FROM result_tally"
+                             " ORDER BY outcome").fetchall()
+    assert tally == [("fail", 3, 1, 1, 4), ("pass", 0, 1, 2, 0)]
+    assert len(list((data_dir / db.BACKUP_DIRNAME).glob("civicaudit-v1-*.db"))) == 1
+    store.close()
+
+
+def _fill_schema_1(store):
+    """Rows as schema 1 stored them: a site, a finished inspection and three results."""
+    with store.atomic() as conn:
+        conn.execute("INSERT INTO profile VALUES ('p', '李明', 'A07', '', 'auditor', 'x', 't')")
+        conn.execute("INSERT INTO checklist_edition VALUES ('e', 'h', '版', '', NULL, 'shipped',"
+                     " 't')")
+        conn.execute("INSERT INTO site VALUES ('s', 'S-1', '点', 'ZCGD', '迎泽区', '柳巷街道', '',"
+                     " '甲', '', '', NULL, NULL, 't', 't')")
+        conn.execute("INSERT INTO inspection VALUES ('i', 's', 'p', 'h', 'finished', 't', 't',"
+                     " '2026-11')")
+        for n, (outcome, instances) in enumerate([("pass", 0), ("pass", 0), ("fail", 4)]):
+            conn.execute("INSERT INTO result VALUES (?, 'i', ?, ?, ?, '', '', 't', 'p', '2026-11',"
+                         " '迎泽区', '柳巷街道', 'ZCGD', '甲', 'C08', 1)",
+                         [f"r{n}", f"ZCGD-0{n}", outcome, instances])
