@@ -40,6 +40,11 @@ def month_of(iso_time: str) -> str:
     return moment.astimezone(beijing).strftime("%Y-%m")
 
 
+def local_today() -> str:
+    """Return today's date in this computer's time zone, as ``YYYY-MM-DD``."""
+    return now().astimezone().date().isoformat()
+
+
 def local_text(iso_time: str | None) -> str:
     """Return an ISO time as ``YYYY-MM-DD HH:MM`` in this computer's time zone (for display)."""
     if not iso_time:

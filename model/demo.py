@@ -13,13 +13,15 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from model import checklist, inspections, paths, profiles, sites
+from model import assignments, checklist, clock, inspections, paths, profiles, sites
 from model.db import Store
 from model.inspections import Outcome
 from model.profiles import Profile, Role
+from model.progress import Progress
 
 DEMO_PASSWORD = "demo"
 MARKER_SETTING = "demo_inspections_loaded"
+TODAY_PER_AUDITOR = 4
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 DEMO_PROFILES = (
     ("王建国", "O01", Role.OFFICE, "太原市创建全国文明城市指挥部办公室"),
@@ -43,18 +45,23 @@ class DemoSummary:
     inspections_created: int
 
 
-def load(store: Store, today: dt.date | None = None) -> DemoSummary:
-    """Load the demo city into ``store``; a second call adds nothing."""
-    today = today or dt.datetime.now(BEIJING).date()
-    demo_profiles, created = _profiles(store)
-    office = demo_profiles[0]
+def load(store: Store, today: dt.date | None = None,
+         progress: Progress | None = None) -> DemoSummary:
+    """Load the demo city into ``store`` in one transaction; a second call adds nothing.
+
+    Cancelling through ``progress`` rolls everything back.
+    """
+    today = today or dt.date.fromisoformat(clock.local_today())
+    progress = progress or Progress()
     with store.atomic():
+        demo_profiles, created = _profiles(store)
+        office = demo_profiles[0]
         site_summary = sites.import_csv(
             store, paths.resources_dir() / "demo" / "taiyuan_sites.csv", office.id)
-    made = 0
-    if store.get_setting(MARKER_SETTING) is None:
-        with store.atomic():
-            made = _inspections(store, demo_profiles[1:], today)
+        made = 0
+        if store.get_setting(MARKER_SETTING) is None:
+            made = _inspections(store, demo_profiles[1:], today, progress)
+            _assignments(store, office, demo_profiles[1:], today)
             store.set_setting(MARKER_SETTING, today.isoformat())
     return DemoSummary(created, site_summary, made)
 
@@ -71,12 +78,15 @@ def _profiles(store: Store) -> tuple[list[Profile], int]:
     return found, created
 
 
-def _inspections(store: Store, auditors: list[Profile], today: dt.date) -> int:
+def _inspections(store: Store, auditors: list[Profile], today: dt.date,
+                 progress: Progress) -> int:
     """Inspect every demo site once or twice over the 30 days before ``today``."""
     rng = random.Random(2026)
     count = 0
     all_sites = sites.search(store)
+    progress.start(len(all_sites))
     for index, site in enumerate(all_sites):
+        progress.advance()
         auditor = auditors[index % len(auditors)]
         visits = 2 if rng.random() < 0.35 else 1
         for _ in range(visits):
@@ -85,6 +95,23 @@ def _inspections(store: Store, auditors: list[Profile], today: dt.date) -> int:
             _inspect(store, site, auditor, started, rng, finish)
             count += 1
     return count
+
+
+def _assignments(store: Store, office: Profile, auditors: list[Profile],
+                 today: dt.date) -> None:
+    """Give each auditor this month's share of sites, four of them planned for today.
+
+    Today's sites are those each auditor visited longest ago.
+    """
+    period = today.strftime("%Y-%m")
+    last_visit = dict(store.db.execute(
+        "SELECT site_id, max(started_at) FROM inspection GROUP BY site_id").fetchall())
+    for index, auditor in enumerate(auditors):
+        mine = [s for n, s in enumerate(sites.search(store)) if n % len(auditors) == index]
+        mine.sort(key=lambda s: last_visit.get(s.id, ""))
+        for position, site in enumerate(mine):
+            planned = today.isoformat() if position < TODAY_PER_AUDITOR else None
+            assignments.assign(store, site.id, auditor.id, period, planned, office.id)
 
 
 def _visit_time(rng: random.Random, today: dt.date) -> dt.datetime:

@@ -205,6 +205,53 @@ def _m002_tallies_and_inspected_type(db: Database) -> None:
     """)
 
 
+def _m003_assignments_drafts_photos(db: Database) -> None:
+    """Assignments of sites to auditors, unsaved-typing drafts, and evidence photo records.
+
+    ``assignment``: the office's plan (site × auditor × month, optionally a day).
+    ``draft``: text being typed (a note, a location) saved at every keystroke so
+    a crash or a lock loses nothing; it becomes a result change when editing ends.
+    ``photo``: evidence referenced by content hash; the media store and ingest
+    fill it (the photo issue), the inspection view shows what it holds.
+    """
+    _run_script(db, """
+        CREATE TABLE assignment (
+            id TEXT PRIMARY KEY,
+            site_id TEXT NOT NULL REFERENCES site(id),
+            auditor_id TEXT NOT NULL REFERENCES profile(id),
+            period TEXT NOT NULL,
+            planned_on TEXT,
+            created_by TEXT REFERENCES profile(id),
+            created_at TEXT NOT NULL,
+            UNIQUE (site_id, auditor_id, period)
+        );
+        CREATE INDEX assignment_by_auditor ON assignment (auditor_id, period, planned_on);
+
+        CREATE TABLE draft (
+            key TEXT PRIMARY KEY,
+            profile_id TEXT NOT NULL REFERENCES profile(id),
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE photo (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            inspection_id TEXT NOT NULL REFERENCES inspection(id),
+            criterion_code TEXT,
+            original_name TEXT NOT NULL DEFAULT '',
+            taken_at TEXT,
+            lat REAL,
+            lon REAL,
+            flags TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL REFERENCES profile(id)
+        );
+        CREATE INDEX photo_by_finding ON photo (inspection_id, criterion_code);
+        CREATE INDEX photo_by_hash ON photo (sha256);
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -222,6 +269,7 @@ def _run_script(db: Database, script: str) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _m001_initial),
     Migration(2, "roll-up tallies, inspected site type", _m002_tallies_and_inspected_type),
+    Migration(3, "assignments, drafts, photo records", _m003_assignments_drafts_photos),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

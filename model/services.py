@@ -10,19 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from model import (
+    assignments,
     audit,
     checklist,
     checklist_csv,
+    clock,
     db,
     demo,
+    drafts,
+    evidence,
     inspection_list,
     inspections,
+    navigator,
     profiles,
+    review,
     scoring,
     sites,
 )
 from model.errors import AuthenticationError, PermissionDeniedError
 from model.profiles import Profile, Role
+from model.progress import Progress
 
 
 class Services:
@@ -66,6 +73,15 @@ class Services:
         actor = self.user.id if self.user else None
         return profiles.create(self.store, name, staff_no, Role(role), password, organisation,
                                actor)
+
+    def check_password(self, password: str) -> bool:
+        """Return True when ``password`` is the signed-in profile's (to unlock the screen)."""
+        user = self._signed_in()
+        try:
+            profiles.authenticate(self.store, user.staff_no, password)
+        except AuthenticationError:
+            return False
+        return True
 
     def _signed_in(self) -> Profile:
         if self.user is None:
@@ -163,9 +179,49 @@ class Services:
             site_id = sites.get(self.store, site_id).id
         return inspection_list.summaries(self.store, site_id, month)
 
-    def load_demo(self) -> demo.DemoSummary:
+    def load_demo(self, progress: Progress | None = None) -> demo.DemoSummary:
         """Load the demo city (profiles, sites, a month of inspections); again adds nothing."""
-        return demo.load(self.store)
+        return demo.load(self.store, progress=progress)
+
+    # -- the auditor's day -------------------------------------------------
+
+    def navigator(self, today: str | None = None) -> list[navigator.SiteOverview]:
+        """Return every site with this month's state, the signed-in auditor's plan first."""
+        today = today or clock.local_today()
+        return navigator.overviews(self.store, self._signed_in().id, today[:7], today)
+
+    def plan_site(self, site_id: str, auditor_id: str, period: str,
+                  planned_on: str | None = None) -> assignments.Assignment:
+        """Plan a site for an auditor in a month (office only)."""
+        return assignments.assign(self.store, site_id, auditor_id, period, planned_on,
+                                  self._office().id)
+
+    def review(self, inspection_id: str) -> review.Review:
+        """Return the finishing summary of an inspection."""
+        return review.review(self.store, inspection_id)
+
+    def photos(self, inspection_id: str,
+               criterion_code: str | None = None) -> list[evidence.PhotoRecord]:
+        """Return the evidence photos of an inspection or one of its criteria."""
+        return evidence.photos_for(self.store, inspection_id, criterion_code)
+
+    def thumbnail_file(self, photo: evidence.PhotoRecord):
+        """Return the path of a photo's cached thumbnail (it may not exist yet)."""
+        return evidence.thumbnail_path(self.store, photo.sha256)
+
+    # -- drafts of text being typed ----------------------------------------
+
+    def save_draft(self, key: str, value: str) -> None:
+        """Keep text being typed, so a crash or a lock loses nothing."""
+        drafts.save(self.store, self._signed_in().id, key, value)
+
+    def draft(self, key: str) -> str | None:
+        """Return the signed-in profile's draft for ``key``, if any."""
+        return drafts.get(self.store, self._signed_in().id, key)
+
+    def discard_draft(self, key: str) -> None:
+        """Forget a draft once its text is stored."""
+        drafts.discard(self.store, key)
 
     # -- scores and integrity ---------------------------------------------
 

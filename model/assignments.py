@@ -1,0 +1,58 @@
+"""The office's plan: which auditor checks which site in which month (一月一检查).
+
+An assignment may name a day (``planned_on``); the auditor's navigator lists
+today's sites first. The office plans and sends assignments out (later work);
+here they are stored and read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model import audit, clock
+from model.db import Store
+from model.ids import new_id
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One site planned for one auditor in one month, optionally on a given day."""
+
+    id: str
+    site_id: str
+    auditor_id: str
+    period: str
+    planned_on: str | None
+
+
+def assign(store: Store, site_id: str, auditor_id: str, period: str,
+           planned_on: str | None, actor_id: str | None) -> Assignment:
+    """Plan a site for an auditor in ``period`` (YYYY-MM); planning it again moves the day."""
+    existing = _find(store, site_id, auditor_id, period)
+    with store.atomic() as db:
+        if existing is None:
+            assignment = Assignment(new_id(), site_id, auditor_id, period, planned_on)
+            db["assignment"].insert({**assignment.__dict__, "created_by": actor_id,
+                                     "created_at": clock.now_iso()})
+        else:
+            assignment = Assignment(existing.id, site_id, auditor_id, period, planned_on)
+            db["assignment"].update(existing.id, {"planned_on": planned_on})
+        audit.append(db, actor_id, "assignment.plan", "assignment", assignment.id,
+                     {"old": existing.planned_on if existing else None, "new": planned_on})
+    return assignment
+
+
+def for_auditor(store: Store, auditor_id: str, period: str) -> list[Assignment]:
+    """Return an auditor's assignments of a month, planned days first."""
+    rows = store.db.query(
+        "SELECT id, site_id, auditor_id, period, planned_on FROM assignment"
+        " WHERE auditor_id = ? AND period = ? ORDER BY planned_on IS NULL, planned_on",
+        [auditor_id, period])
+    return [Assignment(**row) for row in rows]
+
+
+def _find(store: Store, site_id: str, auditor_id: str, period: str) -> Assignment | None:
+    rows = list(store.db.query(
+        "SELECT id, site_id, auditor_id, period, planned_on FROM assignment"
+        " WHERE site_id = ? AND auditor_id = ? AND period = ?", [site_id, auditor_id, period]))
+    return Assignment(**rows[0]) if rows else None

@@ -1,0 +1,61 @@
+"""Evidence photos as the inspection view needs them: which photos back which finding.
+
+Photos are stored by content hash in the media store (``media/ab/cdef…``);
+ingest, derived previews and thumbnails belong to the photo work. This module
+reads the records and tells which failed criteria still lack evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.db import Store
+
+MEDIA_DIRNAME = "media"
+
+
+@dataclass(frozen=True)
+class PhotoRecord:
+    """A photo attached to an inspection, and to one criterion when ``criterion_code`` is set."""
+
+    id: str
+    sha256: str
+    inspection_id: str
+    criterion_code: str | None
+    original_name: str
+    taken_at: str | None
+    flags: tuple[str, ...]
+
+
+def media_path(store: Store, sha256: str) -> Path:
+    """Return where the original with this hash lives in the media store."""
+    return store.data_dir / MEDIA_DIRNAME / sha256[:2] / sha256[2:]
+
+
+def thumbnail_path(store: Store, sha256: str) -> Path:
+    """Return where the 320 px thumbnail of a photo is cached."""
+    return store.data_dir / MEDIA_DIRNAME / "thumbs" / f"{sha256}.jpg"
+
+
+def photos_for(store: Store, inspection_id: str,
+               criterion_code: str | None = None) -> list[PhotoRecord]:
+    """Return the photos of an inspection, or of one of its criteria, oldest first."""
+    sql = "SELECT * FROM photo WHERE inspection_id = ?"
+    params = [inspection_id]
+    if criterion_code is not None:
+        sql += " AND criterion_code = ?"
+        params.append(criterion_code)
+    rows = store.db.query(sql + " ORDER BY id", params)
+    return [PhotoRecord(r["id"], r["sha256"], r["inspection_id"], r["criterion_code"],
+                        r["original_name"], r["taken_at"], tuple(json.loads(r["flags"])))
+            for r in rows]
+
+
+def photo_counts(store: Store, inspection_id: str) -> dict[str, int]:
+    """Return how many photos each criterion of an inspection has."""
+    rows = store.db.execute(
+        "SELECT criterion_code, count(*) FROM photo WHERE inspection_id = ?"
+        " AND criterion_code IS NOT NULL GROUP BY 1", [inspection_id])
+    return dict(rows.fetchall())
