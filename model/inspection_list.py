@@ -19,6 +19,7 @@ class InspectionSummary:
     site_code: str
     site_name: str
     district: str
+    auditor_id: str
     auditor_name: str
     started_at: str
     finished_at: str | None
@@ -64,7 +65,8 @@ def _tallies(store: Store, ids: list[str]):
 def _summary(row: dict, tally: list, failed: list) -> InspectionSummary:
     return InspectionSummary(
         id=row["id"], site_id=row["site_id"], site_code=row["site_code"],
-        site_name=row["site_name"], district=row["district"], auditor_name=row["auditor"],
+        site_name=row["site_name"], district=row["district"], auditor_id=row["auditor_id"],
+        auditor_name=row["auditor"],
         started_at=row["started_at"], finished_at=row["finished_at"],
         status=Status(row["status"]), rates=rates(tally), failed_criteria=tuple(failed),
     )

@@ -134,6 +134,10 @@ class Services:
         """Write all sites to CSV; return how many."""
         return sites.export_csv(self.store, path)
 
+    def site_types(self) -> dict[str, checklist.SiteType]:
+        """Return every known site type by code (names for lists and filters)."""
+        return checklist.known_site_types(self.store)
+
     def search_sites(self, text: str = "", district: str = "",
                      site_type: str = "") -> list[sites.Site]:
         """Find sites by name/code/address text, district and type."""
@@ -167,6 +171,10 @@ class Services:
     def reopen_inspection(self, inspection_id: str, reason: str) -> inspections.Inspection:
         """Reopen a finished inspection, giving the reason."""
         return inspections.reopen(self.store, inspection_id, reason, self._signed_in())
+
+    def result(self, inspection_id: str, criterion_code: str) -> inspections.Result | None:
+        """Return one stored result, or None when the criterion is unanswered."""
+        return inspections.result_of(self.store, inspection_id, criterion_code)
 
     def inspection(self, inspection_id: str) -> inspections.InspectionDetail:
         """Return an inspection with its criteria, results and rates."""

@@ -1,19 +1,26 @@
-"""Starting the GUI: the QApplication, fonts, translations, Qt logging and the main window."""
+"""Starting the GUI: application, fonts, translations, crash handler, sign-in, main window."""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from model import paths
 from model.appinfo import APP_NAME, APP_ORGANISATION, VERSION
 from model.services import Services
+from ui import settings as declared
+from ui.diagnostics import install_crash_handler
+from ui.dialogs.first_run import FirstRunDialog
+from ui.dialogs.login import LoginDialog
 from ui.fonts import register_fonts
 from ui.i18n import DEFAULT_LANGUAGE, install_translators
 from ui.mainwindow import MainWindow
+from ui.settings import Settings
+from ui.tasks import TaskRunner
 
 qt_log = logging.getLogger("qt")
 _QT_LEVELS = {
@@ -32,6 +39,8 @@ def _route_qt_message(kind, context, message) -> None:
 
 def create_application(language: str = DEFAULT_LANGUAGE) -> QApplication:
     """Return the QApplication with our names, font and translations installed."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ORGANISATION)
@@ -41,14 +50,35 @@ def create_application(language: str = DEFAULT_LANGUAGE) -> QApplication:
     return app
 
 
+def sign_in(services: Services) -> tuple[bool, bool]:
+    """First run: create a profile; later: pick a profile and log in.
+
+    Returns (signed in, the demo city was asked for).
+    """
+    if not services.profiles():
+        dialog = FirstRunDialog(services)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return accepted, accepted and dialog.wants_demo()
+    return LoginDialog(services).exec() == QDialog.DialogCode.Accepted, False
+
+
 def run(args) -> int:
-    """Open the store, show the main window and run the event loop; return its exit code."""
+    """Open the store, sign in, show the main window and run the event loop."""
     qInstallMessageHandler(_route_qt_message)
-    app = create_application(args.lang or DEFAULT_LANGUAGE)
-    services = Services.open(paths.data_dir(args.data_dir))
+    data_dir = paths.data_dir(args.data_dir)
+    services = Services.open(data_dir)
+    settings = Settings(data_dir)
+    app = create_application(args.lang or settings.get(declared.LANGUAGE))
+    install_crash_handler(data_dir / "logs")
+    tasks = TaskRunner(app)
     try:
-        window = MainWindow(services)
+        signed_in, wants_demo = sign_in(services)
+        if not signed_in:
+            return 0
+        window = MainWindow(services, settings, tasks)
         window.show()
+        if wants_demo:
+            window.load_demo()
         return app.exec()
     finally:
         services.close()

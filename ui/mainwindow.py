@@ -1,107 +1,284 @@
-"""The main window: for now a searchable list of inspections and the demo loader.
+"""The main window: navigator on the left, the open inspection on the right.
 
-The auditor's full workflow (login, inspection view, keyboard marking) is
-built on this shell by later work.
+A shell that wires the parts together: actions and menus (:mod:`ui.actions`),
+the navigator, the inspection view, undo, the screen lock, the finishing
+summary and settings. What a user does becomes one call of the services or
+of the :class:`ui.results.ResultController`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+    QSplitter,
 )
 
 from model.appinfo import VERSION
+from model.inspections import Outcome, Status
 from model.services import Services
-from ui.itemmodels.inspection_table import SORT_ROLE, InspectionTableModel
+from ui import settings as declared
+from ui import theme
+from ui.actions import Actions
+from ui.dialogs.lock import IdleWatcher, LockOverlay
+from ui.dialogs.preferences import PreferencesDialog
+from ui.dialogs.shortcuts import ShortcutsDialog
+from ui.dialogs.summary import SummaryDialog
+from ui.results import ResultController
+from ui.settings import Settings
+from ui.tasks import TaskRunner
+from ui.widgets.inspection_view import InspectionView
+from ui.widgets.navigator import Navigator
+
+NAVIGATOR_REFRESH_DELAY_MS = 1500
 
 
 class MainWindow(QMainWindow):
-    """The application's top-level window."""
+    """The application's top-level window for one signed-in profile."""
 
-    def __init__(self, services: Services):
+    def __init__(self, services: Services, settings: Settings, tasks: TaskRunner):
         super().__init__()
-        self._services = services
+        self._services, self._settings, self._tasks = services, settings, tasks
         self.setWindowTitle(self.tr("CivicAudit"))
-        self.resize(1100, 700)
-        self.table_model = InspectionTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.table_model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(SORT_ROLE)
-        self._build_central()
-        self._build_menus()
+        self.actions = Actions(self)
+        self.results = ResultController(services, self)
+        self.navigator = Navigator(services, self)
+        self.inspection_view = InspectionView(services, self.results, self)
+        self.lock_overlay = LockOverlay(services, self)
+        self.idle_watcher = IdleWatcher(parent=self)
+        QApplication.instance().installEventFilter(self.idle_watcher)
+        self.summary: SummaryDialog | None = None
         self.status_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.status_label)
-        self.refresh()
+        self._navigator_timer = QTimer(self, singleShot=True,
+                                       interval=NAVIGATOR_REFRESH_DELAY_MS)
+        self._build()
+        self._connect()
+        self._restore()
 
-    def _build_central(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search site, district or auditor (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.empty_hint = QLabel(self.tr("No inspections yet. Load the demo city from the "
-                                         "File menu to look around."), self)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
-        layout = QVBoxLayout()
-        for widget in (self.search, self.empty_hint, self.table):
-            layout.addWidget(widget)
-        central = QWidget(self)
-        central.setLayout(layout)
-        self.setCentralWidget(central)
+    # -- building ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        splitter = QSplitter(self)
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.inspection_view)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 840])
+        self.setCentralWidget(splitter)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.inspection_view.criteria.addActions(self.actions.list_actions())
+        self._build_menus()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.load_demo_action = self._action(self.tr("Load &demo city"), self._on_load_demo)
-        file_menu.addAction(self.load_demo_action)
-        file_menu.addSeparator()
-        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        file_menu.addAction(quit_action)
-        find = self._action(self.tr("&Find"), self.search.setFocus, QKeySequence.StandardKey.Find)
-        self.menuBar().addMenu(self.tr("&Edit")).addAction(find)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About CivicAudit"), self._on_about))
+        a = self.actions
+        menus = (
+            (self.tr("&File"), (a.load_demo, None, a.lock, a.preferences, None, a.quit)),
+            (self.tr("&Edit"), (a.undo, a.redo, None, a.find)),
+            (self.tr("&Inspection"), (a.mark_pass, a.mark_fail, a.mark_na, None,
+                                      a.more_problems, a.fewer_problems, a.clear, a.edit_texts,
+                                      a.next_unanswered, None, a.finish, a.reopen)),
+            (self.tr("&View"), (a.large_text,)),
+            (self.tr("&Help"), (a.shortcuts, a.about)),
+        )
+        for title, actions in menus:
+            menu = self.menuBar().addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
 
-    def _action(self, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
+    def _connect(self) -> None:
+        a, view = self.actions, self.inspection_view
+        handlers = {
+            a.load_demo: self.load_demo, a.lock: self.lock, a.preferences: self._on_preferences,
+            a.quit: self.close, a.undo: self.results.undo_stack.undo,
+            a.redo: self.results.undo_stack.redo, a.find: self._on_find,
+            a.mark_pass: lambda: view.mark(Outcome.PASS),
+            a.mark_fail: lambda: view.mark(Outcome.FAIL),
+            a.mark_na: lambda: view.mark(Outcome.NA),
+            a.more_problems: lambda: view.change_instances(1),
+            a.fewer_problems: lambda: view.change_instances(-1),
+            a.clear: view.clear_current, a.edit_texts: view.edit_texts,
+            a.next_unanswered: view.next_unanswered, a.finish: self.finish_inspection,
+            a.reopen: self.reopen_inspection, a.shortcuts: self._on_shortcuts,
+            a.about: self._on_about,
+        }
+        for action, handler in handlers.items():
+            action.triggered.connect(handler)
+        a.large_text.toggled.connect(self.set_large_text)
+        stack = self.results.undo_stack
+        stack.canUndoChanged.connect(a.undo.setEnabled)
+        stack.canRedoChanged.connect(a.redo.setEnabled)
+        a.undo.setEnabled(False)
+        a.redo.setEnabled(False)
+        self.results.result_changed.connect(self._on_results_result_changed)
+        self.navigator.site_chosen.connect(self.start_or_continue)
+        self.navigator.inspection_chosen.connect(self.open_inspection)
+        view.counts_changed.connect(self._update_status)
+        self._navigator_timer.timeout.connect(self.navigator.refresh)
+        self.idle_watcher.idle_timed_out.connect(self.lock)
 
-    def refresh(self) -> None:
-        """Reload the inspection list and the status line from the store."""
-        rows = self._services.list_inspections()
-        self.table_model.set_rows(rows)
-        self.empty_hint.setVisible(not rows)
-        self.table.resizeColumnsToContents()
-        sites = len(self._services.search_sites())
-        self.status_label.setText(
-            self.tr("%n site(s)", "", sites) + " · " + self.tr("%n inspection(s)", "", len(rows))
-            + " · " + self.tr("Data: %1").replace("%1", str(self._services.store.data_dir)))
+    def _restore(self) -> None:
+        """Bring back geometry, the sunlight mode and the inspection open at the last exit."""
+        self.restoreGeometry(self._settings.get(declared.GEOMETRY))
+        self.resize(self.size().expandedTo(self.minimumSizeHint()))
+        if self._settings.get(declared.GEOMETRY).isEmpty():
+            self.resize(1400, 860)
+        self.actions.large_text.setChecked(self._settings.get(declared.LARGE_TEXT))
+        self.idle_watcher.set_minutes(self._settings.get(declared.IDLE_LOCK_MINUTES))
+        self.navigator.refresh()
+        self._reopen_last_inspection()
+        self._update_status()
 
-    def _on_load_demo(self) -> None:
-        self._services.load_demo()
-        self.refresh()
+    def _reopen_last_inspection(self) -> None:
+        last = self._settings.get(declared.OPEN_INSPECTION)
+        if last and any(i.id == last for i in self._services.list_inspections()):
+            self.open_inspection(last)
+        else:
+            self.inspection_view.show_inspection(None)
+
+    # -- what the user does -------------------------------------------------------
+
+    def open_inspection(self, inspection_id: str, code: str | None = None) -> None:
+        """Show an inspection and remember it at once (a crash reopens it)."""
+        self.inspection_view.show_inspection(inspection_id, code)
+        self._settings.set(declared.OPEN_INSPECTION, inspection_id)
+        self.navigator.select(inspection_id)
+        self.inspection_view.criteria.setFocus()
+        self._update_status()
+
+    def start_or_continue(self, site_id: str) -> None:
+        """Continue my open inspection of a site, or start a new one after asking."""
+        mine = [i for i in self._services.list_inspections(site_id=site_id)
+                if i.status is Status.IN_PROGRESS and i.auditor_id == self._services.user.id]
+        if mine:
+            self.open_inspection(mine[0].id)
+            return
+        site = self._services.site(site_id)
+        question = self.tr("Start a new inspection of %1?").replace("%1", f"{site.code} "
+                                                                          f"{site.name}")
+        if self.confirm(self.tr("New inspection"), question):
+            inspection = self._services.start_inspection(site_id)
+            self.navigator.refresh()
+            self.open_inspection(inspection.id)
+
+    def finish_inspection(self) -> None:
+        """Show the summary; finishing locks the inspection."""
+        inspection_id = self.inspection_view.inspection_id
+        if not inspection_id or not self.inspection_view.editable:
+            return
+        self.inspection_view.criteria.setFocus()  # ends editing: typed text is stored
+        self.summary = SummaryDialog(self._services.review(inspection_id), self)
+        self.summary.finish_requested.connect(self._on_summary_finish_requested)
+        self.summary.notice_requested.connect(self._on_summary_notice_requested)
+        self.summary.open()
+
+    def reopen_inspection(self) -> None:
+        """Reopen the shown finished inspection, asking for the reason."""
+        view = self.inspection_view
+        if not view.detail or view.detail.inspection.status is not Status.FINISHED:
+            return
+        reason = self.ask_text(self.tr("Reopen inspection"),
+                               self.tr("Why must this finished inspection change?"))
+        if reason:
+            self._services.reopen_inspection(view.inspection_id, reason)
+            self.results.forget_history()
+            view.refresh()
+            self.navigator.refresh()
+
+    def load_demo(self) -> None:
+        """Load the demo city in the background, then show it."""
+        data_dir = self._services.store.data_dir
+        self._tasks.run(_load_demo_in_worker, data_dir, title=self.tr("Loading the demo city"),
+                        parent_widget=self, on_done=self._on_demo_loaded)
+
+    def lock(self) -> None:
+        """Cover the window until the password is given again."""
+        self.lock_overlay.lock()
+
+    def set_large_text(self, large: bool) -> None:
+        """Switch the sunlight mode and remember it."""
+        theme.apply(QApplication.instance(), large)
+        self._settings.set(declared.LARGE_TEXT, large)
+
+    # -- questions (replaceable in tests) -------------------------------------------
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask a yes/no question."""
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str) -> str:
+        """Ask for a line of text; empty when cancelled."""
+        text, ok = QInputDialog.getText(self, title, label)
+        return text.strip() if ok else ""
+
+    # -- slots -------------------------------------------------------------------------
+
+    def _on_results_result_changed(self, inspection_id: str, code: str) -> None:
+        if inspection_id != self.inspection_view.inspection_id:
+            self.open_inspection(inspection_id, code)  # undo reached another inspection
+        else:
+            self.inspection_view.criteria.select_code(code)
+        self._navigator_timer.start()
+
+    def _on_summary_finish_requested(self) -> None:
+        inspection_id = self.inspection_view.inspection_id
+        self._services.finish_inspection(inspection_id)
+        self.results.forget_history()
+        self.inspection_view.refresh()
+        self.navigator.refresh()
+        self.summary.show_finished(self._services.review(inspection_id))
+
+    def _on_summary_notice_requested(self, inspection_id: str, codes: list) -> None:
+        QMessageBox.information(self, self.tr("Rectification notice"), self.tr(
+            "Issuing notices is not part of this version yet. The failed criteria are stored "
+            "and locked: %1").replace("%1", "、".join(codes)))
+
+    def _on_demo_loaded(self, _summary) -> None:
+        self.navigator.refresh()
+        self._update_status()
         self.statusBar().showMessage(self.tr("Demo city loaded. Password for every demo "
                                              "profile: demo"), 10_000)
+
+    def _on_find(self) -> None:
+        self.navigator.search.setFocus()
+        self.navigator.search.selectAll()
+
+    def _on_preferences(self) -> None:
+        dialog = PreferencesDialog(self._settings, self)
+        if dialog.exec():
+            self.actions.large_text.setChecked(self._settings.get(declared.LARGE_TEXT))
+            self.idle_watcher.set_minutes(self._settings.get(declared.IDLE_LOCK_MINUTES))
+
+    def _on_shortcuts(self) -> None:
+        ShortcutsDialog(self.actions, self).open()
 
     def _on_about(self) -> None:
         QMessageBox.about(self, self.tr("About CivicAudit"),
                           self.tr("%1 %2 — offline field audits for the National Civilized "
                                   "City assessment.").replace("%1", self.tr("CivicAudit"))
                           .replace("%2", VERSION))
+
+    def _update_status(self) -> None:
+        user = self._services.user
+        who = f"{user.name} ({user.staff_no})" if user else ""
+        self.status_label.setText(
+            who + " · " + self.tr("%n site(s)", "", self.navigator.model.rowCount())
+            + " · " + self.tr("Data: %1").replace("%1", str(self._services.store.data_dir)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.inspection_view.criteria.setFocus()  # ends editing: typed text is stored
+        self._settings.set(declared.GEOMETRY, self.saveGeometry())
+        super().closeEvent(event)
+
+
+def _load_demo_in_worker(data_dir, progress):
+    """Runs on a worker thread, with its own connection (SQLite stays on its thread)."""
+    worker = Services.open(data_dir)
+    try:
+        return worker.load_demo(progress)
+    finally:
+        worker.close()

@@ -2,46 +2,375 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>InspectionTableModel</name>
+    <name>Actions</name>
     <message>
-        <source>Site</source>
-        <translation>点位</translation>
+        <source>Load &amp;demo city</source>
+        <translation>载入示例城市(&amp;D)</translation>
     </message>
     <message>
-        <source>District</source>
-        <translation>区县</translation>
+        <source>&amp;Lock screen</source>
+        <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <source>Auditor</source>
-        <translation>督查员</translation>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>状态</translation>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <source>Pass rate</source>
-        <translation>符合率</translation>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <source>Score rate</source>
-        <translation>得分率</translation>
+        <source>&amp;Find site</source>
+        <translation>查找点位(&amp;F)</translation>
     </message>
     <message>
-        <source>Failed</source>
-        <translation>不符合项</translation>
+        <source>Mark &amp;pass</source>
+        <translation>标记为符合(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;fail</source>
+        <translation>标记为不符合(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;not applicable</source>
+        <translation>标记为不适用(&amp;N)</translation>
+    </message>
+    <message>
+        <source>One problem &amp;more</source>
+        <translation>问题数加一(&amp;M)</translation>
+    </message>
+    <message>
+        <source>One problem &amp;fewer</source>
+        <translation>问题数减一(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear result</source>
+        <translation>清除结果(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Edit location and &amp;note</source>
+        <translation>编辑位置和备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Next &amp;unanswered</source>
+        <translation>下一个未答项(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Finish inspection…</source>
+        <translation>完成检查(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen inspection…</source>
+        <translation>重新打开检查(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Large text, high contrast</source>
+        <translation>大字高对比(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About CivicAudit</source>
+        <translation>关于创城巡检(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>CivicAudit stopped working</source>
+        <translation>创城巡检遇到错误</translation>
+    </message>
+    <message>
+        <source>The report could not be saved to a file; please copy it and send it to your support contact.</source>
+        <translation>报告未能保存为文件，请复制报告并发送给技术支持人员。</translation>
+    </message>
+    <message>
+        <source>A report was saved as %1. Please send it to your support contact.</source>
+        <translation>报告已保存为 %1，请发送给技术支持人员。</translation>
+    </message>
+    <message>
+        <source>CivicAudit hit an unexpected problem. The work you had already stored is safe: every change is saved the moment you make it.</source>
+        <translation>创城巡检遇到了意外问题。已录入的工作不会丢失：每一项修改在录入时即已保存。</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaModel</name>
+    <message>
+        <source>Pass</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>测评内容</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message numerus="yes">
+        <source>Evidence: %n photo(s)</source>
+        <translation>
+            <numerusform>证据照片：%n 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evidence: no photos for this criterion yet</source>
+        <translation>证据照片：本项暂无照片</translation>
+    </message>
+</context>
+<context>
+    <name>FindingEditor</name>
+    <message>
+        <source>e.g. 3栋2单元一楼, north gate</source>
+        <translation>例如：3栋2单元一楼、北门处</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>&amp;1 Pass</source>
+        <translation>符合 (&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;2 Fail</source>
+        <translation>不符合 (&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Not applicable</source>
+        <translation>不适用 (&amp;3)</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>问题数：</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>位置(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Choose a criterion on the left.</source>
+        <translation>请在上方列表中选择一项测评内容。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to CivicAudit</source>
+        <translation>欢迎使用创城巡检</translation>
+    </message>
+    <message>
+        <source>CivicAudit records site inspections for the National Civilized City assessment, offline on this computer. Create your profile to begin.</source>
+        <translation>创城巡检用于记录全国文明城市测评的点位实地巡检，离线运行，数据保存在本机。请先创建您的用户。</translation>
+    </message>
+    <message>
+        <source>Load the demo city (Taiyuan) to look around</source>
+        <translation>载入示例城市（太原），先熟悉一下</translation>
+    </message>
+    <message>
+        <source>Create profile</source>
+        <translation>创建用户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Could not create the profile: %1</source>
+        <translation>无法创建用户：%1</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionView</name>
+    <message>
+        <source>No inspection open. Choose a site on the left and press Enter to start or continue one.</source>
+        <translation>尚未打开检查。请在左侧选择点位，按回车键开始或继续检查。</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>finished, locked</source>
+        <translation>已完成（已锁定）</translation>
+    </message>
+    <message>
+        <source>Answered %1 of %2  ·  pass rate %3  ·  score rate %4  ·  failed %5</source>
+        <translation>已答 %1/%2  ·  符合率 %3  ·  得分率 %4  ·  不符合 %5 项</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>observe on site</source>
+        <translation>实地观察</translation>
+    </message>
+    <message>
+        <source>ask or test</source>
+        <translation>询问测试</translation>
+    </message>
+    <message>
+        <source>check records</source>
+        <translation>查阅资料</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>fix at once (24 h)</source>
+        <translation>立行立改（24小时）</translation>
+    </message>
+    <message>
+        <source>3 working days</source>
+        <translation>3个工作日</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7天</translation>
+    </message>
+    <message>
+        <source>15 days</source>
+        <translation>15天</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <source>In progress</source>
-        <translation>进行中</translation>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>创城办</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Locked — %1 (%2)</source>
+        <translation>已锁定 — %1（%2）</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>密码错误。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1（%2）— %3</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>密码错误。</translation>
     </message>
 </context>
 <context>
@@ -51,28 +380,8 @@
         <translation>创城巡检</translation>
     </message>
     <message>
-        <source>Search site, district or auditor (Ctrl+F)</source>
-        <translation>搜索点位、区县或督查员（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>No inspections yet. Load the demo city from the File menu to look around.</source>
-        <translation>还没有检查记录。可从“文件”菜单载入示例城市先看一看。</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Load &amp;demo city</source>
-        <translation>载入示例城市(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>查找(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -82,20 +391,10 @@
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
-    <message>
-        <source>&amp;About CivicAudit</source>
-        <translation>关于创城巡检(&amp;A)</translation>
-    </message>
     <message numerus="yes">
         <source>%n site(s)</source>
         <translation>
             <numerusform>%n 个点位</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n inspection(s)</source>
-        <translation>
-            <numerusform>%n 次检查</numerusform>
         </translation>
     </message>
     <message>
@@ -107,12 +406,243 @@
         <translation>示例城市已载入。所有示例账号的密码均为 demo</translation>
     </message>
     <message>
+        <source>&amp;Inspection</source>
+        <translation>检查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Start a new inspection of %1?</source>
+        <translation>开始对 %1 的新一次检查？</translation>
+    </message>
+    <message>
+        <source>New inspection</source>
+        <translation>新建检查</translation>
+    </message>
+    <message>
+        <source>Reopen inspection</source>
+        <translation>重新打开检查</translation>
+    </message>
+    <message>
+        <source>Why must this finished inspection change?</source>
+        <translation>请说明为何需要修改这次已完成的检查：</translation>
+    </message>
+    <message>
+        <source>Loading the demo city</source>
+        <translation>正在载入示例城市</translation>
+    </message>
+    <message>
+        <source>Rectification notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Issuing notices is not part of this version yet. The failed criteria are stored and locked: %1</source>
+        <translation>本版本尚不能签发整改通知书。不符合项已保存并锁定：%1</translation>
+    </message>
+    <message>
         <source>About CivicAudit</source>
         <translation>关于创城巡检</translation>
     </message>
     <message>
         <source>%1 %2 — offline field audits for the National Civilized City assessment.</source>
         <translation>%1 %2 —— 全国文明城市测评实地督查离线工具。</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <source>Search name, code or address</source>
+        <translation>搜索名称、编号或地址</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区县</translation>
+    </message>
+    <message>
+        <source>All site types</source>
+        <translation>全部点位类型</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All sub-districts</source>
+        <translation>全部街道</translation>
+    </message>
+</context>
+<context>
+    <name>NavigatorModel</name>
+    <message>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Large text, high contrast (for sunlight)</source>
+        <translation>大字高对比（适合强光下使用）</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language applies when the program starts again.</source>
+        <translation>更改语言后，重新启动程序生效。</translation>
+    </message>
+    <message>
+        <source>Lock the screen after &amp;idle:</source>
+        <translation>无操作多久后锁屏(&amp;I)：</translation>
+    </message>
+</context>
+<context>
+    <name>ResultController</name>
+    <message>
+        <source>Clear %1</source>
+        <translation>清除 %1</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Mark %1 %2</source>
+        <translation>将 %1 标记为%2</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Marking keys work while the criteria list has the focus; Esc returns there from the location and note fields.</source>
+        <translation>标记按键在测评内容列表获得焦点时有效；在位置和备注栏中按 Esc 返回列表。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <source>Finish inspection</source>
+        <translation>完成检查</translation>
+    </message>
+    <message>
+        <source>Finish and &amp;lock</source>
+        <translation>完成并锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the inspection</source>
+        <translation>返回检查(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Issue a rectification &amp;notice…</source>
+        <translation>签发整改通知书(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>测评内容</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Score rate %1 · pass rate %2 · %3 passed, %4 failed, %5 not applicable</source>
+        <translation>得分率 %1 · 符合率 %2 · 符合 %3 项，不符合 %4 项，不适用 %5 项</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n criterion/criteria not answered yet.</source>
+        <translation>
+            <numerusform>尚有 %n 项未作答。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No photo yet for: %1</source>
+        <translation>以下不符合项尚无照片：%1</translation>
+    </message>
+    <message>
+        <source>No failed criteria: no notice is needed.</source>
+        <translation>没有不符合项，无需签发整改通知书。</translation>
+    </message>
+    <message>
+        <source>Inspection finished</source>
+        <translation>检查已完成</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>_CrashHandler</name>
+    <message>
+        <source>CivicAudit</source>
+        <translation>创城巡检</translation>
     </message>
 </context>
 </TS>

@@ -1,11 +1,43 @@
-"""UI fixtures: one QApplication with our font and Chinese translations installed."""
+"""UI fixtures: one QApplication set up as the program sets it up, and a signed-in window."""
+
+import datetime as dt
 
 import pytest
 
+from model import demo
 from ui.app import create_application
+from ui.mainwindow import MainWindow
+from ui.settings import Settings
+from ui.tasks import TaskRunner
 
 
 @pytest.fixture(scope="session")
 def qapp():
     """pytest-qt's QApplication, set up as the program sets it up (Chinese by default)."""
     return create_application("zh_CN")
+
+
+@pytest.fixture
+def demo_services(services):
+    """Services over the demo city, signed in as auditor A07."""
+    demo.load(services.store, today=dt.date.today())
+    services.login("A07", demo.DEMO_PASSWORD)
+    return services
+
+
+def open_window(qtbot, services, data_dir):
+    """Show a main window over ``services`` and wait until it is active."""
+    window = MainWindow(services, Settings(data_dir), TaskRunner())
+    qtbot.addWidget(window)
+    window.confirm = lambda title, question: True
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, demo_services, data_dir):
+    """The main window of auditor A07 over the demo city."""
+    return open_window(qtbot, demo_services, data_dir)

@@ -1,64 +1,190 @@
+"""The auditor's workflow in the real main window, driven like a user would."""
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 
-from model import demo
-from ui.itemmodels.inspection_table import ID_ROLE, InspectionTableModel
-from ui.mainwindow import MainWindow
+from model.inspections import Outcome, Status
+from model.navigator import Priority
+from tests.ui.conftest import open_window
+from ui.itemmodels.criteria_model import CriteriaModel
+from ui.itemmodels.navigator_model import NavigatorModel
 
 
-@pytest.fixture
-def window(qtbot, services):
-    shown = MainWindow(services)
-    qtbot.addWidget(shown)
-    shown.show()
-    return shown
+def _today_site(window):
+    model = window.navigator.model
+    rows = [model.overview(r) for r in range(model.rowCount())]
+    return next(r for r in rows if r.priority is Priority.TODAY and r.status.value != "finished")
+
+
+def _start(window, qtbot):
+    site = _today_site(window)
+    window.start_or_continue(site.site.id)
+    view = window.inspection_view
+    qtbot.waitUntil(view.criteria.hasFocus)
+    return view
+
+
+def _press(qtbot, widget, *keys):
+    for key in keys:
+        qtbot.keyClick(widget, key)
 
 
 def test_the_shipped_cjk_font_is_the_application_font(qapp):
     assert QFontInfo(qapp.font()).family() == "Noto Sans CJK SC"
 
 
-def test_an_empty_store_shows_a_hint_in_chinese(window):
+def test_the_window_is_chinese_and_lists_todays_sites_first(window):
     assert window.windowTitle() == "创城巡检"
-    assert window.empty_hint.isVisible()
-    assert "示例城市" in window.empty_hint.text()
-    assert window.table_model.rowCount() == 0
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles[:3] == ["文件(&F)", "编辑(&E)", "检查(&I)"]
+    model = window.navigator.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "点位"
+    first = [model.overview(r).priority for r in range(4)]
+    assert first == [Priority.TODAY] * 4
+    assert model.data(model.index(0, 1)) == "今日"
 
 
-def test_loading_the_demo_fills_the_table_with_chinese_headers(window):
-    window.load_demo_action.trigger()
-    model = window.table_model
-    assert model.rowCount() >= 60
-    assert not window.empty_hint.isVisible()
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers[:2] == ["点位", "区县"] and "得分率" in headers
-    assert "72 个点位" in window.status_label.text()
-    statuses = {model.data(model.index(r, 4)) for r in range(model.rowCount())}
-    assert statuses == {"已完成", "进行中"}
+def test_a_whole_inspection_with_the_keyboard_alone(window, qtbot, demo_services):
+    view = _start(window, qtbot)
+    codes = view.model.codes()
+    _press(qtbot, view.criteria, Qt.Key.Key_1, Qt.Key.Key_Down, Qt.Key.Key_2,
+           Qt.Key.Key_Plus, Qt.Key.Key_Down, Qt.Key.Key_3)
+    qtbot.keyClick(view.criteria, Qt.Key.Key_Up)
+    qtbot.keyClick(view.criteria, Qt.Key.Key_Return)
+    assert view.editor.location.hasFocus()
+    qtbot.keyClicks(view.editor.location, "north gate 3F")
+    qtbot.keyClick(view.editor.location, Qt.Key.Key_Escape)
+    assert view.criteria.hasFocus()
+    qtbot.keyClick(view.criteria, Qt.Key.Key_U)
+    for _ in codes[3:]:
+        qtbot.keyClick(view.criteria, Qt.Key.Key_1)
+        qtbot.keyClick(view.criteria, Qt.Key.Key_U)
+    stored = demo_services.inspection(view.inspection_id)
+    by_code = {line.criterion.code: line.result for line in stored.lines}
+    assert by_code[codes[0]].outcome is Outcome.PASS
+    assert (by_code[codes[1]].outcome, by_code[codes[1]].instances) == (Outcome.FAIL, 2)
+    assert by_code[codes[1]].location == "north gate 3F"
+    assert by_code[codes[2]].outcome is Outcome.NA
+    assert all(result is not None for result in by_code.values())
+    expected = (len(codes) - 2 + 0.33) / (len(codes) - 1)
+    assert stored.rates.score_rate == pytest.approx(expected)
+    assert "得分率" in view.counts.text()
 
 
-def test_search_filters_the_list(window):
-    window.load_demo_action.trigger()
-    total = window.proxy.rowCount()
-    window.search.setText("晋源区")  # QTest can only type ASCII keys
-    assert 0 < window.proxy.rowCount() < total
-    for row in range(window.proxy.rowCount()):
-        assert window.proxy.data(window.proxy.index(row, 1)) == "晋源区"
+def test_marking_keys_do_nothing_while_typing_a_note(window, qtbot, demo_services):
+    view = _start(window, qtbot)
+    qtbot.keyClick(view.criteria, Qt.Key.Key_Return)
+    qtbot.keyClicks(view.editor.location, "123")
+    assert view.editor.location.text() == "123"
+    assert demo_services.inspection(view.inspection_id).rates.answered == 0
 
 
-def test_sorting_by_score_rate_orders_numerically(window):
-    window.load_demo_action.trigger()
-    window.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
-    values = [float(window.proxy.data(window.proxy.index(r, 6)).rstrip("%"))
-              for r in range(window.proxy.rowCount())
-              if window.proxy.data(window.proxy.index(r, 6)) != "—"]
-    assert values == sorted(values, reverse=True)
+def test_undo_and_redo_survive_a_switch_between_inspections(window, qtbot, demo_services):
+    view = _start(window, qtbot)
+    first_id, code = view.inspection_id, view.current_code()
+    qtbot.keyClick(view.criteria, Qt.Key.Key_2)
+    rows = (window.navigator.model.overview(n) for n in range(window.navigator.model.rowCount()))
+    other = next(r for r in rows
+                 if r.priority is Priority.TODAY and r.site.id != view.detail.site.id)
+    window.start_or_continue(other.site.id)
+    assert view.inspection_id != first_id
+    window.actions.undo.trigger()
+    assert view.inspection_id == first_id and view.current_code() == code
+    assert demo_services.result(first_id, code) is None
+    window.actions.redo.trigger()
+    assert demo_services.result(first_id, code).outcome is Outcome.FAIL
 
 
-def test_the_inspection_model_passes_the_model_tester(qtmodeltester, services):
-    demo.load(services.store)
-    model = InspectionTableModel()
-    model.set_rows(services.list_inspections())
-    qtmodeltester.check(model)
-    assert model.data(model.index(0, 0), ID_ROLE) == services.list_inspections()[0].id
+def test_finishing_shows_the_summary_and_locks(window, qtbot, demo_services):
+    view = _start(window, qtbot)
+    _press(qtbot, view.criteria, Qt.Key.Key_2, Qt.Key.Key_Down, Qt.Key.Key_1)
+    window.actions.finish.trigger()
+    summary = window.summary
+    qtbot.waitExposed(summary)
+    assert "未作答" in summary.warnings.text() or "尚未" in summary.warnings.text()
+    assert summary.failed.rowCount() == 1
+    summary.finish_button.click()
+    assert demo_services.inspection(view.inspection_id).inspection.status is Status.FINISHED
+    assert summary.notice_button.isVisible()
+    assert not window.actions.undo.isEnabled()
+    qtbot.keyClick(view.criteria, Qt.Key.Key_1)  # locked: nothing changes
+    assert demo_services.review(view.inspection_id).rates.passed == 1
+
+
+def test_reopening_needs_a_reason(window, qtbot, demo_services):
+    view = _start(window, qtbot)
+    qtbot.keyClick(view.criteria, Qt.Key.Key_1)
+    demo_services.finish_inspection(view.inspection_id)
+    view.refresh()
+    window.ask_text = lambda title, label: ""
+    window.actions.reopen.trigger()
+    assert view.detail.inspection.status is Status.FINISHED
+    window.ask_text = lambda title, label: "漏记问题"
+    window.actions.reopen.trigger()
+    assert view.detail.inspection.status is Status.IN_PROGRESS and view.editable
+
+
+def test_a_restart_restores_the_open_inspection_and_typed_text(window, qtbot, demo_services,
+                                                               data_dir):
+    view = _start(window, qtbot)
+    qtbot.keyClick(view.criteria, Qt.Key.Key_Return)
+    view.editor.note.setPlainText("西侧有积水")  # typed, not yet committed
+    inspection_id, code = view.inspection_id, view.current_code()
+    window.hide()  # as if killed: no close event, nothing committed by leaving the field
+    again = open_window(qtbot, demo_services, data_dir)
+    assert again.inspection_view.inspection_id == inspection_id
+    again.inspection_view.criteria.select_code(code)
+    assert again.inspection_view.editor.note.toPlainText() == "西侧有积水"
+
+
+def test_lock_covers_the_window_and_keeps_typed_text(window, qtbot):
+    view = _start(window, qtbot)
+    qtbot.keyClick(view.criteria, Qt.Key.Key_Return)
+    qtbot.keyClicks(view.editor.location, "east")
+    window.actions.lock.trigger()
+    overlay = window.lock_overlay
+    assert overlay.is_locked() and overlay.geometry() == window.rect()
+    qtbot.keyClicks(overlay.password_edit, "wrong")
+    qtbot.keyClick(overlay.password_edit, Qt.Key.Key_Return)
+    assert overlay.is_locked()
+    overlay.password_edit.setText("demo")
+    qtbot.keyClick(overlay.password_edit, Qt.Key.Key_Return)
+    assert not overlay.is_locked()
+    assert view.editor.location.text() == "east"
+
+
+def test_large_text_mode_changes_the_font_and_is_remembered(window, qapp, data_dir):
+    from ui import settings as declared
+    from ui.settings import Settings
+
+    normal = qapp.font().pointSize()
+    window.actions.large_text.trigger()
+    try:
+        assert qapp.font().pointSize() > normal
+        assert Settings(data_dir).get(declared.LARGE_TEXT) is True
+    finally:
+        window.actions.large_text.trigger()
+    assert qapp.font().pointSize() == normal
+
+
+def test_navigator_filters(window):
+    nav = window.navigator
+    total = nav.proxy.rowCount()
+    nav.district.setCurrentIndex(nav.district.findData("晋源区"))
+    assert 0 < nav.proxy.rowCount() < total
+    assert all(nav.proxy.index(r, 4).data().startswith("晋源区")
+               for r in range(nav.proxy.rowCount()))
+    nav.status.setCurrentIndex(nav.status.findData("finished"))
+    finished = nav.proxy.rowCount()
+    assert all(nav.proxy.index(r, 2).data() == "已完成" for r in range(finished))
+    nav.search.setText("不存在的点位")
+    assert nav.proxy.rowCount() == 0
+
+
+def test_item_models_pass_the_model_tester(window, qtmodeltester, qtbot):
+    _start(window, qtbot)
+    qtmodeltester.check(window.inspection_view.model)
+    qtmodeltester.check(window.navigator.model)
+    assert isinstance(window.inspection_view.model, CriteriaModel)
+    assert isinstance(window.navigator.model, NavigatorModel)

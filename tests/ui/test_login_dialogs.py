@@ -1,0 +1,248 @@
+"""First run, sign-in and the screen lock, driven as a user would drive them."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
+
+from model.profiles import Role
+from tests.conftest import PASSWORD
+from ui.dialogs.first_run import FirstRunDialog
+from ui.dialogs.lock import IdleWatcher, LockOverlay
+from ui.dialogs.login import LoginDialog
+
+
+def _click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+# -- first run -------------------------------------------------------------
+
+@pytest.fixture
+def first_run(qtbot, services):
+    dialog = FirstRunDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    return dialog
+
+
+def _fill(qtbot, dialog, password="abcd", repeat="abcd"):
+    dialog.name_edit.setText("张三")  # QTest can only type ASCII keys
+    qtbot.keyClicks(dialog.staff_no_edit, "A01")
+    dialog.organisation_edit.setText("督查一组")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.AUDITOR.value))
+    qtbot.keyClicks(dialog.password_edit, password)
+    qtbot.keyClicks(dialog.repeat_edit, repeat)
+
+
+def test_first_run_ok_waits_for_the_required_fields(qtbot, first_run):
+    assert not first_run.ok_button.isEnabled()
+    first_run.name_edit.setText("张三")
+    qtbot.keyClicks(first_run.staff_no_edit, "A01")
+    qtbot.keyClicks(first_run.password_edit, "abcd")
+    assert not first_run.ok_button.isEnabled()
+    qtbot.keyClicks(first_run.repeat_edit, "abcd")
+    assert first_run.ok_button.isEnabled()
+    assert first_run.password_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert first_run.repeat_edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_first_run_mismatched_passwords_keep_the_dialog_open(qtbot, first_run, services):
+    _fill(qtbot, first_run, repeat="abce")
+    _click(qtbot, first_run.ok_button)
+    assert first_run.isVisible()
+    assert first_run.error_label.isVisible() and first_run.error_label.text()
+    assert services.profiles() == [] and services.user is None
+
+
+def test_first_run_shows_the_models_validation_message(qtbot, first_run, services):
+    _fill(qtbot, first_run, password="ab", repeat="ab")
+    _click(qtbot, first_run.ok_button)
+    prefix = first_run.tr("Could not create the profile: %1").split("%1")[0]
+    assert first_run.isVisible()
+    assert first_run.error_label.text().startswith(prefix)
+    assert "at least 4 characters" in first_run.error_label.text()
+    assert services.profiles() == []
+
+
+def test_first_run_creates_the_profile_and_signs_in(qtbot, first_run, services):
+    _fill(qtbot, first_run)
+    with qtbot.waitSignal(first_run.accepted, timeout=5000):
+        _click(qtbot, first_run.ok_button)
+    (profile,) = services.profiles()
+    assert (profile.name, profile.staff_no, profile.organisation, profile.role) == (
+        "张三", "A01", "督查一组", Role.AUDITOR)
+    assert services.user == profile
+    assert first_run.wants_demo() is True
+
+
+def test_first_run_demo_is_optional(qtbot, first_run):
+    _fill(qtbot, first_run)
+    first_run.demo_check.setChecked(False)
+    _click(qtbot, first_run.ok_button)
+    assert first_run.result() == QDialog.DialogCode.Accepted
+    assert first_run.wants_demo() is False
+
+
+# -- login -----------------------------------------------------------------
+
+@pytest.fixture
+def login(qtbot, auditor_services):
+    dialog = LoginDialog(auditor_services)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    return dialog
+
+
+def _choose(dialog, staff_no):
+    index = next(i for i in range(dialog.profile_combo.count())
+                 if staff_no in dialog.profile_combo.itemText(i))
+    dialog.profile_combo.setCurrentIndex(index)
+
+
+def test_login_lists_profiles_and_preselects_the_last_user(qtbot, login, auditor_services):
+    texts = [login.profile_combo.itemText(i) for i in range(login.profile_combo.count())]
+    assert len(texts) == 2 and texts[0].startswith("王建国") and "O01" in texts[0]
+    assert "李明" in login.profile_combo.currentText()  # signed in last, listed second
+    auditor_services.login("O01", PASSWORD)
+    again = LoginDialog(auditor_services)
+    qtbot.addWidget(again)
+    assert "王建国" in again.profile_combo.currentText()
+
+
+def test_login_wrong_password_says_so_and_stays_open(qtbot, login, auditor_services):
+    _choose(login, "O01")
+    qtbot.keyClicks(login.password_edit, "wrong")
+    _click(qtbot, login.ok_button)
+    assert login.isVisible() and login.profile() is None
+    assert login.error_label.isVisible()
+    assert login.error_label.text() == login.tr("Wrong password.")
+    assert login.password_edit.text() == ""
+    assert login.focusWidget() is login.password_edit
+    assert auditor_services.user.staff_no == "A07"
+
+
+def test_login_enter_signs_in_with_the_right_password(qtbot, login, auditor_services):
+    _choose(login, "O01")
+    qtbot.keyClicks(login.password_edit, PASSWORD)
+    with qtbot.waitSignal(login.accepted, timeout=5000):
+        qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+    assert login.profile().staff_no == "O01"
+    assert auditor_services.user == login.profile()
+
+
+# -- screen lock -----------------------------------------------------------
+
+@pytest.fixture
+def window(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.typing = QLineEdit(parent)
+    layout = QVBoxLayout(parent)
+    layout.addWidget(parent.typing)
+    layout.addStretch(1)
+    parent.resize(800, 600)
+    parent.show()
+    qtbot.waitExposed(parent)
+    parent.typing.setFocus()
+    qtbot.keyClicks(parent.typing, "half a remark")
+    return parent
+
+
+@pytest.fixture
+def overlay(window, office):
+    return LockOverlay(office, window)
+
+
+@pytest.mark.parametrize("style_sheet", ["", "QWidget { background: #ffffff; } "
+                                         "* { color: #000000; } "
+                                         "QLineEdit { border: 2px solid #000000; }"])
+def test_lock_covers_the_window_opaquely(qtbot, window, overlay, style_sheet):
+    window.setStyleSheet(style_sheet)  # the sunlight look is a style sheet
+    assert not overlay.is_locked()
+    overlay.lock()
+    assert overlay.is_locked() and overlay.isVisible()
+    assert overlay.geometry() == window.rect()
+    assert "王建国" in overlay.title_label.text() and "O01" in overlay.title_label.text()
+    image = window.grab().toImage()
+    covered = window.typing.geometry()
+    colours = {image.pixel(x, y)
+               for x in range(covered.left(), covered.right(), 3)
+               for y in range(covered.top(), covered.bottom(), 3)}
+    assert colours == {image.pixel(window.width() - 2, window.height() - 2)}
+    window.resize(1000, 700)
+    assert overlay.geometry() == window.rect()
+
+
+def test_unlock_needs_the_right_password_and_leaves_the_window_as_it_was(qtbot, window,
+                                                                         overlay):
+    overlay.lock()
+    qtbot.keyClicks(overlay.password_edit, "wrong")
+    _click(qtbot, overlay.unlock_button)
+    assert overlay.is_locked() and overlay.error_label.isVisible()
+    assert overlay.password_edit.text() == ""
+    qtbot.keyClicks(overlay.password_edit, PASSWORD)
+    with qtbot.waitSignal(overlay.unlocked, timeout=5000):
+        qtbot.keyClick(overlay.password_edit, Qt.Key.Key_Return)
+    assert not overlay.is_locked() and not overlay.isVisible()
+    assert window.typing.text() == "half a remark"
+    assert window.focusWidget() is window.typing
+
+
+def test_tab_stays_on_the_lock(qtbot, window, overlay):
+    overlay.lock()
+    for _ in range(3):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        assert window.focusWidget() in (overlay.password_edit, overlay.unlock_button)
+    assert window.typing.text() == "half a remark"
+
+
+def test_window_shortcuts_do_nothing_while_locked(qtbot, window, overlay):
+    triggered = []
+    action = QAction(window)
+    action.setShortcut(QKeySequence("F9"))
+    action.triggered.connect(lambda: triggered.append(True))
+    window.addAction(action)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.typing, Qt.Key.Key_F9)
+    assert triggered == [True]  # the shortcut works when unlocked
+    overlay.lock()
+    qtbot.keyClick(overlay.password_edit, Qt.Key.Key_F9)
+    assert triggered == [True]
+
+
+# -- idle watcher ----------------------------------------------------------
+
+@pytest.fixture
+def watcher(qapp):
+    watching = IdleWatcher()
+    qapp.installEventFilter(watching)
+    yield watching
+    qapp.removeEventFilter(watching)
+    watching.set_minutes(0)
+
+
+def test_idle_watcher_times_out_without_input(qtbot, watcher):
+    with qtbot.waitSignal(watcher.idle_timed_out, timeout=2000):
+        watcher.set_interval_ms(50)
+
+
+def test_idle_watcher_waits_while_keys_arrive(qtbot, watcher, window):
+    fired = []
+    watcher.idle_timed_out.connect(lambda: fired.append(True))
+    watcher.set_interval_ms(300)
+    for _ in range(25):  # about 500 ms of typing, well past the interval
+        qtbot.keyClick(window.typing, Qt.Key.Key_A)
+        qtbot.wait(20)
+    assert fired == []
+    qtbot.waitUntil(lambda: fired == [True], timeout=2000)
+
+
+def test_idle_watcher_zero_minutes_never_times_out(qtbot, watcher):
+    fired = []
+    watcher.idle_timed_out.connect(lambda: fired.append(True))
+    watcher.set_interval_ms(50)
+    watcher.set_minutes(0)
+    qtbot.wait(200)
+    assert fired == []

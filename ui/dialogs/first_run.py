@@ -1,0 +1,115 @@
+"""The first start on an empty store: create the first profile and sign in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.errors import ValidationError
+from model.profiles import Role
+from model.services import Services
+from ui.dialogs.login import add_row, error_label, make_roomy, role_label, show_error
+
+
+class FirstRunDialog(QDialog):
+    """Welcomes a new installation, creates its first profile and signs it in.
+
+    The caller loads the demo city afterwards (through the task runner) when
+    :meth:`wants_demo` says so.
+    """
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self.setWindowTitle(self.tr("Welcome to CivicAudit"))
+        self.setMinimumWidth(520)
+        self.intro_label = QLabel(self.tr(
+            "CivicAudit records site inspections for the National Civilized City assessment, "
+            "offline on this computer. Create your profile to begin."), self)
+        self.intro_label.setWordWrap(True)
+        self.name_edit = QLineEdit(self)
+        self.staff_no_edit = QLineEdit(self)
+        self.organisation_edit = QLineEdit(self)
+        self.role_combo = QComboBox(self)
+        for role in (Role.OFFICE, Role.AUDITOR):
+            self.role_combo.addItem(role_label(role), role.value)
+        self.password_edit = self._password_field()
+        self.repeat_edit = self._password_field()
+        self.demo_check = QCheckBox(self.tr("Load the demo city (Taiyuan) to look around"), self)
+        self.demo_check.setChecked(True)
+        self.error_label = error_label(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Create profile"))
+        self.ok_button.setDefault(True)
+        self._build_layout()
+        for edit in self._required():
+            edit.textChanged.connect(self._on_required_edit_text_changed)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._on_required_edit_text_changed()
+
+    def _password_field(self) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        return edit
+
+    def _required(self) -> tuple[QLineEdit, ...]:
+        return (self.name_edit, self.staff_no_edit, self.password_edit, self.repeat_edit)
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.setVerticalSpacing(12)
+        add_row(form, self.tr("Name"), self.name_edit)
+        add_row(form, self.tr("Staff number"), self.staff_no_edit)
+        add_row(form, self.tr("Organisation"), self.organisation_edit)
+        add_row(form, self.tr("Role"), self.role_combo)
+        add_row(form, self.tr("Password"), self.password_edit)
+        add_row(form, self.tr("Repeat password"), self.repeat_edit)
+        make_roomy(*self._required(), self.organisation_edit, self.role_combo,
+                   self.demo_check, *self.buttons.buttons())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.intro_label)
+        layout.addLayout(form)
+        layout.addWidget(self.demo_check)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def wants_demo(self) -> bool:
+        """Return True when the user asked for the demo city to be loaded."""
+        return self.demo_check.isChecked()
+
+    def accept(self) -> None:
+        """Create the profile and sign in; on a problem stay open and say what it is."""
+        password = self.password_edit.text()
+        if password != self.repeat_edit.text():
+            show_error(self.error_label, self.tr("The two passwords are not the same."))
+            self.repeat_edit.clear()
+            self.repeat_edit.setFocus()
+            return
+        staff_no = self.staff_no_edit.text().strip()
+        try:
+            self._services.create_profile(self.name_edit.text(), staff_no,
+                                          Role(self.role_combo.currentData()), password,
+                                          self.organisation_edit.text())
+        except ValidationError as error:
+            show_error(self.error_label,
+                       self.tr("Could not create the profile: %1").replace("%1", str(error)))
+            return
+        self._services.login(staff_no, password)
+        super().accept()
+
+    def _on_required_edit_text_changed(self) -> None:
+        self.ok_button.setEnabled(all(edit.text().strip() for edit in self._required()))

@@ -1,0 +1,51 @@
+"""Words for the domain's enums, translatable (the domain returns codes, the UI says words)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "Labels"
+_WORDS = {
+    "method": {
+        "observe": QT_TRANSLATE_NOOP("Labels", "observe on site"),
+        "ask": QT_TRANSLATE_NOOP("Labels", "ask or test"),
+        "document": QT_TRANSLATE_NOOP("Labels", "check records"),
+    },
+    "severity": {
+        "major": QT_TRANSLATE_NOOP("Labels", "major"),
+        "minor": QT_TRANSLATE_NOOP("Labels", "minor"),
+    },
+    "deadline": {
+        "24h": QT_TRANSLATE_NOOP("Labels", "fix at once (24 h)"),
+        "3wd": QT_TRANSLATE_NOOP("Labels", "3 working days"),
+        "7d": QT_TRANSLATE_NOOP("Labels", "7 days"),
+        "15d": QT_TRANSLATE_NOOP("Labels", "15 days"),
+    },
+    "site_status": {
+        "not_started": QT_TRANSLATE_NOOP("Labels", "Not started"),
+        "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+        "finished": QT_TRANSLATE_NOOP("Labels", "Finished"),
+    },
+    "priority": {
+        "today": QT_TRANSLATE_NOOP("Labels", "Today"),
+        "this_month": QT_TRANSLATE_NOOP("Labels", "This month"),
+        "other": "",
+    },
+    "role": {
+        "auditor": QT_TRANSLATE_NOOP("Labels", "Auditor"),
+        "office": QT_TRANSLATE_NOOP("Labels", "Office"),
+    },
+}
+
+
+def word(kind: str, code: str) -> str:
+    """Return the translated word for an enum value (the code itself if unknown)."""
+    text = _WORDS.get(kind, {}).get(str(code))
+    if text is None:
+        return str(code)
+    return QCoreApplication.translate(CONTEXT, text) if text else ""
+
+
+def percent(rate: float | None) -> str:
+    """Format a rate as a percentage with one decimal, or a dash."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"

@@ -1,0 +1,163 @@
+"""The navigator: today's sites first, filters, instant search, and each site's inspections."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.navigator import SiteStatus
+from model.services import Services
+from ui.itemmodels.navigator_model import (
+    ID_ROLE,
+    KIND_ROLE,
+    SITE,
+    NavigatorFilter,
+    NavigatorModel,
+)
+from ui.labels import word
+
+
+class _SiteTree(QTreeView):
+    """The tree of sites; Enter activates like a double-click."""
+
+    activated_by_key = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_by_key.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class Navigator(QWidget):
+    """Lists sites and inspections; emits what the user wants to open."""
+
+    site_chosen = Signal(str)
+    inspection_chosen = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self.model = NavigatorModel(self)
+        self.proxy = NavigatorFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search name, code or address"))
+        self.search.setClearButtonEnabled(True)
+        self.district, self.sub_district = QComboBox(self), QComboBox(self)
+        self.site_type, self.status = QComboBox(self), QComboBox(self)
+        self.day_enabled = QCheckBox(self.tr("Day:"), self)
+        self.day = QDateEdit(QDate.currentDate(), self)
+        self.day.setCalendarPopup(True)
+        self.day.setEnabled(False)
+        self.tree = _SiteTree(self)
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self._lay_out()
+        self._connect()
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout()
+        grid.addWidget(self.search, 0, 0, 1, 4)
+        for column, widget in enumerate((self.district, self.sub_district, self.site_type,
+                                         self.status)):
+            grid.addWidget(widget, 1, column)
+        grid.addWidget(self.day_enabled, 2, 0)
+        grid.addWidget(self.day, 2, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(self.tree)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._apply_filters)
+        for combo in (self.sub_district, self.site_type, self.status):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.district.currentIndexChanged.connect(self._on_district_current_index_changed)
+        self.day_enabled.toggled.connect(self.day.setEnabled)
+        self.day_enabled.toggled.connect(self._apply_filters)
+        self.day.dateChanged.connect(self._apply_filters)
+        self.tree.doubleClicked.connect(self._on_tree_activated)
+        self.tree.activated_by_key.connect(self._on_tree_activated)
+
+    def refresh(self) -> None:
+        """Reload sites and inspections from the store, keeping filters and the current row."""
+        current = self.tree.currentIndex().data(ID_ROLE)
+        overviews = self._services.navigator()
+        types = {code: t.name_zh for code, t in self._services.site_types().items()}
+        self.model.set_rows(overviews, self._services.list_inspections(), types)
+        self._fill_filters(overviews, types)
+        self._apply_filters()
+        for column, width in ((0, 260), (1, 50), (2, 60), (3, 130)):
+            self.tree.setColumnWidth(column, width)
+        self.select(current)
+
+    def select(self, item_id: str | None) -> None:
+        """Make the site or inspection with this id current, if it is listed."""
+        matches = self.proxy.match(self.proxy.index(0, 0), ID_ROLE, item_id, 1,
+                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        index = matches[0] if item_id and matches else self.proxy.index(0, 0)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def _fill_filters(self, overviews, types: dict[str, str]) -> None:
+        sites = [o.site for o in overviews]
+        self._fill(self.district, self.tr("All districts"), sorted({s.district for s in sites}))
+        self._fill_sub_districts()
+        used = sorted({s.site_type for s in sites})
+        self._fill(self.site_type, self.tr("All site types"), used, types)
+        self._fill(self.status, self.tr("Any status"), [s.value for s in SiteStatus],
+                   {s.value: word("site_status", s.value) for s in SiteStatus})
+
+    def _fill_sub_districts(self) -> None:
+        district = self.district.currentData() or ""
+        subs = sorted({self.model.overview(r).site.sub_district
+                       for r in range(self.model.rowCount())
+                       if not district or self.model.overview(r).site.district == district})
+        self._fill(self.sub_district, self.tr("All sub-districts"), subs)
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, values: list[str],
+              names: dict[str, str] | None = None) -> None:
+        """Refill a filter combo, keeping its selection when still possible."""
+        chosen = combo.currentData() or ""
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, "")
+        for value in values:
+            combo.addItem((names or {}).get(value, value), value)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        day = self.day.date().toString("yyyy-MM-dd") if self.day_enabled.isChecked() else ""
+        self.proxy.set_criteria(text=self.search.text().strip(),
+                                district=self.district.currentData() or "",
+                                sub_district=self.sub_district.currentData() or "",
+                                site_type=self.site_type.currentData() or "",
+                                status=self.status.currentData() or "", day=day)
+
+    def _on_district_current_index_changed(self, _index: int) -> None:
+        self._fill_sub_districts()
+        self._apply_filters()
+
+    def _on_tree_activated(self, index: QModelIndex) -> None:
+        item_id = index.siblingAtColumn(0).data(ID_ROLE)
+        if index.siblingAtColumn(0).data(KIND_ROLE) == SITE:
+            self.site_chosen.emit(item_id)
+        else:
+            self.inspection_chosen.emit(item_id)
+
+
