@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -69,11 +70,23 @@ def run_gui(args) -> int:
     return run(args)
 
 
+def run_screenshots(args) -> int:
+    """Render the main screens to PNG files without a display."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.screenshots import render_screens
+
+    for path in render_screens(Path(args.screenshot), args.lang or "zh_CN"):
+        sys.stdout.write(f"{path}\n")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run the GUI or a command; return the exit code."""
     args = build_parser().parse_args(argv)
     log_file = setup_logging(paths.data_dir(args.data_dir), args.verbose)
     try:
+        if args.screenshot:
+            return run_screenshots(args)
         return run_command(args) if args.command else run_gui(args)
     except UserFacingError as exc:
         log.info("refused: %s", exc)

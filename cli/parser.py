@@ -24,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "the password comes from $CIVICAUDIT_PASSWORD or a prompt")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="GUI language")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("--screenshot", metavar="DIR",
+                        help="render the main screens with demo data to PNG files in DIR "
+                             "(offscreen; your data is not touched) and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _demo(commands)
     _profile(commands)

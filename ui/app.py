@@ -17,7 +17,7 @@ from ui.diagnostics import install_crash_handler
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.login import LoginDialog
 from ui.fonts import register_fonts
-from ui.i18n import DEFAULT_LANGUAGE, install_translators
+from ui.i18n import DEFAULT_LANGUAGE, set_language
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -32,13 +32,19 @@ _QT_LEVELS = {
 }
 
 
+# Said by the offscreen platform plugin whenever a window is shown; not a problem of ours.
+_HARMLESS = ("This plugin does not support propagateSizeHints()",)
+
+
 def _route_qt_message(kind, context, message) -> None:
     """Send Qt's own messages to our log file (the frozen build has no console)."""
-    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), message)
+    level = logging.DEBUG if message in _HARMLESS else _QT_LEVELS.get(kind, logging.WARNING)
+    qt_log.log(level, message)
 
 
 def create_application(language: str = DEFAULT_LANGUAGE) -> QApplication:
     """Return the QApplication with our names, font and translations installed."""
+    qInstallMessageHandler(_route_qt_message)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -46,7 +52,7 @@ def create_application(language: str = DEFAULT_LANGUAGE) -> QApplication:
     app.setOrganizationName(APP_ORGANISATION)
     app.setApplicationVersion(VERSION)
     register_fonts(app)
-    app._translators = install_translators(app, language)
+    set_language(app, language)
     return app
 
 
@@ -64,7 +70,6 @@ def sign_in(services: Services) -> tuple[bool, bool]:
 
 def run(args) -> int:
     """Open the store, sign in, show the main window and run the event loop."""
-    qInstallMessageHandler(_route_qt_message)
     data_dir = paths.data_dir(args.data_dir)
     services = Services.open(data_dir)
     settings = Settings(data_dir)
@@ -81,4 +86,5 @@ def run(args) -> int:
             window.load_demo()
         return app.exec()
     finally:
+        tasks.shutdown()
         services.close()

@@ -18,6 +18,13 @@ LANGUAGES = ("zh_CN", "en")
 log = logging.getLogger(__name__)
 
 
+def set_language(app: QApplication, language: str = DEFAULT_LANGUAGE) -> None:
+    """Switch the application's translations (windows made afterwards use the new language)."""
+    for translator in getattr(app, "_civicaudit_translators", []):
+        app.removeTranslator(translator)
+    app._civicaudit_translators = install_translators(app, language)
+
+
 def install_translators(app: QApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
     """Load our and Qt's translations for ``language``; return them (keep them alive)."""
     if language == "en":

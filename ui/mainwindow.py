@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -195,7 +196,14 @@ class MainWindow(QMainWindow):
                         parent_widget=self, on_done=self._on_demo_loaded)
 
     def lock(self) -> None:
-        """Cover the window until the password is given again."""
+        """Cover the window until the password is given again.
+
+        An open dialog is closed first (everything in it is stored already), so the
+        lock is never hidden beneath it and the dialog's data is covered too.
+        """
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QDialog):
+            modal.reject()
         self.lock_overlay.lock()
 
     def set_large_text(self, large: bool) -> None:

@@ -37,7 +37,10 @@ log = logging.getLogger(__name__)
 
 
 class Task(QObject):
-    """One run of a function, as the GUI thread sees it: its dialog, its callbacks, Cancel."""
+    """One run of a function, as the GUI thread sees it: its dialog, its callbacks, Cancel.
+
+    Made by :meth:`TaskRunner.run`; lives on the GUI thread only.
+    """
 
     finished = Signal()  # after on_done, on_error or on_cancelled was called
 
@@ -48,7 +51,7 @@ class Task(QObject):
         self._progress = progress
         self._title = title
         self._parent_widget = parent_widget
-        self._on_done, self._on_error, self._on_cancelled = on_done, on_error, on_cancelled
+        self._when_done, self._when_failed, self._when_cancelled = on_done, on_error, on_cancelled
         self._running = True
         self._dialog: QProgressDialog | None = None
         self._updating_dialog = False
@@ -85,8 +88,8 @@ class Task(QObject):
 
     def _show_progress(self, done: int, total: int) -> None:
         """Update the dialog (a window-modal QProgressDialog processes events in setValue)."""
-        if self._dialog is None or total <= 0:
-            return
+        if self._dialog is None or total <= 0 or self._progress.cancelled:
+            return  # (after Cancel, setValue would show the dialog again)
         self._updating_dialog = True
         self._dialog.setMaximum(total)
         self._dialog.setValue(min(done, total))
@@ -108,12 +111,12 @@ class Task(QObject):
         self._close_dialog()
         log.debug("task %r ended: %s", self._title, outcome)
         try:
-            if outcome == DONE and self._on_done is not None:
-                self._on_done(value)
-            elif outcome == CANCELLED and self._on_cancelled is not None:
-                self._on_cancelled()
+            if outcome == DONE and self._when_done is not None:
+                self._when_done(value)
+            elif outcome == CANCELLED and self._when_cancelled is not None:
+                self._when_cancelled()
             elif outcome == FAILED:
-                (self._on_error or _report_bug)(value)
+                (self._when_failed or _report_bug)(value)
         finally:
             self.finished.emit()
 
@@ -147,7 +150,8 @@ class TaskRunner(QObject):
         task = Task(progress, title, parent_widget, on_done=on_done, on_error=on_error,
                     on_cancelled=on_cancelled)
         self._tasks[task_id] = task
-        # The worker holds the runner, never the task: a QObject must die on its own thread.
+        # The worker holds the runner's signals only, never the task, so no QObject is
+        # freed on the worker thread.
         QThreadPool.globalInstance().start(
             partial(_work, fn, args, progress,
                     _unless_deleted(partial(self._worker_ended.emit, task_id))))

@@ -263,6 +263,10 @@
         <source>Answered %1 of %2  ·  pass rate %3  ·  score rate %4  ·  failed %5</source>
         <translation>已答 %1/%2  ·  符合率 %3  ·  得分率 %4  ·  不符合 %5 项</translation>
     </message>
+    <message>
+        <source>default deadline: %1</source>
+        <translation>默认整改时限：%1</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -148,10 +148,12 @@ def test_the_dialog_is_a_busy_indicator_until_the_total_is_known(qtbot, runner, 
         return "ok"
 
     task = runner.run(waiting, parent_widget=window)
-    qtbot.waitUntil(lambda: _progress_dialog(window) is not None, timeout=3000)
-    dialog = _progress_dialog(window)
-    assert (dialog.minimum(), dialog.maximum()) == (0, 0)
-    release.set()
+    try:
+        qtbot.waitUntil(lambda: _progress_dialog(window) is not None, timeout=3000)
+        dialog = _progress_dialog(window)
+        assert (dialog.minimum(), dialog.maximum()) == (0, 0)
+    finally:
+        release.set()
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
 
@@ -172,17 +174,17 @@ def test_cancel_in_the_dialog_ends_the_task_and_writes_nothing(qtbot, runner, wi
         try:
             with store.atomic():
                 store.set_setting("half_done", "yes")
-                progress.start(500)
-                for _ in range(500):
+                progress.start(3000)  # 30 s unless cancelled: room for a slow, busy machine
+                for _ in range(3000):
                     time.sleep(0.01)
                     progress.advance()
         finally:
             store.close()
 
     task = runner.run(fill, title="Filling", parent_widget=window, **outcome.callbacks())
-    qtbot.waitUntil(lambda: _progress_dialog(window) is not None, timeout=3000)
+    qtbot.waitUntil(lambda: _progress_dialog(window) is not None, timeout=10_000)
     dialog = _progress_dialog(window)
-    with qtbot.waitSignal(task.finished, timeout=5000):
+    with qtbot.waitSignal(task.finished, timeout=10_000):
         _cancel_button(dialog).click()
     assert outcome.cancelled == 1 and outcome.results == [] and outcome.errors == []
     assert _progress_dialog(window) is None

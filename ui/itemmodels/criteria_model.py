@@ -52,14 +52,16 @@ class CriteriaModel(TwoLevelModel):
         self._where: dict[str, tuple[int, int]] = {}
 
     def set_detail(self, detail: InspectionDetail | None, categories: dict[str, Category]) -> None:
-        """Show an inspection (or nothing)."""
+        """Show an inspection (or nothing), its criteria grouped in the categories' order."""
         self.beginResetModel()
-        self._groups, self._where = [], {}
+        by_category: dict[str, list[CriterionLine]] = {}
         for line in detail.lines if detail else []:
-            code = line.criterion.category
-            if not self._groups or self._groups[-1][0].code != code:
-                self._groups.append((categories.get(code, Category(code, code)), []))
-            self._groups[-1][1].append(line)
+            by_category.setdefault(line.criterion.category, []).append(line)
+        order = {code: n for n, code in enumerate(categories)}
+        self._groups = [(categories.get(code, Category(code, code)), lines)
+                        for code, lines in sorted(by_category.items(),
+                                                  key=lambda item: order.get(item[0], 99))]
+        self._where = {}
         for g, (_, lines) in enumerate(self._groups):
             for r, line in enumerate(lines):
                 self._where[line.criterion.code] = (g, r)

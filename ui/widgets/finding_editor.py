@@ -73,6 +73,7 @@ class FindingEditor(QWidget):
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText(self.tr("What was found"))
         self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(140)
         self.evidence = EvidencePanel(services, self)
         self._connect_texts()
         self._lay_out()

@@ -128,6 +128,7 @@ class InspectionView(QWidget):
         for row in range(self.model.rowCount()):
             self.criteria.setFirstColumnSpanned(row, QModelIndex(), True)
         self.criteria.resizeColumnToContents(0)
+        self.criteria.setColumnWidth(0, self.criteria.columnWidth(0) + 24)  # room for bold
         for column, width in ((1, 440), (2, 70), (3, 60)):
             self.criteria.setColumnWidth(column, width)
         self._update_header()
@@ -181,9 +182,9 @@ class InspectionView(QWidget):
                                    self.editable)
         if line:
             c = line.criterion
-            self.editor.method.setText(
-                f"{word('method', c.method)} · {word('severity', c.severity)} · "
-                f"{self.tr('default deadline')}: {word('deadline', c.deadline)}\n{c.text_en}")
+            deadline = self.tr("default deadline: %1").replace("%1", word("deadline", c.deadline))
+            self.editor.method.setText(f"{word('method', c.method)} · "
+                                       f"{word('severity', c.severity)} · {deadline}\n{c.text_en}")
         self.editor.evidence.show_for(self.inspection_id, code)
 
     # -- actions the window's menus and keys trigger ---------------------------

@@ -1,0 +1,84 @@
+"""``main.py --screenshot DIR``: the main screens rendered to PNG, with demo data, offscreen.
+
+Anyone can look at the program without a display: the demo city is loaded into
+a temporary data directory (the user's data is never touched) and the login,
+navigator, an inspection in progress and the finishing summary are saved as
+PNG files.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from model import demo
+from model.inspections import Outcome
+from model.navigator import Priority
+from model.services import Services
+from ui.app import create_application
+from ui.dialogs.login import LoginDialog
+from ui.mainwindow import MainWindow
+from ui.settings import Settings
+from ui.tasks import TaskRunner
+
+WINDOW_SIZE = (1440, 900)
+
+
+def render_screens(out_dir: Path, language: str = "zh_CN") -> list[Path]:
+    """Render the main screens into ``out_dir`` and return the files written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = create_application(language)
+    with tempfile.TemporaryDirectory(prefix="civicaudit-screens-") as folder:
+        services = Services.open(Path(folder))
+        try:
+            demo.load(services.store)
+            return _render(app, services, Path(folder), out_dir)
+        finally:
+            services.close()
+
+
+def _render(app: QApplication, services: Services, data_dir: Path, out_dir: Path) -> list[Path]:
+    written = [_save(LoginDialog(services), out_dir / "1-login.png")]
+    services.login("A07", demo.DEMO_PASSWORD)
+    window = MainWindow(services, Settings(data_dir), TaskRunner())
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    written.append(_save(window, out_dir / "2-navigator.png"))
+    _work_on_an_inspection(window)
+    written.append(_save(window, out_dir / "3-inspection.png"))
+    window.finish_inspection()
+    written.append(_save(window.summary, out_dir / "4-summary.png"))
+    window.summary.reject()
+    window.close()
+    return written
+
+
+def _work_on_an_inspection(window: MainWindow) -> None:
+    """Start today's first site and answer a few criteria as an auditor would."""
+    model = window.navigator.model
+    today = next(model.overview(r) for r in range(model.rowCount())
+                 if model.overview(r).priority is Priority.TODAY)
+    window.confirm = lambda title, question: True
+    window.start_or_continue(today.site.id)
+    view = window.inspection_view
+    for outcome in (Outcome.PASS, Outcome.PASS, Outcome.FAIL, Outcome.NA):
+        view.mark(outcome)
+        view.criteria.step(1)
+    view.criteria.step(-2)
+    view.change_instances(1)
+    view.editor.location.setText("北门东侧人行道")
+    view.editor.note.setPlainText("地面有烟头和纸屑，垃圾桶满溢")
+    view.criteria.setFocus()
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    """Show a widget, let it lay out and paint, and save what it shows."""
+    widget.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
