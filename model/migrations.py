@@ -252,6 +252,36 @@ def _m003_assignments_drafts_photos(db: Database) -> None:
     """)
 
 
+def _m004_inspection_tallies(db: Database) -> None:
+    """Per-inspection result counts kept by triggers, for lists of inspections with rates.
+
+    Grouping 600k results by inspection takes about 0.3 s; the navigator lists
+    every inspection with its score rate, so the counts are kept up to date
+    instead (outcome and instance bucket, as in ``result_tally``).
+    """
+    key = "inspection_id, outcome, bucket"
+    add_new = (f"INSERT INTO inspection_tally ({key}, n, instances) VALUES (NEW.inspection_id,"
+               " NEW.outcome, min(NEW.instances, 3), 1, NEW.instances) ON CONFLICT"
+               f" ({key}) DO UPDATE SET n = n + 1, instances = instances + excluded.instances;")
+    remove_old = ("UPDATE inspection_tally SET n = n - 1, instances = instances - OLD.instances"
+                  " WHERE inspection_id = OLD.inspection_id AND outcome = OLD.outcome"
+                  " AND bucket = min(OLD.instances, 3);")
+    _run_script(db, f"""
+        CREATE TABLE inspection_tally (
+            inspection_id TEXT NOT NULL, outcome TEXT NOT NULL, bucket INTEGER NOT NULL,
+            n INTEGER NOT NULL, instances INTEGER NOT NULL,
+            PRIMARY KEY ({key})
+        ) WITHOUT ROWID;
+        INSERT INTO inspection_tally ({key}, n, instances)
+            SELECT inspection_id, outcome, min(instances, 3), count(*), sum(instances)
+            FROM result GROUP BY 1, 2, 3;
+        CREATE TRIGGER inspection_tally_insert AFTER INSERT ON result BEGIN {add_new} END;
+        CREATE TRIGGER inspection_tally_delete AFTER DELETE ON result BEGIN {remove_old} END;
+        CREATE TRIGGER inspection_tally_update AFTER UPDATE OF inspection_id, outcome, instances
+            ON result BEGIN {remove_old} {add_new} END;
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -270,6 +300,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _m001_initial),
     Migration(2, "roll-up tallies, inspected site type", _m002_tallies_and_inspected_type),
     Migration(3, "assignments, drafts, photo records", _m003_assignments_drafts_photos),
+    Migration(4, "per-inspection tallies", _m004_inspection_tallies),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -27,7 +27,7 @@ from model import (
     scoring,
     sites,
 )
-from model.errors import AuthenticationError, PermissionDeniedError
+from model.errors import AuthenticationError, NotFoundError, PermissionDeniedError
 from model.profiles import Profile, Role
 from model.progress import Progress
 
@@ -180,12 +180,24 @@ class Services:
         """Return an inspection with its criteria, results and rates."""
         return inspections.detail(self.store, inspection_id)
 
-    def list_inspections(self, site_id: str | None = None,
-                         month: str | None = None) -> list[inspection_list.InspectionSummary]:
+    def list_inspections(self, site_id: str | None = None, month: str | None = None,
+                         with_failed: bool = True) -> list[inspection_list.InspectionSummary]:
         """Return inspections, newest first, optionally of one site (id or code) and month."""
         if site_id:
             site_id = sites.get(self.store, site_id).id
-        return inspection_list.summaries(self.store, site_id, month)
+        return inspection_list.summaries(self.store, site_id, month, with_failed=with_failed)
+
+    def inspection_summary(self, inspection_id: str) -> inspection_list.InspectionSummary:
+        """Return one inspection's list line."""
+        found = inspection_list.summaries(self.store, inspection_id=inspection_id)
+        if not found:
+            raise NotFoundError(f"No inspection with id {inspection_id}.")
+        return found[0]
+
+    def has_inspection(self, inspection_id: str) -> bool:
+        """True when an inspection with this id is stored."""
+        return self.store.db.execute("SELECT 1 FROM inspection WHERE id = ?",
+                                     [inspection_id]).fetchone() is not None
 
     def load_demo(self, progress: Progress | None = None) -> demo.DemoSummary:
         """Load the demo city (profiles, sites, a month of inspections); again adds nothing."""

@@ -1,4 +1,4 @@
-"""Smoke test: the store benchmark still runs (no timing is asserted)."""
+"""Smoke tests: the benchmarks still run (no timing is asserted)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_bench_store_quick_runs():
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_store.py"), "--quick"],
+def _run_quick(script: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), "--quick"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -19,6 +19,17 @@ def test_bench_store_quick_runs():
         timeout=600,
         check=False,
     )
+
+
+def test_bench_store_quick_runs():
+    done = _run_quick("bench_store.py")
     assert done.returncode == 0, done.stderr
     assert "roll-up" in done.stdout
     assert "ratio" in done.stdout
+
+
+def test_bench_ui_quick_runs():
+    done = _run_quick("bench_ui.py")
+    assert done.returncode == 0, done.stderr
+    assert "ratio" in done.stdout
+    assert "summary:" in done.stdout

@@ -8,7 +8,6 @@ of the :class:`ui.results.ResultController`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,8 +35,6 @@ from ui.tasks import TaskRunner
 from ui.widgets.inspection_view import InspectionView
 from ui.widgets.navigator import Navigator
 
-NAVIGATOR_REFRESH_DELAY_MS = 1500
-
 
 class MainWindow(QMainWindow):
     """The application's top-level window for one signed-in profile."""
@@ -55,8 +52,6 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle_watcher)
         self.summary: SummaryDialog | None = None
         self.status_label = QLabel(self)
-        self._navigator_timer = QTimer(self, singleShot=True,
-                                       interval=NAVIGATOR_REFRESH_DELAY_MS)
         self._build()
         self._connect()
         self._restore()
@@ -118,7 +113,6 @@ class MainWindow(QMainWindow):
         self.navigator.site_chosen.connect(self.start_or_continue)
         self.navigator.inspection_chosen.connect(self.open_inspection)
         view.counts_changed.connect(self._update_status)
-        self._navigator_timer.timeout.connect(self.navigator.refresh)
         self.idle_watcher.idle_timed_out.connect(self.lock)
 
     def _restore(self) -> None:
@@ -135,7 +129,7 @@ class MainWindow(QMainWindow):
 
     def _reopen_last_inspection(self) -> None:
         last = self._settings.get(declared.OPEN_INSPECTION)
-        if last and any(i.id == last for i in self._services.list_inspections()):
+        if last and self._services.has_inspection(last):
             self.open_inspection(last)
         else:
             self.inspection_view.show_inspection(None)
@@ -230,7 +224,7 @@ class MainWindow(QMainWindow):
             self.open_inspection(inspection_id, code)  # undo reached another inspection
         else:
             self.inspection_view.criteria.select_code(code)
-        self._navigator_timer.start()
+        self.navigator.update_inspection(inspection_id)
 
     def _on_summary_finish_requested(self) -> None:
         inspection_id = self.inspection_view.inspection_id

@@ -69,8 +69,8 @@ def _work_on_an_inspection(window: MainWindow) -> None:
         view.criteria.step(1)
     view.criteria.step(-2)
     view.change_instances(1)
-    view.editor.location.setText("北门东侧人行道")
-    view.editor.note.setPlainText("地面有烟头和纸屑，垃圾桶满溢")
+    window.results.set_texts(view.inspection_id, view.current_code(), "北门东侧人行道",
+                             "地面有烟头和纸屑，垃圾桶满溢")
     view.criteria.setFocus()
 
 

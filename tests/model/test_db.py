@@ -119,6 +119,9 @@ def test_a_schema_1_database_with_data_migrates_to_the_latest(data_dir, monkeypa
     tally = store.db.execute("SELECT outcome, bucket, counted, n, instances FROM result_tally"
                              " ORDER BY outcome").fetchall()
     assert tally == [("fail", 3, 1, 1, 4), ("pass", 0, 1, 2, 0)]
+    per_inspection = store.db.execute("SELECT inspection_id, outcome, bucket, n, instances"
+                                      " FROM inspection_tally ORDER BY outcome").fetchall()
+    assert per_inspection == [("i", "fail", 3, 1, 4), ("i", "pass", 0, 2, 0)]
     assert len(list((data_dir / db.BACKUP_DIRNAME).glob("civicaudit-v1-*.db"))) == 1
     store.close()
 

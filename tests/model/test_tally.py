@@ -14,8 +14,16 @@ TALLY = ("SELECT month, district, sub_district, site_type, unit_name, category, 
          " counted, n, instances FROM result_tally WHERE n > 0")
 
 
+PER_INSPECTION = ("SELECT inspection_id, outcome, min(instances, 3), count(*), sum(instances)"
+                  " FROM result GROUP BY 1, 2, 3")
+INSPECTION_TALLY = ("SELECT inspection_id, outcome, bucket, n, instances FROM inspection_tally"
+                    " WHERE n > 0")
+
+
 def _assert_tally_exact(db):
     assert sorted(db.execute(TALLY).fetchall()) == sorted(db.execute(DIRECT).fetchall())
+    assert (sorted(db.execute(INSPECTION_TALLY).fetchall())
+            == sorted(db.execute(PER_INSPECTION).fetchall()))
 
 
 @pytest.fixture

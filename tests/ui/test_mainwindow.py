@@ -188,3 +188,13 @@ def test_item_models_pass_the_model_tester(window, qtmodeltester, qtbot):
     qtmodeltester.check(window.navigator.model)
     assert isinstance(window.inspection_view.model, CriteriaModel)
     assert isinstance(window.navigator.model, NavigatorModel)
+
+
+def test_the_navigator_shows_a_changed_score_at_once(window, qtbot):
+    view = _start(window, qtbot)
+    qtbot.keyClick(view.criteria, Qt.Key.Key_2)
+    index = window.navigator.model.index_of(view.inspection_id)
+    score = index.siblingAtColumn(5).data()
+    assert score == "66.0%"  # one failed criterion with one problem: 66 % of the points
+    qtbot.keyClick(view.criteria, Qt.Key.Key_1)
+    assert index.siblingAtColumn(5).data() == "100.0%"

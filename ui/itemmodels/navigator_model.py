@@ -39,6 +39,8 @@ class NavigatorModel(TwoLevelModel):
         self._sites: list[SiteOverview] = []
         self._inspections: list[list[InspectionSummary]] = []
         self._type_names: dict[str, str] = {}
+        self._where: dict[str, tuple[int, int]] = {}  # id -> (site row, inspection row or -1)
+        self._texts: dict[str, tuple[str, ...]] = {}  # id -> display texts, made once
 
     def set_rows(self, sites: list[SiteOverview], inspections: list[InspectionSummary],
                  type_names: dict[str, str]) -> None:
@@ -50,11 +52,31 @@ class NavigatorModel(TwoLevelModel):
         self._sites = list(sites)
         self._inspections = [by_site.get(s.site.id, []) for s in self._sites]
         self._type_names = type_names
+        self._where, self._texts = {}, {}
+        for group, site in enumerate(self._sites):
+            self._where[site.site.id] = (group, -1)
+            for row, summary in enumerate(self._inspections[group]):
+                self._where[summary.id] = (group, row)
         self.endResetModel()
 
-    def site_row(self, site_id: str) -> int:
-        """Return the row of a site, or -1."""
-        return next((n for n, s in enumerate(self._sites) if s.site.id == site_id), -1)
+    def index_of(self, item_id: str | None) -> QModelIndex:
+        """Return the first-column index of a site or an inspection (invalid if unknown)."""
+        group, row = self._where.get(item_id, (-1, -1))
+        if group < 0:
+            return QModelIndex()
+        site = self.index(group, 0)
+        return site if row < 0 else self.index(row, 0, site)
+
+    def update_inspection(self, summary: InspectionSummary) -> None:
+        """Show an inspection's new rates and status (its site and row stay where they are)."""
+        group, row = self._where.get(summary.id, (-1, -1))
+        if row < 0:
+            return
+        self._inspections[group][row] = summary
+        self._texts.pop(summary.id, None)
+        parent = self.index(group, 0)
+        self.dataChanged.emit(self.index(row, 0, parent),
+                              self.index(row, len(self.COLUMNS) - 1, parent))
 
     def overview(self, row: int) -> SiteOverview:
         """Return the overview of a site row."""
@@ -93,10 +115,13 @@ class NavigatorModel(TwoLevelModel):
             return f"{row.site.address}\n{row.site.unit_name} {row.site.unit_person}"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        values = (f"{row.site.code} {row.site.name}", word("priority", row.priority),
-                  word("site_status", row.status),
-                  self._type_names.get(row.site.site_type, row.site.site_type),
-                  f"{row.site.district} {row.site.sub_district}", "")
+        values = self._texts.get(row.site.id)
+        if values is None:
+            values = (f"{row.site.code} {row.site.name}", word("priority", row.priority),
+                      word("site_status", row.status),
+                      self._type_names.get(row.site.site_type, row.site.site_type),
+                      f"{row.site.district} {row.site.sub_district}", "")
+            self._texts[row.site.id] = values
         return values[column] if column < len(values) else None
 
     def _inspection_data(self, row: InspectionSummary, column: int, role):
@@ -106,9 +131,12 @@ class NavigatorModel(TwoLevelModel):
             return INSPECTION
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        values = (f"{clock.local_text(row.started_at)}  {row.auditor_name}", "",
-                  word("site_status", row.status.value), "", "",
-                  percent(row.rates.score_rate))
+        values = self._texts.get(row.id)
+        if values is None:
+            values = (f"{clock.local_text(row.started_at)}  {row.auditor_name}", "",
+                      word("site_status", row.status.value), "", "",
+                      percent(row.rates.score_rate))
+            self._texts[row.id] = values
         return values[column] if column < len(values) else None
 
 

@@ -96,7 +96,7 @@ class Navigator(QWidget):
         current = self.tree.currentIndex().data(ID_ROLE)
         overviews = self._services.navigator()
         types = {code: t.name_zh for code, t in self._services.site_types().items()}
-        self.model.set_rows(overviews, self._services.list_inspections(), types)
+        self.model.set_rows(overviews, self._services.list_inspections(with_failed=False), types)
         self._fill_filters(overviews, types)
         self._apply_filters()
         for column, width in ((0, 260), (1, 50), (2, 60), (3, 130)):
@@ -105,12 +105,16 @@ class Navigator(QWidget):
 
     def select(self, item_id: str | None) -> None:
         """Make the site or inspection with this id current, if it is listed."""
-        matches = self.proxy.match(self.proxy.index(0, 0), ID_ROLE, item_id, 1,
-                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
-        index = matches[0] if item_id and matches else self.proxy.index(0, 0)
+        index = self.proxy.mapFromSource(self.model.index_of(item_id))
+        if not index.isValid():
+            index = self.proxy.index(0, 0)
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
+
+    def update_inspection(self, inspection_id: str) -> None:
+        """Show one inspection's new rates without reloading the list."""
+        self.model.update_inspection(self._services.inspection_summary(inspection_id))
 
     def _fill_filters(self, overviews, types: dict[str, str]) -> None:
         sites = [o.site for o in overviews]
