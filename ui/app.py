@@ -82,6 +82,7 @@ def run(args) -> int:
             return 0
         window = MainWindow(services, settings, tasks)
         window.show()
+        window.activateWindow()  # without a window manager nothing else gives it the keyboard
         if wants_demo:
             window.load_demo()
         return app.exec()

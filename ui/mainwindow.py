@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.inspection_view.show_inspection(inspection_id, code)
         self._settings.set(declared.OPEN_INSPECTION, inspection_id)
         self.navigator.select(inspection_id)
+        self.activateWindow()  # back from a question box, the keyboard belongs here again
         self.inspection_view.criteria.setFocus()
         self._update_status()
 

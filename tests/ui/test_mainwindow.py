@@ -198,3 +198,29 @@ def test_the_navigator_shows_a_changed_score_at_once(window, qtbot):
     assert score == "66.0%"  # one failed criterion with one problem: 66 % of the points
     qtbot.keyClick(view.criteria, Qt.Key.Key_1)
     assert index.siblingAtColumn(5).data() == "100.0%"
+
+
+def test_marking_keys_work_even_when_the_shortcut_map_does_not_see_them(window, qtbot,
+                                                                         demo_services):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = _start(window, qtbot)
+    code = view.current_code()
+    for key, text in ((Qt.Key.Key_2, "2"), (Qt.Key.Key_Plus, "+")):
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text)
+        QApplication.sendEvent(view.criteria, event)  # straight to the widget: no shortcut map
+    stored = demo_services.result(view.inspection_id, code)
+    assert (stored.outcome, stored.instances) == (Outcome.FAIL, 2)
+
+
+def test_category_rows_count_answers_as_they_come(window, qtbot):
+    view = _start(window, qtbot)
+    code = view.current_code()
+    category = view.model.index_of(code).parent()
+    before = category.data()
+    qtbot.keyClick(view.criteria, Qt.Key.Key_1)
+    after = category.data()
+    answered = int(after.rsplit("(", 1)[1].split("/")[0])
+    assert answered == int(before.rsplit("(", 1)[1].split("/")[0]) + 1

@@ -76,6 +76,7 @@ class CriteriaModel(TwoLevelModel):
         self._groups[group][1][row] = line
         self.dataChanged.emit(self.index(row, 0, self.index(group, 0)),
                               self.index(row, len(self.COLUMNS) - 1, self.index(group, 0)))
+        self.dataChanged.emit(self.index(group, 0), self.index(group, 0))  # its "answered" count
 
     def index_of(self, code: str) -> QModelIndex:
         """Return the first-column index of a criterion."""

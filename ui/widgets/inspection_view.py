@@ -10,7 +10,7 @@ text being typed is kept as a draft at every keystroke.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from model import drafts
@@ -23,18 +23,42 @@ from ui.widgets.finding_editor import FindingEditor
 
 
 class CriteriaView(QTreeView):
-    """The criteria list: Up/Down move between criteria only; Enter asks to edit."""
+    """The criteria list: Up/Down move between criteria only; marking keys act on the current one.
+
+    The marking actions are added to this widget. Their shortcuts normally fire
+    through Qt's shortcut map; when the window is not the active one (no window
+    manager, a remote session) the shortcut map stays silent, so a key that
+    reaches this list is matched against the actions here as well.
+    """
 
     edit_requested = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and plain:
             self.step(-1 if event.key() == Qt.Key.Key_Up else 1)
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+        action = self._action_for(event)
+        if action is not None:
+            action.trigger()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
             self.edit_requested.emit()
             return
         super().keyPressEvent(event)
+
+    def _action_for(self, event: QKeyEvent) -> QAction | None:
+        """Return the enabled action of this list whose single-key shortcut was pressed."""
+        ignored = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        if event.modifiers() & ~ignored:
+            return None
+        pressed = QKeySequence(event.key())
+        for action in self.actions():
+            if action.isEnabled() and any(
+                    key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                    for key in action.shortcuts()):
+                return action
+        return None
 
     def step(self, delta: int) -> None:
         """Move to the previous or next criterion, skipping category rows."""
