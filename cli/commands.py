@@ -23,6 +23,7 @@ NEEDS_SIGN_IN = {
     ("checklist", "import"), ("checklist", "activate"), ("sites", "import"),
     ("inspections", "start"), ("inspections", "record"), ("inspections", "clear"),
     ("inspections", "finish"), ("inspections", "reopen"), ("profile", "create"),
+    ("photos", "add"),
 }
 
 
@@ -194,6 +195,29 @@ def _inspections_reopen(args, services: Services) -> None:
     emit(f"Inspection {args.id} reopened.")
 
 
+def _photos_add(args, services: Services) -> int:
+    outcomes = services.add_photos(args.id, [Path(f) for f in args.files], args.criterion)
+    previews = services.make_previews()
+    if args.json:
+        emit_json([dataclasses.asdict(o) for o in outcomes])
+    else:
+        for o in outcomes:
+            detail = o.reason if o.status.value == "refused" else (o.sha256 or "")[:12]
+            flags = f" [{', '.join(o.flags)}]" if o.flags else ""
+            emit(f"{o.status.value:9}  {o.path}  {detail}{flags}")
+        emit(f"{len(outcomes)} file(s); {previews} preview(s) made.")
+    return 2 if any(o.status.value == "refused" for o in outcomes) else 0
+
+
+def _photos_list(args, services: Services) -> None:
+    found = services.photos(args.id)
+    if args.json:
+        return emit_json([dataclasses.asdict(p) for p in found])
+    emit(table(("photo", "criterion", "file", "taken", "flags"),
+               [(p.id, p.criterion_code or "", p.original_name, p.taken_at or "",
+                 ", ".join(p.flags)) for p in found]))
+
+
 def _score(args, services: Services) -> None:
     groups = services.score(args.by, args.month)
     if args.json:
@@ -245,6 +269,8 @@ HANDLERS = {
     ("inspections", "clear"): _inspections_clear,
     ("inspections", "finish"): _inspections_finish,
     ("inspections", "reopen"): _inspections_reopen,
+    ("photos", "add"): _photos_add,
+    ("photos", "list"): _photos_list,
     ("score", None): _score,
     ("audit", "verify"): _audit_verify,
 }

@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     _checklist(commands)
     _sites(commands)
     _inspections(commands)
+    _photos(commands)
     _score(commands)
     _audit(commands)
     return parser
@@ -123,6 +124,20 @@ def _inspections(commands) -> None:
     reopen = group.add_parser("reopen", help="reopen a finished inspection")
     reopen.add_argument("id")
     reopen.add_argument("--reason", required=True)
+
+
+def _photos(commands) -> None:
+    group = commands.add_parser("photos", help="evidence photos").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    add = group.add_parser("add", help="add photo files or folders to an inspection; reports per "
+                                       "file: stored, linked, duplicate or refused with the reason")
+    add.add_argument("id", metavar="INSPECTION_ID")
+    add.add_argument("files", metavar="FILE_OR_FOLDER", nargs="+")
+    add.add_argument("--criterion", metavar="CODE", help="attach to this criterion's finding")
+    _json_flag(add)
+    listing = group.add_parser("list", help="the photos of an inspection")
+    listing.add_argument("id", metavar="INSPECTION_ID")
+    _json_flag(listing)
 
 
 def _score(commands) -> None:

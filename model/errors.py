@@ -27,6 +27,10 @@ class InputFileError(UserFacingError):
         where = f"{self.path}, line {line}" if line else self.path
         super().__init__(f"{where}: {problem}. Nothing from this file was stored.")
 
+    def __reduce__(self):
+        # Rebuilt from its fields when it comes back from a worker process.
+        return (type(self), (self.path, self.problem, self.line))
+
 
 class ValidationError(UserFacingError):
     """A value given to a use case is not acceptable (empty name, bad outcome)."""
@@ -64,9 +68,27 @@ class ReadOnlyStoreError(StoreError):
     """The data directory or database file cannot be written."""
 
 
+class PhotoRefusedError(UserFacingError):
+    """A file offered as a photo cannot be used; ``reason`` says why in plain words."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self):
+        # Ingest raises this in worker processes; the default pickling would call
+        # __init__ with the message alone.
+        return type(self), (self.path, self.reason)
+
+
 class OutputFileError(UserFacingError):
     """A file could not be written (disk full, folder missing, stick removed)."""
 
     def __init__(self, path, problem: str):
         self.path = str(path)
+        self.problem = problem
         super().__init__(f"{self.path}: {problem}. No file was written.")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.problem))

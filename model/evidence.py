@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from model.db import Store
-
-MEDIA_DIRNAME = "media"
 
 
 @dataclass(frozen=True)
@@ -27,16 +24,7 @@ class PhotoRecord:
     original_name: str
     taken_at: str | None
     flags: tuple[str, ...]
-
-
-def media_path(store: Store, sha256: str) -> Path:
-    """Return where the original with this hash lives in the media store."""
-    return store.data_dir / MEDIA_DIRNAME / sha256[:2] / sha256[2:]
-
-
-def thumbnail_path(store: Store, sha256: str) -> Path:
-    """Return where the 320 px thumbnail of a photo is cached."""
-    return store.data_dir / MEDIA_DIRNAME / "thumbs" / f"{sha256}.jpg"
+    annotations: tuple[dict, ...] = ()
 
 
 def photos_for(store: Store, inspection_id: str,
@@ -49,7 +37,8 @@ def photos_for(store: Store, inspection_id: str,
         params.append(criterion_code)
     rows = store.db.query(sql + " ORDER BY id", params)
     return [PhotoRecord(r["id"], r["sha256"], r["inspection_id"], r["criterion_code"],
-                        r["original_name"], r["taken_at"], tuple(json.loads(r["flags"])))
+                        r["original_name"], r["taken_at"], tuple(json.loads(r["flags"])),
+                        tuple(json.loads(r["annotations"])))
             for r in rows]
 
 

@@ -122,8 +122,8 @@ def record(store: Store, inspection_id: str, criterion_code: str, outcome: Outco
            actor: Profile, instances: int | None = None, location: str = "", note: str = "",
            at: str | None = None) -> ResultChange:
     """Store one criterion's result now, with its audit event; return old and new."""
-    inspection = _editable(store, inspection_id, actor)
-    criterion = _criterion(store, inspection, criterion_code)
+    inspection = editable(store, inspection_id, actor)
+    criterion = criterion_of(store, inspection, criterion_code)
     outcome = _outcome(outcome)
     at = at or clock.now_iso()
     new = Result(criterion.code, outcome, _instances(outcome, instances),
@@ -141,7 +141,7 @@ def record(store: Store, inspection_id: str, criterion_code: str, outcome: Outco
 
 def clear(store: Store, inspection_id: str, criterion_code: str, actor: Profile) -> ResultChange:
     """Remove a criterion's result (back to unanswered), with its audit event."""
-    inspection = _editable(store, inspection_id, actor)
+    inspection = editable(store, inspection_id, actor)
     old = result_of(store, inspection.id, criterion_code)
     if old is None:
         return ResultChange(inspection.id, criterion_code, None, None)
@@ -155,7 +155,7 @@ def clear(store: Store, inspection_id: str, criterion_code: str, actor: Profile)
 
 def finish(store: Store, inspection_id: str, actor: Profile, at: str | None = None) -> Inspection:
     """Lock an inspection; its results now count in roll-ups."""
-    inspection = _editable(store, inspection_id, actor)
+    inspection = editable(store, inspection_id, actor)
     at = at or clock.now_iso()
     with store.atomic() as db:
         db["inspection"].update(inspection.id, {"status": Status.FINISHED.value,
@@ -213,7 +213,7 @@ def detail(store: Store, inspection_id: str) -> InspectionDetail:
     return InspectionDetail(inspection, site, auditor[0], edition.name, lines, rates(tally))
 
 
-def _editable(store: Store, inspection_id: str, actor: Profile) -> Inspection:
+def editable(store: Store, inspection_id: str, actor: Profile) -> Inspection:
     """Return the inspection if ``actor`` may change it now, else raise."""
     inspection = get(store, inspection_id)
     if inspection.status is Status.FINISHED:
@@ -224,7 +224,7 @@ def _editable(store: Store, inspection_id: str, actor: Profile) -> Inspection:
     return inspection
 
 
-def _criterion(store: Store, inspection: Inspection, code: str) -> Criterion:
+def criterion_of(store: Store, inspection: Inspection, code: str) -> Criterion:
     """Return the criterion if it belongs to the inspection's edition and site type."""
     criterion = checklist.load(store, inspection.edition_hash).criterion(code)
     if criterion is None or criterion.site_type != inspection.site_type:

@@ -282,6 +282,34 @@ def _m004_inspection_tallies(db: Database) -> None:
     """)
 
 
+def _m005_media(db: Database) -> None:
+    """What is known about each stored original, and vector annotations on photos.
+
+    ``media`` holds one row per original (by sha256) with the metadata read from
+    its EXIF; several ``photo`` records (findings) may share it. Annotations are
+    vector data on the photo record, drawn only on derived copies.
+    """
+    _run_script(db, """
+        CREATE TABLE media (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            orientation INTEGER NOT NULL DEFAULT 1,
+            taken_at TEXT,
+            lat REAL,
+            lon REAL,
+            gps_accuracy REAL,
+            make TEXT NOT NULL DEFAULT '',
+            model TEXT NOT NULL DEFAULT '',
+            has_exif INTEGER NOT NULL,
+            original_name TEXT NOT NULL DEFAULT '',
+            stored_at TEXT NOT NULL
+        );
+        ALTER TABLE photo ADD COLUMN annotations TEXT NOT NULL DEFAULT '[]';
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -301,6 +329,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "roll-up tallies, inspected site type", _m002_tallies_and_inspected_type),
     Migration(3, "assignments, drafts, photo records", _m003_assignments_drafts_photos),
     Migration(4, "per-inspection tallies", _m004_inspection_tallies),
+    Migration(5, "media metadata, photo annotations", _m005_media),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

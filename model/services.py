@@ -21,7 +21,9 @@ from model import (
     evidence,
     inspection_list,
     inspections,
+    media,
     navigator,
+    photos,
     profiles,
     review,
     scoring,
@@ -45,6 +47,13 @@ class Services:
         store = db.open_store(Path(data_dir))
         checklist.ensure_shipped(store)
         return cls(store)
+
+    @classmethod
+    def open_as(cls, data_dir: Path, profile: Profile) -> Services:
+        """Open a second connection acting as an already signed-in profile (for worker threads)."""
+        services = cls(db.open_store(Path(data_dir)))
+        services.user = profiles.get(services.store, profile.id)
+        return services
 
     def close(self) -> None:
         """Close the store."""
@@ -225,9 +234,39 @@ class Services:
         """Return the evidence photos of an inspection or one of its criteria."""
         return evidence.photos_for(self.store, inspection_id, criterion_code)
 
-    def thumbnail_file(self, photo: evidence.PhotoRecord):
+    def thumbnail_file(self, photo: evidence.PhotoRecord) -> Path:
         """Return the path of a photo's cached thumbnail (it may not exist yet)."""
-        return evidence.thumbnail_path(self.store, photo.sha256)
+        return media.thumbnail_path(self.store, photo.sha256)
+
+    def add_photos(self, inspection_id: str, files: list[Path], criterion_code: str | None = None,
+                   progress: Progress | None = None) -> list[photos.IngestOutcome]:
+        """Add photo files or folders as evidence; one outcome (stored, refused …) per file."""
+        return photos.ingest(self.store, inspection_id, files, self._signed_in(), criterion_code,
+                             progress)
+
+    def make_previews(self, progress: Progress | None = None) -> int:
+        """Make the missing 1600 px previews (after an import, in the background)."""
+        return photos.make_missing_previews(self.store, progress)
+
+    def detach_photo(self, photo_id: str) -> None:
+        """Remove a photo from its finding (the original stays while anything refers to it)."""
+        photos.detach(self.store, photo_id, self._signed_in())
+
+    def annotate_photo(self, photo_id: str, annotations: list) -> list:
+        """Replace a photo's annotations (arrows, circles, rectangles, text)."""
+        return photos.set_annotations(self.store, photo_id, annotations, self._signed_in())
+
+    def photo_copy(self, photo_id: str, stamp: bool = True) -> Path:
+        """Return an upright copy with annotations and, if asked, the time/place stamp."""
+        return photos.rendered_copy(self.store, photo_id, stamp)
+
+    def photo_original(self, photo: evidence.PhotoRecord) -> Path:
+        """Return the path of a photo's original in the media store."""
+        return media.original_path(self.store, photo.sha256)
+
+    def imported_hashes(self) -> set[str]:
+        """Return the hashes of every stored original (to offer only new photos from a card)."""
+        return {sha for (sha,) in self.store.db.execute("SELECT sha256 FROM media")}
 
     # -- drafts of text being typed ----------------------------------------
 

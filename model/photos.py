@@ -1,0 +1,314 @@
+"""Evidence photos: ingest, provenance flags, attach and detach, annotations, rendered copies.
+
+Ingest works file by file in a process pool (decoding is CPU-bound): each
+worker hashes the file and makes its metadata and upright thumbnail; then the
+original is copied into the media store (verified against the hash), the
+thumbnail cached, and only then the record committed with its audit event.
+A refused file gets its reason and the batch goes on; nothing half-written or
+unreferenced is recorded. Previews (1600 px) follow in a second pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from model import audit, clock, imaging, inspections, media, paths
+from model.db import Store
+from model.errors import NotFoundError, PhotoRefusedError
+from model.exifmeta import PhotoMeta
+from model.ids import new_id
+from model.profiles import Profile
+from model.progress import Progress
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif"}
+MARGIN_SETTING = "photo_time_margin_minutes"
+DEFAULT_MARGIN_MINUTES = 120
+
+
+class IngestStatus(StrEnum):
+    """What happened to one offered file."""
+
+    STORED = "stored"        # a new original, now evidence
+    LINKED = "linked"        # the original was stored before; now also evidence here
+    DUPLICATE = "duplicate"  # already evidence for this very finding: nothing changed
+    REFUSED = "refused"      # not usable; ``reason`` says why
+
+
+class Flag(StrEnum):
+    """Provenance warnings shown on a photo."""
+
+    TIME_OUTSIDE = "time_outside_inspection"
+    NO_GPS = "no_gps"
+    NO_EXIF = "no_exif"
+    USED_ELSEWHERE = "used_elsewhere"
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """The result for one file of a batch."""
+
+    path: str
+    status: IngestStatus
+    reason: str = ""
+    photo_id: str | None = None
+    sha256: str | None = None
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """What a worker process learnt about one file."""
+
+    sha256: str
+    size: int
+    meta: PhotoMeta
+    thumbnail: bytes
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders (recursively, photo files only, sorted); files named explicitly stay."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*")
+                            if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def analyse_file(path: Path) -> _Analysis | PhotoRefusedError:
+    """Worker-process job: hash, metadata and thumbnail of one file, or why it is refused."""
+    try:
+        meta, thumbnail = imaging.analyse(path)
+        return _Analysis(media.sha256_of(path), path.stat().st_size, meta, thumbnail)
+    except PhotoRefusedError as refusal:
+        return refusal
+    except FileNotFoundError:
+        return PhotoRefusedError(path, "the file disappeared (was the card pulled out?)")
+    except OSError as exc:
+        return PhotoRefusedError(path, f"cannot be read ({exc.strerror or exc})")
+
+
+def ingest(store: Store, inspection_id: str, paths: Iterable[Path], actor: Profile,
+           criterion_code: str | None = None, progress: Progress | None = None,
+           workers: int = 2) -> list[IngestOutcome]:
+    """Add photos as evidence to an inspection (or one of its criteria); one outcome per file."""
+    inspection = inspections.editable(store, inspection_id, actor)
+    if criterion_code is not None:
+        inspections.criterion_of(store, inspection, criterion_code)
+    files = collect(paths)
+    progress = progress or Progress()
+    progress.start(len(files))
+    media.clean_partials(store)
+    outcomes = []
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        for path, analysis in zip(files, pool.map(analyse_file, files), strict=True):
+            outcomes.append(_ingest_one(store, inspection, path, analysis, actor,
+                                        criterion_code))
+            progress.advance()
+    return outcomes
+
+
+def _ingest_one(store: Store, inspection: inspections.Inspection, path: Path, analysis,
+                actor: Profile, criterion_code: str | None) -> IngestOutcome:
+    """Store one analysed file and record it, or report why not."""
+    if isinstance(analysis, PhotoRefusedError):
+        return IngestOutcome(str(path), IngestStatus.REFUSED, analysis.reason)
+    try:
+        new_original = media.store_original(store, path, analysis.sha256)
+        thumb = media.thumbnail_path(store, analysis.sha256)
+        if not thumb.exists():
+            media.write_bytes(store, thumb, analysis.thumbnail)
+    except PhotoRefusedError as refusal:
+        return IngestOutcome(str(path), IngestStatus.REFUSED, refusal.reason)
+    if _already_attached(store, inspection.id, criterion_code, analysis.sha256):
+        return IngestOutcome(str(path), IngestStatus.DUPLICATE, sha256=analysis.sha256)
+    flags = _flags(store, inspection, analysis)
+    photo_id = _record(store, inspection, path, analysis, actor, criterion_code, flags)
+    status = IngestStatus.STORED if new_original else IngestStatus.LINKED
+    return IngestOutcome(str(path), status, photo_id=photo_id, sha256=analysis.sha256,
+                         flags=flags)
+
+
+def _already_attached(store: Store, inspection_id: str, criterion_code: str | None,
+                      sha256: str) -> bool:
+    return store.db.execute(
+        "SELECT 1 FROM photo WHERE inspection_id = ? AND sha256 = ? AND criterion_code IS ?",
+        [inspection_id, sha256, criterion_code]).fetchone() is not None
+
+
+def _record(store: Store, inspection: inspections.Inspection, path: Path, analysis: _Analysis,
+            actor: Profile, criterion_code: str | None, flags: tuple[str, ...]) -> str:
+    """Insert the media row (once per original) and the photo record, with its audit event."""
+    meta, now, photo_id = analysis.meta, clock.now_iso(), new_id()
+    with store.atomic() as db:
+        db.execute(
+            "INSERT OR IGNORE INTO media (sha256, size, width, height, orientation, taken_at,"
+            " lat, lon, gps_accuracy, make, model, has_exif, original_name, stored_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [analysis.sha256, analysis.size, meta.width, meta.height, meta.orientation,
+             meta.taken_at, meta.lat, meta.lon, meta.gps_accuracy_m, meta.make, meta.model,
+             int(meta.has_exif), path.name, now])
+        db["photo"].insert({
+            "id": photo_id, "sha256": analysis.sha256, "inspection_id": inspection.id,
+            "criterion_code": criterion_code, "original_name": path.name,
+            "taken_at": meta.taken_at, "lat": meta.lat, "lon": meta.lon,
+            "flags": json.dumps(list(flags)), "created_at": now, "created_by": actor.id,
+            "annotations": "[]"})
+        audit.append(db, actor.id, "photo.attach", "inspection", inspection.id,
+                     {"new": {"photo": photo_id, "sha256": analysis.sha256,
+                              "criterion": criterion_code, "file": path.name}})
+    return photo_id
+
+
+def _flags(store: Store, inspection: inspections.Inspection, analysis: _Analysis) -> tuple:
+    """Return the provenance flags of a photo offered as evidence for an inspection."""
+    meta, flags = analysis.meta, []
+    if not meta.has_exif:
+        flags.append(Flag.NO_EXIF.value)
+    if meta.lat is None:
+        flags.append(Flag.NO_GPS.value)
+    if meta.taken_at and not _within_window(store, inspection, meta.taken_at):
+        flags.append(Flag.TIME_OUTSIDE.value)
+    if store.db.execute("SELECT 1 FROM photo WHERE sha256 = ? AND inspection_id != ? LIMIT 1",
+                        [analysis.sha256, inspection.id]).fetchone():
+        flags.append(Flag.USED_ELSEWHERE.value)
+    return tuple(flags)
+
+
+def _within_window(store: Store, inspection: inspections.Inspection, taken_at: str) -> bool:
+    """True when the capture time lies in the inspection's time, give or take the margin.
+
+    A capture time without an offset is the camera's local time, taken as this
+    computer's time zone.
+    """
+    margin = dt.timedelta(minutes=int(store.get_setting(MARGIN_SETTING,
+                                                         str(DEFAULT_MARGIN_MINUTES))))
+    taken = dt.datetime.fromisoformat(taken_at)
+    taken = taken if taken.tzinfo else taken.astimezone()
+    start = dt.datetime.fromisoformat(inspection.started_at) - margin
+    end = (dt.datetime.fromisoformat(inspection.finished_at) if inspection.finished_at
+           else clock.now()) + margin
+    return start <= taken <= end
+
+
+def make_missing_previews(store: Store, progress: Progress | None = None,
+                          workers: int = 2) -> int:
+    """Make the 1600 px preview of every original that has none; return how many were made."""
+    missing = [sha for (sha,) in store.db.execute("SELECT sha256 FROM media ORDER BY stored_at")
+               if not media.preview_path(store, sha).exists()
+               and media.original_path(store, sha).exists()]
+    progress = progress or Progress()
+    progress.start(len(missing))
+    jobs = [(media.original_path(store, sha), media.preview_path(store, sha)) for sha in missing]
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        for _ in pool.map(_make_preview, jobs):
+            progress.advance()
+    return len(missing)
+
+
+def _make_preview(job: tuple[Path, Path]) -> None:
+    original, target = job
+    target.parent.mkdir(parents=True, exist_ok=True)
+    imaging.make_preview(original, target)
+
+
+def detach(store: Store, photo_id: str, actor: Profile) -> None:
+    """Remove a photo from its finding; the original goes once nothing refers to it."""
+    row = _photo_row(store, photo_id)
+    inspections.editable(store, row["inspection_id"], actor)
+    with store.atomic() as db:
+        db.execute("DELETE FROM photo WHERE id = ?", [photo_id])
+        audit.append(db, actor.id, "photo.detach", "inspection", row["inspection_id"],
+                     {"old": {"photo": photo_id, "sha256": row["sha256"],
+                              "criterion": row["criterion_code"]}})
+    media.release(store, row["sha256"])
+
+
+def set_annotations(store: Store, photo_id: str, annotations: list, actor: Profile) -> list:
+    """Replace a photo's annotations (validated vector shapes); return what was stored."""
+    row = _photo_row(store, photo_id)
+    inspections.editable(store, row["inspection_id"], actor)
+    cleaned = imaging.validate_annotations(annotations)
+    with store.atomic() as db:
+        db["photo"].update(photo_id, {"annotations": json.dumps(cleaned, ensure_ascii=False)})
+        audit.append(db, actor.id, "photo.annotate", "inspection", row["inspection_id"],
+                     {"photo": photo_id, "old": json.loads(row["annotations"]), "new": cleaned})
+    return cleaned
+
+
+def _photo_row(store: Store, photo_id: str) -> dict:
+    rows = list(store.db.query("SELECT * FROM photo WHERE id = ?", [photo_id]))
+    if not rows:
+        raise NotFoundError(f"No photo with id {photo_id}.")
+    return rows[0]
+
+
+STAMP_SETTING = "photo_stamp_template"
+DEFAULT_STAMP = "{time}  {site}\n{gps}  {auditor}  #{hash}"
+
+
+def stamp_lines(store: Store, photo_id: str) -> list[str]:
+    """Return the watermark lines of a photo from the office's template (time, site, GPS, …)."""
+    row = list(store.db.query(
+        "SELECT p.sha256, p.taken_at, p.lat, p.lon, p.created_at, s.code, s.name,"
+        " a.name AS auditor FROM photo p JOIN inspection i ON i.id = p.inspection_id"
+        " JOIN site s ON s.id = i.site_id JOIN profile a ON a.id = i.auditor_id"
+        " WHERE p.id = ?", [photo_id]))
+    if not row:
+        raise NotFoundError(f"No photo with id {photo_id}.")
+    r = row[0]
+    values = {
+        "time": clock.local_text(_aware(r["taken_at"]) or r["created_at"]),
+        "site": f"{r['code']} {r['name']}",
+        "gps": f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lat"] is not None else "GPS —",
+        "auditor": r["auditor"],
+        "hash": r["sha256"][:12],
+    }
+    template = store.get_setting(STAMP_SETTING, DEFAULT_STAMP)
+    return template.format(**values).splitlines()
+
+
+def _aware(taken_at: str | None) -> str | None:
+    """A capture time as an aware ISO time (naive ones are this computer's local time)."""
+    if not taken_at:
+        return None
+    moment = dt.datetime.fromisoformat(taken_at)
+    return (moment if moment.tzinfo else moment.astimezone()).isoformat()
+
+
+def rendered_copy(store: Store, photo_id: str, stamp: bool = True) -> Path:
+    """Return an upright copy with the photo's annotations (and the stamp) drawn on it.
+
+    Made from the preview, cached by content, so the same drawing is made once;
+    the original is never touched.
+    """
+    row = _photo_row(store, photo_id)
+    sha = row["sha256"]
+    preview = media.preview_path(store, sha)
+    if not preview.exists():
+        _make_preview((media.original_path(store, sha), preview))
+    annotations = json.loads(row["annotations"])
+    lines = stamp_lines(store, photo_id) if stamp else []
+    key = hashlib.sha1(json.dumps([sha, annotations, lines], ensure_ascii=False)
+                       .encode("utf-8")).hexdigest()[:16]
+    target = media.derived_path(store, f"{photo_id}-{key}.jpg")
+    if not target.exists():
+        image = imaging.render_derived(preview, annotations, lines, _stamp_font())
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, "JPEG", quality=88)
+        media.write_bytes(store, target, buffer.getvalue())
+    return target
+
+
+def _stamp_font() -> Path:
+    return paths.resources_dir() / "fonts" / "NotoSansSC-Regular.ttf"

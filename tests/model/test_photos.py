@@ -1,0 +1,178 @@
+"""Evidence photo ingest against a real store and media folder."""
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from model import audit, media
+from model.errors import LockedError
+from model.photos import Flag, IngestStatus
+from tests.conftest import PASSWORD
+from tests.helpers import site_line, sites_csv
+
+REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "photos"
+
+
+def make_jpeg(path: Path, taken: dt.datetime | None = None, gps: bool = True,
+              size=(640, 480), colour=(40, 120, 200)) -> Path:
+    """A JPEG with camera-like EXIF (capture time, GPS) unless told otherwise."""
+    image = Image.new("RGB", size, colour)
+    exif = Image.Exif()
+    if taken is not None:
+        exif[0x0110] = "TestCam"
+        exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
+        if gps:
+            exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 51.0, 36.0), 3: "E",
+                                         4: (112.0, 33.0, 0.0)})
+    image.save(path, "JPEG", exif=exif.tobytes() if taken is not None else b"")
+    return path
+
+
+@pytest.fixture
+def inspecting(auditor_services, tmp_path):
+    s = auditor_services
+    s.login("O01", PASSWORD)
+    s.import_sites(sites_csv(tmp_path, [site_line("YZ-1"), site_line("YZ-2")]))
+    s.login("A07", PASSWORD)
+    inspection = s.start_inspection("YZ-1")
+    return s, inspection
+
+
+def _now_local():
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def test_a_photo_is_stored_byte_for_byte_under_its_hash(inspecting, tmp_path):
+    services, inspection = inspecting
+    path = make_jpeg(tmp_path / "a.jpg", _now_local())
+    [outcome] = services.add_photos(inspection.id, [path], "ZCGD-06")
+    assert outcome.status is IngestStatus.STORED and outcome.flags == ()
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert outcome.sha256 == sha
+    stored = media.original_path(services.store, sha)
+    assert stored.read_bytes() == path.read_bytes()
+    assert media.thumbnail_path(services.store, sha).exists()
+    [photo] = services.photos(inspection.id, "ZCGD-06")
+    assert photo.sha256 == sha and photo.original_name == "a.jpg"
+    event = audit.events(services.store.db, inspection.id)[-1]
+    assert event.action == "photo.attach" and event.detail["new"]["sha256"] == sha
+
+
+def test_the_same_photo_twice_is_stored_once_and_may_back_several_findings(inspecting,
+                                                                           tmp_path):
+    services, inspection = inspecting
+    path = make_jpeg(tmp_path / "a.jpg", _now_local())
+    copy = tmp_path / "renamed.jpg"
+    copy.write_bytes(path.read_bytes())
+    first = services.add_photos(inspection.id, [path], "ZCGD-06")[0]
+    again = services.add_photos(inspection.id, [copy], "ZCGD-06")[0]
+    other = services.add_photos(inspection.id, [copy], "ZCGD-07")[0]
+    assert (first.status, again.status, other.status) == (
+        IngestStatus.STORED, IngestStatus.DUPLICATE, IngestStatus.LINKED)
+    originals = [p for p in media.root(services.store).glob("??/*")]
+    assert len(originals) == 1
+    assert len(services.photos(inspection.id)) == 2
+
+
+def test_provenance_flags(inspecting, tmp_path):
+    services, inspection = inspecting
+    old = make_jpeg(tmp_path / "old.jpg", _now_local() - dt.timedelta(days=3))
+    no_gps = make_jpeg(tmp_path / "nogps.jpg", _now_local(), gps=False, colour=(1, 2, 3))
+    screenshot = make_jpeg(tmp_path / "shot.jpg", None, colour=(9, 9, 9))
+    outcomes = services.add_photos(inspection.id, [old, no_gps, screenshot])
+    flags = [set(o.flags) for o in outcomes]
+    assert Flag.TIME_OUTSIDE.value in flags[0]
+    assert flags[1] == {Flag.NO_GPS.value}
+    assert {Flag.NO_EXIF.value, Flag.NO_GPS.value} <= flags[2]
+    services.finish_inspection(inspection.id)
+    later = services.start_inspection("YZ-2")
+    reused = services.add_photos(later.id, [no_gps])[0]
+    assert Flag.USED_ELSEWHERE.value in reused.flags
+
+
+def test_folders_are_walked_and_each_bad_file_is_refused_with_its_reason(inspecting, tmp_path):
+    services, inspection = inspecting
+    folder = tmp_path / "card"
+    (folder / "DCIM").mkdir(parents=True)
+    make_jpeg(folder / "DCIM" / "good1.jpg", _now_local())
+    make_jpeg(folder / "DCIM" / "good2.JPG", _now_local(), colour=(200, 1, 1))
+    (folder / "DCIM" / "empty.jpg").write_bytes(b"")
+    (folder / "DCIM" / "notes.jpg").write_text("not a photo")
+    good = (folder / "DCIM" / "good1.jpg").read_bytes()
+    (folder / "DCIM" / "cut.jpg").write_bytes(good[: len(good) // 2])
+    (folder / "DCIM" / "readme.txt").write_text("ignored in a folder")
+    outcomes = {Path(o.path).name: o for o in services.add_photos(inspection.id, [folder])}
+    assert set(outcomes) == {"good1.jpg", "good2.JPG", "empty.jpg", "notes.jpg", "cut.jpg"}
+    assert outcomes["good1.jpg"].status is IngestStatus.STORED
+    assert outcomes["good2.JPG"].status is IngestStatus.STORED
+    for name in ("empty.jpg", "notes.jpg", "cut.jpg"):
+        assert outcomes[name].status is IngestStatus.REFUSED and outcomes[name].reason
+    assert len(services.photos(inspection.id)) == 2
+    assert list((media.root(services.store) / "tmp").glob("*.part")) == []
+
+
+def test_a_file_that_vanishes_is_refused_and_leaves_nothing(inspecting, tmp_path):
+    services, inspection = inspecting
+    gone = tmp_path / "gone.jpg"
+    [outcome] = services.add_photos(inspection.id, [gone])
+    assert outcome.status is IngestStatus.REFUSED and "disappeared" in outcome.reason
+    assert services.photos(inspection.id) == []
+
+
+def test_detach_keeps_a_shared_original_and_deletes_an_unreferenced_one(inspecting, tmp_path):
+    services, inspection = inspecting
+    path = make_jpeg(tmp_path / "a.jpg", _now_local())
+    services.add_photos(inspection.id, [path], "ZCGD-06")
+    services.add_photos(inspection.id, [path], "ZCGD-07")
+    first, second = services.photos(inspection.id)
+    original = media.original_path(services.store, first.sha256)
+    services.detach_photo(first.id)
+    assert original.exists()
+    services.detach_photo(second.id)
+    assert not original.exists()
+    assert services.photos(inspection.id) == []
+
+
+def test_a_finished_inspection_takes_no_photos(inspecting, tmp_path):
+    services, inspection = inspecting
+    services.finish_inspection(inspection.id)
+    with pytest.raises(LockedError):
+        services.add_photos(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
+
+
+def test_annotations_and_stamp_touch_only_derived_copies(inspecting, tmp_path):
+    services, inspection = inspecting
+    path = make_jpeg(tmp_path / "a.jpg", _now_local(), size=(1200, 900))
+    services.add_photos(inspection.id, [path], "ZCGD-06")
+    [photo] = services.photos(inspection.id)
+    sha_before = media.sha256_of(media.original_path(services.store, photo.sha256))
+    shapes = [{"kind": "arrow", "x1": 0.1, "y1": 0.1, "x2": 0.5, "y2": 0.5},
+              {"kind": "text", "x1": 0.2, "y1": 0.8, "x2": 0.2, "y2": 0.8, "text": "烟头"}]
+    services.annotate_photo(photo.id, shapes)
+    plain = services.photo_copy(photo.id, stamp=False)
+    stamped = services.photo_copy(photo.id, stamp=True)
+    assert plain != stamped and plain.exists() and stamped.exists()
+    assert media.sha256_of(media.original_path(services.store, photo.sha256)) == sha_before
+    assert sha_before == photo.sha256
+    stored = json.loads(services.store.db.execute(
+        "SELECT annotations FROM photo WHERE id = ?", [photo.id]).fetchone()[0])
+    assert [s["kind"] for s in stored] == ["arrow", "text"]
+    with Image.open(stamped) as image:
+        assert max(image.size) == 1200  # never upscaled past the original
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="shared reference photos not available")
+def test_real_camera_files_import_with_their_metadata(inspecting):
+    services, inspection = inspecting
+    files = [REFERENCE / "camera" / "DSCN0010.jpg", REFERENCE / "camera" / "no_exif.jpg",
+             REFERENCE / "bad-exif" / "corrupted.jpg"]
+    outcomes = services.add_photos(inspection.id, files)
+    assert [o.status for o in outcomes] == [IngestStatus.STORED] * 3
+    row = services.store.db.execute(
+        "SELECT lat, lon, make FROM media WHERE sha256 = ?", [outcomes[0].sha256]).fetchone()
+    assert 43 < row[0] < 44 and 11 < row[1] < 12 and row[2].upper().startswith("NIKON")
+    assert Flag.NO_EXIF.value in outcomes[1].flags
