@@ -69,17 +69,23 @@ class ReadOnlyStoreError(StoreError):
 
 
 class PhotoRefusedError(UserFacingError):
-    """A file offered as a photo cannot be used; ``reason`` says why in plain words."""
+    """A file offered as a photo cannot be used; ``reason`` says why in plain words.
 
-    def __init__(self, path, reason: str):
+    ``kind`` names the reason for a user interface that words it itself: empty,
+    folder, disappeared, unreadable, not_a_photo, damaged, too_large,
+    heic_unsupported or changed.
+    """
+
+    def __init__(self, path, reason: str, kind: str = "unreadable"):
         self.path = str(path)
         self.reason = reason
+        self.kind = kind
         super().__init__(f"{self.path}: {reason}")
 
     def __reduce__(self):
         # Ingest raises this in worker processes; the default pickling would call
         # __init__ with the message alone.
-        return type(self), (self.path, self.reason)
+        return type(self), (self.path, self.reason, self.kind)
 
 
 class OutputFileError(UserFacingError):

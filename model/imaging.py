@@ -117,7 +117,7 @@ def _opened(path: Path) -> Iterator[Image.Image]:
     except Image.DecompressionBombError:
         raise _too_many_pixels(path, _header_size(path)) from None
     except UnidentifiedImageError:
-        raise PhotoRefusedError(path, _unidentified_reason(path)) from None
+        raise PhotoRefusedError(path, *_unidentified(path)) from None
     except _DECODE_ERRORS as exc:
         raise _decode_failure(path, exc) from exc
     with image:
@@ -125,7 +125,7 @@ def _opened(path: Path) -> Iterator[Image.Image]:
         if width * height > MAX_PIXELS:
             raise _too_many_pixels(path, (width, height))
         if image.format == "HEIF" and not _heif_boxes_complete(path, size):
-            raise PhotoRefusedError(path, _TOO_DAMAGED)
+            raise PhotoRefusedError(path, _TOO_DAMAGED, "damaged")
         yield image
 
 
@@ -135,9 +135,9 @@ def _file_size(path: Path) -> int:
     except OSError as exc:
         raise _read_failure(path, exc) from exc
     if stat.S_ISDIR(status.st_mode):
-        raise PhotoRefusedError(path, "this is a folder, not a photo file")
+        raise PhotoRefusedError(path, "this is a folder, not a photo file", "folder")
     if status.st_size == 0:
-        raise PhotoRefusedError(path, f"the file is empty (0 bytes); {_RETRY}")
+        raise PhotoRefusedError(path, f"the file is empty (0 bytes); {_RETRY}", "empty")
     return status.st_size
 
 
@@ -147,15 +147,16 @@ def _decode_failure(path: Path, exc: Exception) -> PhotoRefusedError:
     if isinstance(exc, OSError) and exc.errno is not None:
         return _read_failure(path, exc)
     log.debug("%s: decoding failed: %r", path, exc)
-    return PhotoRefusedError(path, _TOO_DAMAGED)
+    return PhotoRefusedError(path, _TOO_DAMAGED, "damaged")
 
 
 def _read_failure(path: Path, exc: OSError) -> PhotoRefusedError:
     if isinstance(exc, FileNotFoundError):
         return PhotoRefusedError(path, "the file has disappeared (was the card or phone "
-                                       "disconnected?); connect it again and retry")
+                                       "disconnected?); connect it again and retry",
+                                 "disappeared")
     if isinstance(exc, IsADirectoryError):
-        return PhotoRefusedError(path, "this is a folder, not a photo file")
+        return PhotoRefusedError(path, "this is a folder, not a photo file", "folder")
     why = exc.strerror or str(exc)
     return PhotoRefusedError(path, f"the file cannot be read ({why}); check that the card or "
                                    "drive is still connected and that you may open the file")
@@ -164,10 +165,11 @@ def _read_failure(path: Path, exc: OSError) -> PhotoRefusedError:
 def _too_many_pixels(path: Path, size: tuple[int, int] | None) -> PhotoRefusedError:
     limit = f"the limit is {MAX_PIXELS // 1_000_000} megapixels"
     if size is None:
-        return PhotoRefusedError(path, f"the image has too many pixels ({limit})")
+        return PhotoRefusedError(path, f"the image has too many pixels ({limit})", "too_large")
     width, height = size
     return PhotoRefusedError(path, f"the image has too many pixels: {width} × {height} is "
-                                   f"{width * height / 1e6:.0f} megapixels and {limit}")
+                                   f"{width * height / 1e6:.0f} megapixels and {limit}",
+                             "too_large")
 
 
 def _header_size(path: Path) -> tuple[int, int] | None:
@@ -187,7 +189,8 @@ def _header_size(path: Path) -> tuple[int, int] | None:
     return None
 
 
-def _unidentified_reason(path: Path) -> str:
+def _unidentified(path: Path) -> tuple[str, str]:
+    """Why Pillow could not identify a file, as (reason, kind)."""
     try:
         with path.open("rb") as fp:
             prefix = fp.read(16)
@@ -195,10 +198,10 @@ def _unidentified_reason(path: Path) -> str:
         prefix = b""
     heif = prefix[4:8] == b"ftyp" and prefix[8:12] in _HEIF_BRANDS  # not MP4/MOV, also ftyp
     if heif and not heic_supported():
-        return _NO_HEIC
+        return _NO_HEIC, "heic_unsupported"
     if heif or prefix.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
-        return _TOO_DAMAGED
-    return _NOT_A_PHOTO
+        return _TOO_DAMAGED, "damaged"
+    return _NOT_A_PHOTO, "not_a_photo"
 
 
 def _heif_boxes_complete(path: Path, size: int) -> bool:

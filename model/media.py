@@ -68,14 +68,15 @@ def store_original(store: Store, source: Path, expected_sha256: str) -> bool:
     except FileNotFoundError as exc:
         temporary.unlink(missing_ok=True)
         raise PhotoRefusedError(source, "the file disappeared during import "
-                                        "(was the card or stick pulled out?)") from exc
+                                        "(was the card or stick pulled out?)",
+                                "disappeared") from exc
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         _raise_for_disk(exc, source)
     if digest != expected_sha256:
         temporary.unlink(missing_ok=True)
         raise PhotoRefusedError(source, "the file changed while it was being imported; "
-                                        "import it again")
+                                        "import it again", "changed")
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(temporary, target)
     return True

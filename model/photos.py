@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import multiprocessing
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ class IngestOutcome:
     path: str
     status: IngestStatus
     reason: str = ""
+    reason_kind: str = ""
     photo_id: str | None = None
     sha256: str | None = None
     flags: tuple[str, ...] = ()
@@ -93,7 +95,8 @@ def analyse_file(path: Path) -> _Analysis | PhotoRefusedError:
     except PhotoRefusedError as refusal:
         return refusal
     except FileNotFoundError:
-        return PhotoRefusedError(path, "the file disappeared (was the card pulled out?)")
+        return PhotoRefusedError(path, "the file disappeared (was the card pulled out?)",
+                                 "disappeared")
     except OSError as exc:
         return PhotoRefusedError(path, f"cannot be read ({exc.strerror or exc})")
 
@@ -110,7 +113,7 @@ def ingest(store: Store, inspection_id: str, paths: Iterable[Path], actor: Profi
     progress.start(len(files))
     media.clean_partials(store)
     outcomes = []
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+    with _pool(workers) as pool:
         for path, analysis in zip(files, pool.map(analyse_file, files), strict=True):
             outcomes.append(_ingest_one(store, inspection, path, analysis, actor,
                                         criterion_code))
@@ -122,14 +125,14 @@ def _ingest_one(store: Store, inspection: inspections.Inspection, path: Path, an
                 actor: Profile, criterion_code: str | None) -> IngestOutcome:
     """Store one analysed file and record it, or report why not."""
     if isinstance(analysis, PhotoRefusedError):
-        return IngestOutcome(str(path), IngestStatus.REFUSED, analysis.reason)
+        return IngestOutcome(str(path), IngestStatus.REFUSED, analysis.reason, analysis.kind)
     try:
         new_original = media.store_original(store, path, analysis.sha256)
         thumb = media.thumbnail_path(store, analysis.sha256)
         if not thumb.exists():
             media.write_bytes(store, thumb, analysis.thumbnail)
     except PhotoRefusedError as refusal:
-        return IngestOutcome(str(path), IngestStatus.REFUSED, refusal.reason)
+        return IngestOutcome(str(path), IngestStatus.REFUSED, refusal.reason, refusal.kind)
     if _already_attached(store, inspection.id, criterion_code, analysis.sha256):
         return IngestOutcome(str(path), IngestStatus.DUPLICATE, sha256=analysis.sha256)
     flags = _flags(store, inspection, analysis)
@@ -210,10 +213,17 @@ def make_missing_previews(store: Store, progress: Progress | None = None,
     progress = progress or Progress()
     progress.start(len(missing))
     jobs = [(media.original_path(store, sha), media.preview_path(store, sha)) for sha in missing]
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+    with _pool(workers) as pool:
         for _ in pool.map(_make_preview, jobs):
             progress.advance()
     return len(missing)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for pixel work, started fresh ("spawn"): forking a process that
+    runs GUI threads is unsafe, and Windows spawns anyway."""
+    return ProcessPoolExecutor(max_workers=max(1, workers),
+                               mp_context=multiprocessing.get_context("spawn"))
 
 
 def _make_preview(job: tuple[Path, Path]) -> None:
@@ -294,9 +304,7 @@ def rendered_copy(store: Store, photo_id: str, stamp: bool = True) -> Path:
     """
     row = _photo_row(store, photo_id)
     sha = row["sha256"]
-    preview = media.preview_path(store, sha)
-    if not preview.exists():
-        _make_preview((media.original_path(store, sha), preview))
+    preview = preview_of(store, photo_id)
     annotations = json.loads(row["annotations"])
     lines = stamp_lines(store, photo_id) if stamp else []
     key = hashlib.sha1(json.dumps([sha, annotations, lines], ensure_ascii=False)
@@ -308,6 +316,15 @@ def rendered_copy(store: Store, photo_id: str, stamp: bool = True) -> Path:
         image.convert("RGB").save(buffer, "JPEG", quality=88)
         media.write_bytes(store, target, buffer.getvalue())
     return target
+
+
+def preview_of(store: Store, photo_id: str) -> Path:
+    """Return a photo's upright preview, making it now if the cache lacks it."""
+    sha = _photo_row(store, photo_id)["sha256"]
+    preview = media.preview_path(store, sha)
+    if not preview.exists():
+        _make_preview((media.original_path(store, sha), preview))
+    return preview
 
 
 def _stamp_font() -> Path:

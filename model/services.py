@@ -260,6 +260,15 @@ class Services:
         """Return an upright copy with annotations and, if asked, the time/place stamp."""
         return photos.rendered_copy(self.store, photo_id, stamp)
 
+    def photo_preview(self, photo_id: str) -> Path:
+        """Return the upright 1600 px preview of a photo, with nothing drawn on it."""
+        return photos.preview_of(self.store, photo_id)
+
+    @staticmethod
+    def file_digest(path: Path) -> str:
+        """Return the sha256 of a file (to tell which card photos were imported before)."""
+        return media.sha256_of(Path(path))
+
     def photo_original(self, photo: evidence.PhotoRecord) -> Path:
         """Return the path of a photo's original in the media store."""
         return media.original_path(self.store, photo.sha256)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+
+from PIL import Image
 
 SITE_HEADER = "点位编号,点位名称,点位类型,区县,街道,地址,责任单位,负责人,联系电话,纬度,经度"
 
@@ -24,3 +27,24 @@ def site_line(code: str, name: str = "测试点位", site_type: str = "ZCGD",
 def sites_csv(tmp_path: Path, lines: list[str], name: str = "sites.csv") -> Path:
     """Write a site CSV with the standard header."""
     return write_csv(tmp_path / name, [SITE_HEADER, *lines])
+
+
+def make_jpeg(path: Path, taken: dt.datetime | None = None, gps: bool = True,
+              size=(800, 600), colour=(40, 120, 200)) -> Path:
+    """A JPEG with camera-like EXIF (make, capture time, GPS near Taiyuan) unless ``taken`` is None.
+
+    White stripes give it some structure, so copies in other colours differ in every way.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", size, colour)
+    for x in range(0, size[0], 40):
+        image.paste((255, 255, 255), (x, 0, x + 4, size[1]))
+    exif = Image.Exif()
+    if taken is not None:
+        exif[0x010F] = "TestCam"
+        exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
+        if gps:
+            exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 51.0, 36.0), 3: "E",
+                                         4: (112.0, 33.0, 0.0)})
+    image.save(path, "JPEG", exif=exif.tobytes() if taken is not None else b"")
+    return path

@@ -33,12 +33,14 @@ _QT_LEVELS = {
 
 
 # Said by the offscreen platform plugin whenever a window is shown; not a problem of ours.
+# (QtMultimedia also reports every optional codec library it does not find, at start.)
 _HARMLESS = ("This plugin does not support propagateSizeHints()",)
 
 
 def _route_qt_message(kind, context, message) -> None:
     """Send Qt's own messages to our log file (the frozen build has no console)."""
-    level = logging.DEBUG if message in _HARMLESS else _QT_LEVELS.get(kind, logging.WARNING)
+    harmless = message in _HARMLESS or (context.category or "").startswith("qt.multimedia")
+    level = logging.DEBUG if harmless else _QT_LEVELS.get(kind, logging.WARNING)
     qt_log.log(level, message)
 
 

@@ -31,9 +31,33 @@ _WORDS = {
         "this_month": QT_TRANSLATE_NOOP("Labels", "This month"),
         "other": "",
     },
+    "refusal": {
+        "empty": QT_TRANSLATE_NOOP("Labels", "the file is empty"),
+        "folder": QT_TRANSLATE_NOOP("Labels", "this is a folder, not a photo"),
+        "disappeared": QT_TRANSLATE_NOOP("Labels", "the file disappeared (card pulled out?)"),
+        "unreadable": QT_TRANSLATE_NOOP("Labels", "the file cannot be read"),
+        "not_a_photo": QT_TRANSLATE_NOOP("Labels", "not a JPEG, PNG or HEIC photo"),
+        "damaged": QT_TRANSLATE_NOOP("Labels", "the image is incomplete or damaged"),
+        "too_large": QT_TRANSLATE_NOOP("Labels", "the image has too many pixels"),
+        "heic_unsupported": QT_TRANSLATE_NOOP("Labels", "HEIC photos cannot be read here"),
+        "changed": QT_TRANSLATE_NOOP("Labels", "the file changed during the import"),
+    },
     "role": {
         "auditor": QT_TRANSLATE_NOOP("Labels", "Auditor"),
         "office": QT_TRANSLATE_NOOP("Labels", "Office"),
+    },
+    "photo_flag": {
+        "time_outside_inspection": QT_TRANSLATE_NOOP(
+            "Labels", "taken outside the inspection's time"),
+        "no_gps": QT_TRANSLATE_NOOP("Labels", "no GPS position"),
+        "no_exif": QT_TRANSLATE_NOOP("Labels", "no camera data (EXIF)"),
+        "used_elsewhere": QT_TRANSLATE_NOOP("Labels", "also evidence in another inspection"),
+    },
+    "photo_badge": {  # a few characters drawn on the thumbnail
+        "time_outside_inspection": QT_TRANSLATE_NOOP("Labels", "Time"),
+        "no_gps": QT_TRANSLATE_NOOP("Labels", "No GPS"),
+        "no_exif": QT_TRANSLATE_NOOP("Labels", "No EXIF"),
+        "used_elsewhere": QT_TRANSLATE_NOOP("Labels", "Reused"),
     },
 }
 

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.results = ResultController(services, self)
         self.navigator = Navigator(services, self)
         self.inspection_view = InspectionView(services, self.results, self)
+        self.inspection_view.editor.evidence.set_tasks(tasks)
         self.lock_overlay = LockOverlay(services, self)
         self.idle_watcher = IdleWatcher(parent=self)
         QApplication.instance().installEventFilter(self.idle_watcher)

@@ -46,7 +46,7 @@ class Task(QObject):
 
     def __init__(self, progress: Progress, title: str, parent_widget: QWidget | None, *,
                  on_done: Callable | None, on_error: Callable | None,
-                 on_cancelled: Callable | None):
+                 on_cancelled: Callable | None, quiet: bool = False):
         super().__init__()
         self._progress = progress
         self._title = title
@@ -58,7 +58,8 @@ class Task(QObject):
         self._dialog_timer = QTimer(self)
         self._dialog_timer.setSingleShot(True)
         self._dialog_timer.timeout.connect(self._on_dialog_timer_timeout)
-        self._dialog_timer.start(DIALOG_DELAY_MS)
+        if not quiet:
+            self._dialog_timer.start(DIALOG_DELAY_MS)
 
     @property
     def is_running(self) -> bool:
@@ -137,18 +138,21 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable, *args, on_done: Callable | None = None,
             on_error: Callable | None = None, on_cancelled: Callable | None = None,
-            title: str = "", parent_widget: QWidget | None = None) -> Task:
+            title: str = "", parent_widget: QWidget | None = None,
+            quiet: bool = False) -> Task:
         """Start ``fn(*args, progress=…)`` on a worker thread and return its task.
 
         ``on_done(result)``, ``on_error(exception)`` and ``on_cancelled()`` are called on
         the GUI thread. Without ``on_error`` an exception goes to ``sys.excepthook``
         (the crash handler, which shows a UserFacingError as a plain message).
+        A ``quiet`` task never shows a progress dialog (background upkeep such as
+        making previews, which nobody waits for).
         """
         task_id = next(self._ids)
         progress = Progress(on_update=_throttled(
             _unless_deleted(partial(self._worker_progressed.emit, task_id))))
         task = Task(progress, title, parent_widget, on_done=on_done, on_error=on_error,
-                    on_cancelled=on_cancelled)
+                    on_cancelled=on_cancelled, quiet=quiet)
         self._tasks[task_id] = task
         # The worker holds the runner's signals only, never the task, so no QObject is
         # freed on the worker thread.

@@ -85,6 +85,205 @@
     </message>
 </context>
 <context>
+    <name>AnnotationEditor</name>
+    <message>
+        <source>Annotate %1</source>
+        <translation>标注 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Delete shape</source>
+        <translation>删除图形(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Select</source>
+        <translation>选择(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Arrow</source>
+        <translation>箭头(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Circle</source>
+        <translation>圆圈(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Rectangle</source>
+        <translation>方框(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Text</source>
+        <translation>文字(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Shapes (double-click to add words):</source>
+        <translation>图形（双击可添加文字）：</translation>
+    </message>
+    <message>
+        <source>Click a shape to select it; Delete removes it. Drag to pan.</source>
+        <translation>单击图形即可选中，按 Delete 删除；拖动可平移照片。</translation>
+    </message>
+    <message>
+        <source>Click where the words should go.</source>
+        <translation>在照片上单击要写文字的位置。</translation>
+    </message>
+    <message>
+        <source>Drag on the photo to draw.</source>
+        <translation>在照片上拖动即可绘制。</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <source>Circle</source>
+        <translation>圆圈</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>方框</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shapes</source>
+        <translation>已有 %1 个图形，最多 %2 个</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Words on this shape:</source>
+        <translation>此图形上的文字：</translation>
+    </message>
+    <message>
+        <source>Words to write on the photo:</source>
+        <translation>写在照片上的文字：</translation>
+    </message>
+    <message>
+        <source>A photo holds at most %1 shapes.</source>
+        <translation>每张照片最多 %1 个图形。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Space or Enter takes a photo; it is added to the current finding.</source>
+        <translation>按空格键或回车键拍照，照片会加入当前检查项。</translation>
+    </message>
+    <message>
+        <source>&amp;Take photo</source>
+        <translation>拍照(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The camera did not deliver a picture. Try again.</source>
+        <translation>摄像头没有返回照片，请重试。</translation>
+    </message>
+    <message>
+        <source>Taken: %1</source>
+        <translation>已拍摄：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CardImportDialog</name>
+    <message>
+        <source>Photos from a card or phone</source>
+        <translation>从存储卡或手机导入照片</translation>
+    </message>
+    <message>
+        <source>&amp;Look for new photos</source>
+        <translation>查找新照片(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse folder…</source>
+        <translation>浏览文件夹(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Only photos from the inspection&apos;s &amp;day (%1)</source>
+        <translation>只显示检查当天的照片(&amp;D)（%1）</translation>
+    </message>
+    <message>
+        <source>Choose the card or phone.</source>
+        <translation>请选择存储卡或手机。</translation>
+    </message>
+    <message>
+        <source>&amp;Import checked</source>
+        <translation>导入选中的照片(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Drive:</source>
+        <translation>驱动器：</translation>
+    </message>
+    <message>
+        <source>Check &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Check &amp;none</source>
+        <translation>全不选(&amp;N)</translation>
+    </message>
+    <message>
+        <source>%1 free</source>
+        <translation>可用 %1</translation>
+    </message>
+    <message>
+        <source>No card or phone found: connect one, or browse a folder</source>
+        <translation>未找到存储卡或手机：请连接设备，或浏览文件夹</translation>
+    </message>
+    <message>
+        <source>Looking for new photos in %1…</source>
+        <translation>正在 %1 中查找新照片…</translation>
+    </message>
+    <message>
+        <source>Looking for new photos</source>
+        <translation>正在查找新照片</translation>
+    </message>
+    <message>
+        <source>Folder with photos</source>
+        <translation>照片所在文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new photo(s)</source>
+        <translation>
+            <numerusform>%n 张新照片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n from the inspection&apos;s day</source>
+        <translation>
+            <numerusform>其中检查当天 %n 张</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n imported before</source>
+        <translation>
+            <numerusform>%n 张以前已导入</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>CivicAudit stopped working</source>
@@ -144,6 +343,10 @@
 </context>
 <context>
     <name>EvidencePanel</name>
+    <message>
+        <source>Evidence</source>
+        <translation>证据照片</translation>
+    </message>
     <message numerus="yes">
         <source>Evidence: %n photo(s)</source>
         <translation>
@@ -153,6 +356,38 @@
     <message>
         <source>Evidence: no photos for this criterion yet</source>
         <translation>证据照片：本项暂无照片</translation>
+    </message>
+    <message>
+        <source>Adding photos…</source>
+        <translation>正在添加照片…</translation>
+    </message>
+    <message>
+        <source>Some photos were refused</source>
+        <translation>部分照片被拒收</translation>
+    </message>
+    <message>
+        <source>Import stopped; photos added before stopping are kept.</source>
+        <translation>导入已停止；停止前已添加的照片会保留。</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate…</source>
+        <translation>标注(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from this finding…</source>
+        <translation>从本检查项移除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this finding?</source>
+        <translation>要把 %1 从本检查项移除吗？</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>移除照片</translation>
     </message>
 </context>
 <context>
@@ -327,12 +562,80 @@
         <translation>本月</translation>
     </message>
     <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>this is a folder, not a photo</source>
+        <translation>这是文件夹，不是照片</translation>
+    </message>
+    <message>
+        <source>the file disappeared (card pulled out?)</source>
+        <translation>文件已不存在（存储卡被拔出？）</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>文件无法读取</translation>
+    </message>
+    <message>
+        <source>not a JPEG, PNG or HEIC photo</source>
+        <translation>不是 JPEG、PNG 或 HEIC 照片</translation>
+    </message>
+    <message>
+        <source>the image is incomplete or damaged</source>
+        <translation>图像不完整或已损坏</translation>
+    </message>
+    <message>
+        <source>the image has too many pixels</source>
+        <translation>图像像素过多</translation>
+    </message>
+    <message>
+        <source>HEIC photos cannot be read here</source>
+        <translation>本机无法读取 HEIC 照片</translation>
+    </message>
+    <message>
+        <source>the file changed during the import</source>
+        <translation>导入过程中文件发生了变化</translation>
+    </message>
+    <message>
         <source>Auditor</source>
         <translation>督查员</translation>
     </message>
     <message>
         <source>Office</source>
         <translation>创城办</translation>
+    </message>
+    <message>
+        <source>taken outside the inspection&apos;s time</source>
+        <translation>拍摄时间不在检查时段内</translation>
+    </message>
+    <message>
+        <source>no GPS position</source>
+        <translation>无GPS定位</translation>
+    </message>
+    <message>
+        <source>no camera data (EXIF)</source>
+        <translation>无拍摄信息（EXIF）</translation>
+    </message>
+    <message>
+        <source>also evidence in another inspection</source>
+        <translation>已用作其他检查的证据</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时</translation>
+    </message>
+    <message>
+        <source>No GPS</source>
+        <translation>无GPS</translation>
+    </message>
+    <message>
+        <source>No EXIF</source>
+        <translation>无EXIF</translation>
+    </message>
+    <message>
+        <source>Reused</source>
+        <translation>重复</translation>
     </message>
 </context>
 <context>
@@ -506,6 +809,163 @@
     <message>
         <source>Score rate</source>
         <translation>得分率</translation>
+    </message>
+</context>
+<context>
+    <name>PairView</name>
+    <message>
+        <source>Before: %1</source>
+        <translation>整改前：%1</translation>
+    </message>
+    <message>
+        <source>After: %1</source>
+        <translation>整改后：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoImporter</name>
+    <message>
+        <source>Adding photos</source>
+        <translation>正在添加照片</translation>
+    </message>
+    <message>
+        <source>Making previews</source>
+        <translation>正在生成预览图</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) added</source>
+        <translation>
+            <numerusform>已添加 %n 张照片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already attached</source>
+        <translation>
+            <numerusform>%n 张已在本项中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n 个被拒收</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with warnings</source>
+        <translation>
+            <numerusform>%n 张有提示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: refused — %2</source>
+        <translation>%1：被拒收 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoListModel</name>
+    <message>
+        <source>%1 (whole inspection)</source>
+        <translation>%1（整次检查）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Taken: %1</source>
+        <translation>拍摄时间：%1</translation>
+    </message>
+    <message>
+        <source>Attached to the whole inspection, not to one criterion</source>
+        <translation>属于整次检查，不属于某一检查项</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation>
+            <numerusform>%n 处标注</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PhotoSources</name>
+    <message>
+        <source>Add &amp;photos…</source>
+        <translation>添加照片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Add fol&amp;der…</source>
+        <translation>添加文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>From ca&amp;rd…</source>
+        <translation>从存储卡(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;mera…</source>
+        <translation>摄像头拍照(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation>照片 (%1)</translation>
+    </message>
+    <message>
+        <source>Add a folder of photos</source>
+        <translation>添加照片文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>Evidence photo</source>
+        <translation>证据照片</translation>
+    </message>
+    <message>
+        <source>Show &amp;stamp</source>
+        <translation>显示水印(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Previous photo (Left, PageUp)</source>
+        <translation>上一张（左方向键、PageUp）</translation>
+    </message>
+    <message>
+        <source>Next photo (Right, PageDown)</source>
+        <translation>下一张（右方向键、PageDown）</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+=, wheel)</source>
+        <translation>放大（Ctrl+=、滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-, wheel)</source>
+        <translation>缩小（Ctrl+-、滚轮）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Whole photo (Ctrl+0)</source>
+        <translation>显示整张照片（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>Evidence photo: %1</source>
+        <translation>证据照片：%1</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>时间不详</translation>
+    </message>
+    <message>
+        <source>whole inspection</source>
+        <translation>整次检查</translation>
+    </message>
+    <message>
+        <source>taken %1</source>
+        <translation>拍摄于 %1</translation>
     </message>
 </context>
 <context>

@@ -12,24 +12,9 @@ from model import audit, media
 from model.errors import LockedError
 from model.photos import Flag, IngestStatus
 from tests.conftest import PASSWORD
-from tests.helpers import site_line, sites_csv
+from tests.helpers import make_jpeg, site_line, sites_csv
 
 REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "photos"
-
-
-def make_jpeg(path: Path, taken: dt.datetime | None = None, gps: bool = True,
-              size=(640, 480), colour=(40, 120, 200)) -> Path:
-    """A JPEG with camera-like EXIF (capture time, GPS) unless told otherwise."""
-    image = Image.new("RGB", size, colour)
-    exif = Image.Exif()
-    if taken is not None:
-        exif[0x0110] = "TestCam"
-        exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
-        if gps:
-            exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 51.0, 36.0), 3: "E",
-                                         4: (112.0, 33.0, 0.0)})
-    image.save(path, "JPEG", exif=exif.tobytes() if taken is not None else b"")
-    return path
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 
 from model import demo
 from ui.app import create_application
+from ui.camera import FakeCameraSource
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -15,6 +16,13 @@ from ui.tasks import TaskRunner
 def qapp():
     """pytest-qt's QApplication, set up as the program sets it up (Chinese by default)."""
     return create_application("zh_CN")
+
+
+@pytest.fixture(autouse=True)
+def _no_system_camera(monkeypatch):
+    """Never ask QtMultimedia about cameras in tests (it prints warnings, which fail tests)."""
+    monkeypatch.setattr("ui.widgets.photo_sources.system_camera",
+                        lambda: FakeCameraSource(available=False))
 
 
 @pytest.fixture

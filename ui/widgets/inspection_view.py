@@ -209,7 +209,7 @@ class InspectionView(QWidget):
             deadline = self.tr("default deadline: %1").replace("%1", word("deadline", c.deadline))
             self.editor.method.setText(f"{word('method', c.method)} · "
                                        f"{word('severity', c.severity)} · {deadline}\n{c.text_en}")
-        self.editor.evidence.show_for(self.inspection_id, code)
+        self.editor.evidence.show_for(self.inspection_id, code, self.editable)
 
     # -- actions the window's menus and keys trigger ---------------------------
 
