@@ -26,6 +26,7 @@ from pathlib import Path
 # restricted to our formats. (MPO, the JPEG variant many cameras write, opens as "JPEG".)
 from PIL import (
     Image,
+    ImageColor,
     ImageDraw,
     ImageFont,
     JpegImagePlugin,  # noqa: F401
@@ -394,14 +395,15 @@ def _draw_arrow(draw: ImageDraw.ImageDraw, start, end, colour: str, scale: _Scal
 
 def _draw_label(draw: ImageDraw.ImageDraw, text: str, at, colour: str, scale: _Scale,
                 font_path: Path | None, *, above: bool) -> None:
-    """Draw ``text`` with a white outline (legible on any background), kept inside the image."""
+    """Draw ``text`` with a contrasting outline (legible on any background), inside the image."""
     font = _font(font_path, scale.text)
     outline = max(1, scale.text // 12)
     left, top, right, bottom = draw.textbbox((0, 0), text, font=font, stroke_width=outline)
     x = min(max(at[0], -left), scale.width - right)
     y = at[1] - bottom - scale.line if above else at[1] - top
     y = min(max(y, -top), scale.height - bottom)
-    draw.text((x, y), text, fill=colour, font=font, stroke_width=outline, stroke_fill="white")
+    draw.text((x, y), text, fill=colour, font=font, stroke_width=outline,
+              stroke_fill=_contrast(colour))
 
 
 def _with_stamp(image: Image.Image, lines: list[str], font_path: Path | None) -> Image.Image:
@@ -493,3 +495,9 @@ def _colour(entry: dict, where: str) -> str:
     if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
         raise ValueError(f"{where}: colour must look like #rrggbb, not {colour!r}")
     return colour.lower()
+
+
+def _contrast(colour) -> str:
+    """White around dark text, black around light text (so white text stays readable)."""
+    red, green, blue = ImageColor.getrgb(colour)[:3] if isinstance(colour, str) else colour[:3]
+    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 160 else "white"
