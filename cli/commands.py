@@ -23,7 +23,7 @@ NEEDS_SIGN_IN = {
     ("checklist", "import"), ("checklist", "activate"), ("sites", "import"),
     ("inspections", "start"), ("inspections", "record"), ("inspections", "clear"),
     ("inspections", "finish"), ("inspections", "reopen"), ("profile", "create"),
-    ("photos", "add"),
+    ("photos", "add"), ("photos", "stamp-template"),
 }
 
 
@@ -218,6 +218,11 @@ def _photos_list(args, services: Services) -> None:
                  ", ".join(p.flags)) for p in found]))
 
 
+def _photos_stamp_template(args, services: Services) -> None:
+    services.set_stamp_template(args.template.replace("\\n", "\n"))
+    emit("Stamp template stored; new photo copies use it.")
+
+
 def _score(args, services: Services) -> None:
     groups = services.score(args.by, args.month)
     if args.json:
@@ -271,6 +276,7 @@ HANDLERS = {
     ("inspections", "reopen"): _inspections_reopen,
     ("photos", "add"): _photos_add,
     ("photos", "list"): _photos_list,
+    ("photos", "stamp-template"): _photos_stamp_template,
     ("score", None): _score,
     ("audit", "verify"): _audit_verify,
 }

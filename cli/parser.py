@@ -138,6 +138,10 @@ def _photos(commands) -> None:
     listing = group.add_parser("list", help="the photos of an inspection")
     listing.add_argument("id", metavar="INSPECTION_ID")
     _json_flag(listing)
+    stamp = group.add_parser("stamp-template", help="set the watermark drawn on photo copies "
+                                                    "(office only): fields {time} {site} {gps} "
+                                                    "{auditor} {hash}, \\n for a new line")
+    stamp.add_argument("template")
 
 
 def _score(commands) -> None:

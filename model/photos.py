@@ -23,7 +23,7 @@ from pathlib import Path
 
 from model import audit, clock, imaging, inspections, media, paths
 from model.db import Store
-from model.errors import NotFoundError, PhotoRefusedError
+from model.errors import NotFoundError, PhotoRefusedError, ValidationError
 from model.exifmeta import PhotoMeta
 from model.ids import new_id
 from model.profiles import Profile
@@ -316,6 +316,30 @@ def rendered_copy(store: Store, photo_id: str, stamp: bool = True) -> Path:
         image.convert("RGB").save(buffer, "JPEG", quality=88)
         media.write_bytes(store, target, buffer.getvalue())
     return target
+
+
+def thumbnail_of(store: Store, sha256: str) -> Path:
+    """Return an original's thumbnail, making it again if the cache was deleted."""
+    thumb = media.thumbnail_path(store, sha256)
+    original = media.original_path(store, sha256)
+    if not thumb.exists() and original.exists():
+        _meta, data = imaging.analyse(original)
+        media.write_bytes(store, thumb, data)
+    return thumb
+
+
+def set_stamp_template(store: Store, template: str, actor: Profile) -> None:
+    """Set the office's watermark template; fields {time} {site} {gps} {auditor} {hash}."""
+    try:
+        template.format(time="", site="", gps="", auditor="", hash="")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValidationError(f"The stamp template has an unknown field or a stray brace ({exc}); "
+                              "use {time} {site} {gps} {auditor} {hash}.") from None
+    with store.atomic() as db:
+        old = store.get_setting(STAMP_SETTING, DEFAULT_STAMP)
+        store.set_setting(STAMP_SETTING, template)
+        audit.append(db, actor.id, "setting.stamp_template", "setting", STAMP_SETTING,
+                     {"old": old, "new": template})
 
 
 def preview_of(store: Store, photo_id: str) -> Path:

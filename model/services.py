@@ -29,7 +29,12 @@ from model import (
     scoring,
     sites,
 )
-from model.errors import AuthenticationError, NotFoundError, PermissionDeniedError
+from model.errors import (
+    AuthenticationError,
+    NotFoundError,
+    PermissionDeniedError,
+    PhotoRefusedError,
+)
 from model.profiles import Profile, Role
 from model.progress import Progress
 
@@ -235,8 +240,11 @@ class Services:
         return evidence.photos_for(self.store, inspection_id, criterion_code)
 
     def thumbnail_file(self, photo: evidence.PhotoRecord) -> Path:
-        """Return the path of a photo's cached thumbnail (it may not exist yet)."""
-        return media.thumbnail_path(self.store, photo.sha256)
+        """Return the path of a photo's thumbnail (remade if the cache was deleted)."""
+        try:
+            return photos.thumbnail_of(self.store, photo.sha256)
+        except PhotoRefusedError:
+            return media.thumbnail_path(self.store, photo.sha256)  # original unreadable: none
 
     def add_photos(self, inspection_id: str, files: list[Path], criterion_code: str | None = None,
                    progress: Progress | None = None) -> list[photos.IngestOutcome]:
@@ -259,6 +267,10 @@ class Services:
     def photo_copy(self, photo_id: str, stamp: bool = True) -> Path:
         """Return an upright copy with annotations and, if asked, the time/place stamp."""
         return photos.rendered_copy(self.store, photo_id, stamp)
+
+    def set_stamp_template(self, template: str) -> None:
+        """Set the watermark template drawn on photo copies (office only)."""
+        photos.set_stamp_template(self.store, template, self._office())
 
     def photo_preview(self, photo_id: str) -> Path:
         """Return the upright 1600 px preview of a photo, with nothing drawn on it."""

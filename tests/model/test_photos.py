@@ -161,3 +161,30 @@ def test_real_camera_files_import_with_their_metadata(inspecting):
         "SELECT lat, lon, make FROM media WHERE sha256 = ?", [outcomes[0].sha256]).fetchone()
     assert 43 < row[0] < 44 and 11 < row[1] < 12 and row[2].upper().startswith("NIKON")
     assert Flag.NO_EXIF.value in outcomes[1].flags
+
+
+def test_deleted_thumbnails_are_made_again_on_demand(inspecting, tmp_path):
+    services, inspection = inspecting
+    services.add_photos(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
+    [photo] = services.photos(inspection.id)
+    thumb = media.thumbnail_path(services.store, photo.sha256)
+    thumb.unlink()
+    assert services.thumbnail_file(photo) == thumb and thumb.exists()
+    with Image.open(thumb) as image:
+        assert max(image.size) == 320
+
+
+def test_the_office_sets_the_stamp_template(inspecting, tmp_path):
+    from model.errors import PermissionDeniedError, ValidationError
+
+    services, inspection = inspecting
+    services.add_photos(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
+    [photo] = services.photos(inspection.id)
+    with pytest.raises(PermissionDeniedError):
+        services.set_stamp_template("{site}")
+    services.login("O01", PASSWORD)
+    with pytest.raises(ValidationError, match="unknown field"):
+        services.set_stamp_template("{weather}")
+    services.set_stamp_template("迎泽创城 {site}\n#{hash}")
+    from model.photos import stamp_lines
+    assert stamp_lines(services.store, photo.id) == ["迎泽创城 YZ-1 测试点位", f"#{photo.sha256[:12]}"]
