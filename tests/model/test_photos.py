@@ -187,4 +187,5 @@ def test_the_office_sets_the_stamp_template(inspecting, tmp_path):
         services.set_stamp_template("{weather}")
     services.set_stamp_template("迎泽创城 {site}\n#{hash}")
     from model.photos import stamp_lines
-    assert stamp_lines(services.store, photo.id) == ["迎泽创城 YZ-1 测试点位", f"#{photo.sha256[:12]}"]
+    expected = ["迎泽创城 YZ-1 测试点位", f"#{photo.sha256[:12]}"]
+    assert stamp_lines(services.store, photo.id) == expected
