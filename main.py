@@ -15,7 +15,6 @@ import sys
 import traceback
 from pathlib import Path
 
-from cli.parser import build_parser
 from model import paths
 from model.appinfo import APP_NAME, VERSION
 from model.errors import UserFacingError
@@ -83,6 +82,8 @@ def run_screenshots(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run the GUI or a command; return the exit code."""
+    from cli.parser import build_parser  # here, not at the top: photo workers re-run this file
+
     args = build_parser().parse_args(argv)
     log_file = setup_logging(paths.data_dir(args.data_dir), args.verbose)
     try:

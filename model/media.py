@@ -79,7 +79,19 @@ def store_original(store: Store, source: Path, expected_sha256: str) -> bool:
                                         "import it again", "changed")
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(temporary, target)
+    _sync_folder(target.parent)
     return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX: fsync the folder; Windows has no such call and needs none)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _copy_hashing(source: Path, target: Path) -> str:

@@ -81,6 +81,8 @@ def flag_words(flags: tuple[str, ...]) -> list[str]:
     return [word("photo_flag", flag) for flag in flags]
 
 
+PIXMAP_CACHE_SIZE = 300  # badged thumbnails kept; redrawing one costs about 1 ms
+
 class PhotoListModel(QAbstractListModel):
     """A list of evidence photos; thumbnails are drawn once and kept."""
 
@@ -147,9 +149,13 @@ class PhotoListModel(QAbstractListModel):
 
     def _pixmap(self, photo: PhotoRecord) -> QPixmap:
         key = (photo.id, photo.flags)
-        if key not in self._pixmaps:
-            self._pixmaps[key] = badged_thumbnail(self._thumbnail_file(photo), photo.flags)
-        return self._pixmaps[key]
+        pixmap = self._pixmaps.pop(key, None)
+        if pixmap is None:
+            pixmap = badged_thumbnail(self._thumbnail_file(photo), photo.flags)
+        self._pixmaps[key] = pixmap  # most recently drawn last
+        if len(self._pixmaps) > PIXMAP_CACHE_SIZE:  # a 2,000-photo gallery must not hold all
+            del self._pixmaps[next(iter(self._pixmaps))]
+        return pixmap
 
     def _tooltip(self, photo: PhotoRecord) -> str:
         taken = clock.local_text(photo.taken_at) or self.tr("unknown")
