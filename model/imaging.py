@@ -243,8 +243,9 @@ def _decoded(image: Image.Image, path: Path, edge: int, draft_edge: int) -> Imag
 
     A JPEG is decoded at the smallest scale whose long edge still reaches ``draft_edge``.
     A HEIC decodes its embedded thumbnail instead when that is a scaled copy at least
-    ``edge`` large (an iPhone's is 320 px): 13 ms instead of 600. Decoding the whole HEIC would prove nothing
-    more, since libheif decodes damaged data without complaint (see _heif_boxes_complete).
+    ``edge`` large (an iPhone's is 320 px): 13 ms instead of 600. Decoding the whole HEIC
+    would prove nothing more, since libheif decodes damaged data without complaint (see
+    _heif_boxes_complete).
     """
     if image.format in _DRAFT_FORMATS:
         image.draft("RGB", _draft_request(image.size, draft_edge))
