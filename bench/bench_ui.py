@@ -266,6 +266,7 @@ def watch_heavy_imports() -> dict[str, str]:
 def _start_program(data_dir: str, mark):
     """What main.py → ui.app.run do up to a shown window, signing in in code."""
     import main as entry
+    from cli.parser import build_parser
     from model import paths
     from model.services import Services
     from ui import app as ui_app
@@ -275,7 +276,7 @@ def _start_program(data_dir: str, mark):
     from ui.tasks import TaskRunner
 
     mark("imports")
-    args = entry.build_parser().parse_args(["--data-dir", data_dir])
+    args = build_parser().parse_args(["--data-dir", data_dir])
     folder = paths.data_dir(args.data_dir)
     entry.setup_logging(folder, args.verbose)
     services = Services.open(folder)
