@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from model.db import Store
@@ -46,10 +47,41 @@ def derived_path(store: Store, name: str) -> Path:
     return root(store) / "derived" / name
 
 
-def _temporary(store: Store, name: str) -> Path:
+def staging_folder(store: Store) -> Path:
+    """The folder for files being written (same disk as the store, so renames are atomic)."""
     folder = root(store) / "tmp"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{name}.{os.getpid()}.part"
+    return folder
+
+
+def _temporary(store: Store, name: str) -> Path:
+    return staging_folder(store) / f"{name}.{os.getpid()}.part"
+
+
+def stage_copy(source: Path, staging: Path) -> tuple[str, int, Path]:
+    """Copy a file into ``staging`` (synced), hashing what is written; return hash, size, copy.
+
+    Runs in photo worker processes: the file is read once for both.
+    """
+    temporary = staging / f"incoming-{os.getpid()}-{os.urandom(6).hex()}.part"
+    try:
+        digest = _copy_hashing(source, temporary)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    return digest, temporary.stat().st_size, temporary
+
+
+def adopt_staged(store: Store, staged: Path, sha256: str) -> bool:
+    """Move a staged copy into place under its hash; False (and drop it) if already stored."""
+    target = original_path(store, sha256)
+    if target.exists():
+        staged.unlink(missing_ok=True)
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
+    _sync_folder(target.parent)
+    return True
 
 
 def store_original(store: Store, source: Path, expected_sha256: str) -> bool:
@@ -137,13 +169,25 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+STALE_PARTIAL_SECONDS = 3600
+
+
 def clean_partials(store: Store) -> int:
-    """Delete temporary files left by an interrupted write; return how many."""
+    """Delete temporary files left by an interrupted write; return how many.
+
+    Only files untouched for an hour go, so an import running in another window
+    or process keeps its staged copies.
+    """
     folder = root(store) / "tmp"
     removed = 0
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
     for leftover in folder.glob("*.part") if folder.exists() else []:
-        leftover.unlink(missing_ok=True)
-        removed += 1
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
     return removed
 
 

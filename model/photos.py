@@ -11,6 +11,7 @@ unreferenced is recorded. Previews (1600 px) follow in a second pass.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -73,6 +74,7 @@ class _Analysis:
     size: int
     meta: PhotoMeta
     thumbnail: bytes
+    staged: Path | None = None
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
@@ -87,11 +89,19 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def analyse_file(path: Path) -> _Analysis | PhotoRefusedError:
-    """Worker-process job: hash, metadata and thumbnail of one file, or why it is refused."""
+def analyse_file(path: Path, staging: Path | None = None) -> _Analysis | PhotoRefusedError:
+    """Worker-process job: hash, metadata and thumbnail of one file, or why it is refused.
+
+    With ``staging`` (the media store's temporary folder) the worker also writes and
+    syncs the copy it hashed there, so the bytes stored are exactly the bytes hashed and
+    the main process only has to rename the copy into place.
+    """
     try:
         meta, thumbnail = imaging.analyse(path)
-        return _Analysis(media.sha256_of(path), path.stat().st_size, meta, thumbnail)
+        if staging is None:
+            return _Analysis(media.sha256_of(path), path.stat().st_size, meta, thumbnail)
+        sha256, size, staged = media.stage_copy(path, staging)
+        return _Analysis(sha256, size, meta, thumbnail, staged)
     except PhotoRefusedError as refusal:
         return refusal
     except FileNotFoundError:
@@ -113,8 +123,9 @@ def ingest(store: Store, inspection_id: str, paths: Iterable[Path], actor: Profi
     progress.start(len(files))
     media.clean_partials(store)
     outcomes = []
+    job = functools.partial(analyse_file, staging=media.staging_folder(store))
     with _pool(workers) as pool:
-        for path, analysis in zip(files, pool.map(analyse_file, files), strict=True):
+        for path, analysis in zip(files, pool.map(job, files), strict=True):
             outcomes.append(_ingest_one(store, inspection, path, analysis, actor,
                                         criterion_code))
             progress.advance()
@@ -127,7 +138,9 @@ def _ingest_one(store: Store, inspection: inspections.Inspection, path: Path, an
     if isinstance(analysis, PhotoRefusedError):
         return IngestOutcome(str(path), IngestStatus.REFUSED, analysis.reason, analysis.kind)
     try:
-        new_original = media.store_original(store, path, analysis.sha256)
+        new_original = (media.adopt_staged(store, analysis.staged, analysis.sha256)
+                        if analysis.staged else
+                        media.store_original(store, path, analysis.sha256))
         thumb = media.thumbnail_path(store, analysis.sha256)
         if not thumb.exists():
             media.write_bytes(store, thumb, analysis.thumbnail)

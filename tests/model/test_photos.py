@@ -189,3 +189,17 @@ def test_the_office_sets_the_stamp_template(inspecting, tmp_path):
     from model.photos import stamp_lines
     expected = ["迎泽创城 YZ-1 测试点位", f"#{photo.sha256[:12]}"]
     assert stamp_lines(services.store, photo.id) == expected
+
+
+def test_only_stale_partial_files_are_swept(services):
+    import os
+    import time
+
+    folder = media.staging_folder(services.store)
+    fresh, stale = folder / "fresh.part", folder / "stale.part"
+    fresh.write_bytes(b"x")
+    stale.write_bytes(b"x")
+    old = time.time() - media.STALE_PARTIAL_SECONDS - 10
+    os.utime(stale, (old, old))
+    assert media.clean_partials(services.store) == 1
+    assert fresh.exists() and not stale.exists()
