@@ -73,7 +73,7 @@ class PhotoRefusedError(UserFacingError):
 
     ``kind`` names the reason for a user interface that words it itself: empty,
     folder, disappeared, unreadable, not_a_photo, damaged, too_large,
-    heic_unsupported or changed.
+    heic_unsupported or changed (and, on ingest outcomes only, missing).
     """
 
     def __init__(self, path, reason: str, kind: str = "unreadable"):

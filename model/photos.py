@@ -118,11 +118,15 @@ def ingest(store: Store, inspection_id: str, paths: Iterable[Path], actor: Profi
     inspection = inspections.editable(store, inspection_id, actor)
     if criterion_code is not None:
         inspections.criterion_of(store, inspection, criterion_code)
-    files = collect(paths)
+    named = collect(paths)
+    # A path that is not there now was never there (a typo), unlike a file that vanishes
+    # during the import (a card pulled out): say which.
+    outcomes = [IngestOutcome(str(p), IngestStatus.REFUSED, "no such file or folder; check "
+                              "the path", "missing") for p in named if not p.exists()]
+    files = [p for p in named if p.exists()]
     progress = progress or Progress()
     progress.start(len(files))
     media.clean_partials(store)
-    outcomes = []
     job = functools.partial(analyse_file, staging=media.staging_folder(store))
     with _pool(workers) as pool:
         for path, analysis in zip(files, pool.map(job, files), strict=True):

@@ -41,6 +41,7 @@ _WORDS = {
         "too_large": QT_TRANSLATE_NOOP("Labels", "the image has too many pixels"),
         "heic_unsupported": QT_TRANSLATE_NOOP("Labels", "HEIC photos cannot be read here"),
         "changed": QT_TRANSLATE_NOOP("Labels", "the file changed during the import"),
+        "missing": QT_TRANSLATE_NOOP("Labels", "no such file or folder"),
     },
     "role": {
         "auditor": QT_TRANSLATE_NOOP("Labels", "Auditor"),

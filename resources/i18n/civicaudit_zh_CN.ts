@@ -598,6 +598,10 @@
         <translation>导入过程中文件发生了变化</translation>
     </message>
     <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
         <source>Auditor</source>
         <translation>督查员</translation>
     </message>

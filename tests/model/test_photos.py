@@ -100,12 +100,22 @@ def test_folders_are_walked_and_each_bad_file_is_refused_with_its_reason(inspect
     assert list((media.root(services.store) / "tmp").glob("*.part")) == []
 
 
-def test_a_file_that_vanishes_is_refused_and_leaves_nothing(inspecting, tmp_path):
+def test_a_path_that_is_not_there_is_refused_and_leaves_nothing(inspecting, tmp_path):
     services, inspection = inspecting
+    good = make_jpeg(tmp_path / "good.jpg", _now_local())
+    outcomes = services.add_photos(inspection.id, [tmp_path / "typo.jpg", good])
+    missing = next(o for o in outcomes if o.path.endswith("typo.jpg"))
+    assert missing.status is IngestStatus.REFUSED and missing.reason_kind == "missing"
+    assert "no such file" in missing.reason
+    assert [p.original_name for p in services.photos(inspection.id)] == ["good.jpg"]
+
+
+def test_a_file_that_vanishes_after_it_was_found_is_refused(tmp_path):
+    from model.photos import analyse_file
+
     gone = tmp_path / "gone.jpg"
-    [outcome] = services.add_photos(inspection.id, [gone])
-    assert outcome.status is IngestStatus.REFUSED and "disappeared" in outcome.reason
-    assert services.photos(inspection.id) == []
+    refusal = analyse_file(gone)  # what a worker sees when the card is pulled out mid-import
+    assert refusal.kind == "disappeared" and "disappeared" in refusal.reason
 
 
 def test_detach_keeps_a_shared_original_and_deletes_an_unreferenced_one(inspecting, tmp_path):
