@@ -310,6 +310,111 @@ def _m005_media(db: Database) -> None:
     """)
 
 
+def _m006_notices_and_keys(db: Database) -> None:
+    """Rectification notices, their numbers, follow-up, and the keys that sign them.
+
+    ``notice_serial`` hands out serials per (year, code) and is never wound back;
+    a notice row is written with status ``reserved`` in the same commit that takes
+    its serial, so a number stays taken even if the program dies before the PDF
+    exists (the row is then marked ``void``). ``authority`` holds the office
+    certificate authorities this installation trusts (with the CA key only where
+    the authority was created), ``credential`` a profile's key pair, encrypted with
+    its passphrase, and its certificate; ``certificate`` is the roster of
+    certificates an authority issued, revoked ones marked.
+    """
+    _run_script(db, """
+        CREATE TABLE authority (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            cert_pem TEXT NOT NULL,
+            key_pem BLOB,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE certificate (
+            serial TEXT PRIMARY KEY,
+            authority_id TEXT NOT NULL REFERENCES authority(id),
+            subject TEXT NOT NULL,
+            staff_no TEXT NOT NULL DEFAULT '',
+            cert_pem TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            not_after TEXT NOT NULL,
+            revoked_at TEXT,
+            revoke_reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE credential (
+            profile_id TEXT PRIMARY KEY REFERENCES profile(id),
+            key_pem BLOB NOT NULL,
+            cert_pem TEXT,
+            serial TEXT,
+            requested_at TEXT NOT NULL,
+            installed_at TEXT
+        );
+        CREATE TABLE signature_image (
+            profile_id TEXT PRIMARY KEY REFERENCES profile(id),
+            png BLOB NOT NULL,
+            drawn_at TEXT NOT NULL
+        );
+        CREATE TABLE notice_serial (
+            year INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (year, code)
+        );
+        CREATE TABLE notice (
+            id TEXT PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            inspection_id TEXT NOT NULL REFERENCES inspection(id),
+            status TEXT NOT NULL,
+            addressee_unit TEXT NOT NULL DEFAULT '',
+            addressee_person TEXT NOT NULL DEFAULT '',
+            addressee_phone TEXT NOT NULL DEFAULT '',
+            deadline_preset TEXT NOT NULL DEFAULT '',
+            deadline TEXT NOT NULL DEFAULT '',
+            reinspect_on TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL DEFAULT '',
+            pdf_sha256 TEXT NOT NULL DEFAULT '',
+            signer_serial TEXT NOT NULL DEFAULT '',
+            receipt TEXT NOT NULL DEFAULT '{}',
+            issued_by TEXT NOT NULL REFERENCES profile(id),
+            issued_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX notice_by_inspection ON notice(inspection_id);
+        CREATE INDEX notice_by_status ON notice(status, deadline);
+        CREATE TABLE notice_item (
+            notice_id TEXT NOT NULL REFERENCES notice(id),
+            position INTEGER NOT NULL,
+            criterion_code TEXT NOT NULL,
+            location TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            requirement TEXT NOT NULL DEFAULT '',
+            photo_ids TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (notice_id, position)
+        );
+        CREATE TABLE notice_event (
+            id TEXT PRIMARY KEY,
+            notice_id TEXT NOT NULL REFERENCES notice(id),
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            by_profile TEXT NOT NULL REFERENCES profile(id)
+        );
+        CREATE INDEX notice_event_by_notice ON notice_event(notice_id, at);
+        CREATE TABLE reinspection (
+            id TEXT PRIMARY KEY,
+            notice_id TEXT NOT NULL REFERENCES notice(id),
+            inspected_on TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            item_outcomes TEXT NOT NULL DEFAULT '{}',
+            after_photo_ids TEXT NOT NULL DEFAULT '[]',
+            pdf_sha256 TEXT NOT NULL DEFAULT '',
+            by_profile TEXT NOT NULL REFERENCES profile(id),
+            at TEXT NOT NULL
+        );
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -330,6 +435,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "assignments, drafts, photo records", _m003_assignments_drafts_photos),
     Migration(4, "per-inspection tallies", _m004_inspection_tallies),
     Migration(5, "media metadata, photo annotations", _m005_media),
+    Migration(6, "notices, numbering, keys and certificates", _m006_notices_and_keys),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

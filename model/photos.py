@@ -10,14 +10,13 @@ unreferenced is recorded. Previews (1600 px) follow in a second pass.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import io
 import json
-import multiprocessing
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +28,7 @@ from model.exifmeta import PhotoMeta
 from model.ids import new_id
 from model.profiles import Profile
 from model.progress import Progress
+from model.workers import PixelWorkers
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif"}
 MARGIN_SETTING = "photo_time_margin_minutes"
@@ -113,8 +113,11 @@ def analyse_file(path: Path, staging: Path | None = None) -> _Analysis | PhotoRe
 
 def ingest(store: Store, inspection_id: str, paths: Iterable[Path], actor: Profile,
            criterion_code: str | None = None, progress: Progress | None = None,
-           workers: int = 2) -> list[IngestOutcome]:
-    """Add photos as evidence to an inspection (or one of its criteria); one outcome per file."""
+           workers: PixelWorkers | None = None) -> list[IngestOutcome]:
+    """Add photos as evidence to an inspection (or one of its criteria); one outcome per file.
+
+    ``workers`` is the session's pool; without one a pool is started for this call.
+    """
     inspection = inspections.editable(store, inspection_id, actor)
     if criterion_code is not None:
         inspections.criterion_of(store, inspection, criterion_code)
@@ -128,7 +131,7 @@ def ingest(store: Store, inspection_id: str, paths: Iterable[Path], actor: Profi
     progress.start(len(files))
     media.clean_partials(store)
     job = functools.partial(analyse_file, staging=media.staging_folder(store))
-    with _pool(workers) as pool:
+    with _borrowed(workers) as pool:
         for path, analysis in zip(files, pool.map(job, files), strict=True):
             outcomes.append(_ingest_one(store, inspection, path, analysis, actor,
                                         criterion_code))
@@ -222,7 +225,7 @@ def _within_window(store: Store, inspection: inspections.Inspection, taken_at: s
 
 
 def make_missing_previews(store: Store, progress: Progress | None = None,
-                          workers: int = 2) -> int:
+                          workers: PixelWorkers | None = None) -> int:
     """Make the 1600 px preview of every original that has none; return how many were made."""
     missing = [sha for (sha,) in store.db.execute("SELECT sha256 FROM media ORDER BY stored_at")
                if not media.preview_path(store, sha).exists()
@@ -230,17 +233,20 @@ def make_missing_previews(store: Store, progress: Progress | None = None,
     progress = progress or Progress()
     progress.start(len(missing))
     jobs = [(media.original_path(store, sha), media.preview_path(store, sha)) for sha in missing]
-    with _pool(workers) as pool:
+    with _borrowed(workers) as pool:
         for _ in pool.map(_make_preview, jobs):
             progress.advance()
     return len(missing)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for pixel work, started fresh ("spawn"): forking a process that
-    runs GUI threads is unsafe, and Windows spawns anyway."""
-    return ProcessPoolExecutor(max_workers=max(1, workers),
-                               mp_context=multiprocessing.get_context("spawn"))
+@contextlib.contextmanager
+def _borrowed(workers: PixelWorkers | None) -> Iterator[PixelWorkers]:
+    """The session's pool as it is, or a pool for this call alone (the CLI)."""
+    if workers is not None:
+        yield workers
+        return
+    with PixelWorkers() as own:
+        yield own
 
 
 def _make_preview(job: tuple[Path, Path]) -> None:

@@ -37,14 +37,17 @@ from model.errors import (
 )
 from model.profiles import Profile, Role
 from model.progress import Progress
+from model.workers import PixelWorkers
 
 
 class Services:
     """The application's use cases over one data directory."""
 
-    def __init__(self, store: db.Store):
+    def __init__(self, store: db.Store, workers: PixelWorkers | None = None):
         self.store = store
         self.user: Profile | None = None
+        self._owns_workers = workers is None
+        self.workers = workers or PixelWorkers()  # started on first use, or by warm_workers()
 
     @classmethod
     def open(cls, data_dir: Path) -> Services:
@@ -54,15 +57,23 @@ class Services:
         return cls(store)
 
     @classmethod
-    def open_as(cls, data_dir: Path, profile: Profile) -> Services:
-        """Open a second connection acting as an already signed-in profile (for worker threads)."""
-        services = cls(db.open_store(Path(data_dir)))
+    def open_as(cls, data_dir: Path, profile: Profile,
+                workers: PixelWorkers | None = None) -> Services:
+        """Open a second connection acting as an already signed-in profile (for worker threads),
+        sharing the session's photo workers when given."""
+        services = cls(db.open_store(Path(data_dir)), workers)
         services.user = profiles.get(services.store, profile.id)
         return services
 
     def close(self) -> None:
-        """Close the store."""
+        """Close the store and stop the photo workers this object started."""
         self.store.close()
+        if self._owns_workers:
+            self.workers.close()
+
+    def warm_workers(self) -> None:
+        """Start the photo worker processes now, so the first import does not wait for them."""
+        self.workers.warm()
 
     # -- who is working ----------------------------------------------------
 
@@ -250,11 +261,11 @@ class Services:
                    progress: Progress | None = None) -> list[photos.IngestOutcome]:
         """Add photo files or folders as evidence; one outcome (stored, refused …) per file."""
         return photos.ingest(self.store, inspection_id, files, self._signed_in(), criterion_code,
-                             progress)
+                             progress, self.workers)
 
     def make_previews(self, progress: Progress | None = None) -> int:
         """Make the missing 1600 px previews (after an import, in the background)."""
-        return photos.make_missing_previews(self.store, progress)
+        return photos.make_missing_previews(self.store, progress, self.workers)
 
     def detach_photo(self, photo_id: str) -> None:
         """Remove a photo from its finding (the original stays while anything refers to it)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -35,6 +35,7 @@ _QT_LEVELS = {
 # Said by the offscreen platform plugin whenever a window is shown; not a problem of ours.
 # (QtMultimedia also reports every optional codec library it does not find, at start.)
 _HARMLESS = ("This plugin does not support propagateSizeHints()",)
+WARM_WORKERS_AFTER_MS = 1500
 
 
 def _route_qt_message(kind, context, message) -> None:
@@ -85,6 +86,8 @@ def run(args) -> int:
         window = MainWindow(services, settings, tasks)
         window.show()
         window.activateWindow()  # without a window manager nothing else gives it the keyboard
+        # photo workers take ~0.5 s of CPU to start: after the window, before the first import
+        QTimer.singleShot(WARM_WORKERS_AFTER_MS, services.warm_workers)
         if wants_demo:
             window.load_demo()
         return app.exec()

@@ -20,8 +20,11 @@ from PySide6.QtWidgets import QWidget
 from model.photos import IngestOutcome, IngestStatus
 from model.profiles import Profile
 from model.services import Services
+from model.workers import PixelWorkers
 from ui.labels import word
 from ui.tasks import Task, TaskRunner
+
+WorkerArgs = tuple[Path, Profile, PixelWorkers]  # a data dir, the signed-in user, the pool
 
 
 class PhotoImporter(QObject):
@@ -58,13 +61,17 @@ class PhotoImporter(QObject):
         if not files or self._tasks is None or self._services.user is None:
             return None
         self._running = self._tasks.run(
-            _add_in_worker, self._services.store.data_dir, self._services.user, inspection_id,
+            _add_in_worker, self._worker_args(), inspection_id,
             [Path(f) for f in files], criterion_code,
             on_done=lambda outcomes: self._on_import_done(inspection_id, outcomes),
             on_error=lambda exc: self._on_import_error(inspection_id, exc),
             on_cancelled=lambda: self._on_import_cancelled(inspection_id),
             title=self.tr("Adding photos"), parent_widget=parent_widget)
         return self._running
+
+    def _worker_args(self) -> WorkerArgs:
+        """What a worker thread needs to open its own connection as the signed-in user."""
+        return self._services.store.data_dir, self._services.user, self._services.workers
 
     def cancel(self) -> None:
         """Stop the running import after the file being added (those before it stay)."""
@@ -75,8 +82,8 @@ class PhotoImporter(QObject):
         """Make missing previews in the background, without a progress dialog."""
         if self._tasks is None or self._services.user is None:
             return None
-        return self._tasks.run(_previews_in_worker, self._services.store.data_dir,
-                               self._services.user, on_done=self.previews_made.emit,
+        return self._tasks.run(_previews_in_worker, self._worker_args(),
+                               on_done=self.previews_made.emit,
                                title=self.tr("Making previews"), quiet=True)
 
     def _on_import_done(self, inspection_id: str, outcomes: list[IngestOutcome]) -> None:
@@ -115,18 +122,19 @@ class PhotoImporter(QObject):
                 for o in outcomes if o.status is IngestStatus.REFUSED]
 
 
-def _add_in_worker(data_dir: Path, user: Profile, inspection_id: str, files: list[Path],
+def _add_in_worker(session: WorkerArgs, inspection_id: str, files: list[Path],
                    criterion_code: str | None, progress) -> list[IngestOutcome]:
-    """Runs on a worker thread, with its own connection (SQLite stays on its thread)."""
-    worker = Services.open_as(data_dir, user)
+    """Runs on a worker thread, with its own connection (SQLite stays on its thread) and the
+    session's photo worker processes."""
+    worker = Services.open_as(*session)
     try:
         return worker.add_photos(inspection_id, files, criterion_code, progress)
     finally:
         worker.close()
 
 
-def _previews_in_worker(data_dir: Path, user: Profile, progress) -> int:
-    worker = Services.open_as(data_dir, user)
+def _previews_in_worker(session: WorkerArgs, progress) -> int:
+    worker = Services.open_as(*session)
     try:
         return worker.make_previews(progress)
     finally:
