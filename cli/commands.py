@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from cli import notices as notice_commands
 from cli.output import emit, emit_json, percent, table
 from model import clock, demo
 from model.errors import AuthenticationError
@@ -23,7 +24,7 @@ NEEDS_SIGN_IN = {
     ("checklist", "import"), ("checklist", "activate"), ("sites", "import"),
     ("inspections", "start"), ("inspections", "record"), ("inspections", "clear"),
     ("inspections", "finish"), ("inspections", "reopen"), ("profile", "create"),
-    ("photos", "add"), ("photos", "stamp-template"),
+    ("photos", "add"), ("photos", "stamp-template"), *notice_commands.NEEDS_SIGN_IN,
 }
 
 
@@ -41,7 +42,8 @@ def sign_in(args, services: Services) -> None:
     who = args.user or services.last_user()
     if not who:
         raise AuthenticationError("Say who you are with --user STAFF_NO.")
-    services.login(who, read_password(f"Password for {who}: "))
+    args.password = read_password(f"Password for {who}: ")  # also unlocks the signing key
+    services.login(who, args.password)
 
 
 def read_password(prompt: str) -> str:
@@ -279,4 +281,5 @@ HANDLERS = {
     ("photos", "stamp-template"): _photos_stamp_template,
     ("score", None): _score,
     ("audit", "verify"): _audit_verify,
+    **notice_commands.HANDLERS,
 }

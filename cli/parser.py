@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 
+from cli import notices as notice_commands
 from model.appinfo import APP_NAME, APP_NAME_ZH, VERSION
 from model.scoring import DIMENSIONS
 
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     _photos(commands)
     _score(commands)
     _audit(commands)
+    notice_commands.add_parsers(commands, _json_flag)
     return parser
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+CST = dt.timezone(dt.timedelta(hours=8), "CST")  # China Standard Time: the offices' calendar
 _fixed: dt.datetime | None = None
 
 
@@ -36,8 +37,7 @@ def month_of(iso_time: str) -> str:
     day in UTC.
     """
     moment = dt.datetime.fromisoformat(iso_time)
-    beijing = dt.timezone(dt.timedelta(hours=8))
-    return moment.astimezone(beijing).strftime("%Y-%m")
+    return moment.astimezone(CST).strftime("%Y-%m")
 
 
 def local_today() -> str:

@@ -10,10 +10,25 @@ transaction).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass
 
-from model import assignments, checklist, clock, inspections, paths, profiles, sites
+from PIL import Image, ImageDraw
+
+from model import (
+    assignments,
+    checklist,
+    clock,
+    handwriting,
+    inspections,
+    keys,
+    letterhead,
+    notices,
+    paths,
+    profiles,
+    sites,
+)
 from model.db import Store
 from model.inspections import Outcome
 from model.profiles import Profile, Role
@@ -33,6 +48,12 @@ DISTRICT_CARE = {"迎泽区": 0.90, "小店区": 0.86, "杏花岭区": 0.84,
                  "万柏林区": 0.82, "尖草坪区": 0.76, "晋源区": 0.72}
 LOCATIONS = ("东侧入口处", "北门处", "3栋2单元一楼", "西侧人行道", "南口公交站旁", "二楼楼梯间",
              "停车场东北角", "主通道中段", "后院垃圾收集点", "临街门面前")
+DEMO_ISSUER = "太原市创建全国文明城市指挥部办公室"
+DEMO_AUTHORITY = "太原市创城办证书中心"
+DEMO_PREFIX = "并州"
+DEMO_CLAUSES = ("请责任单位于整改时限内完成整改，并将整改情况连同整改后照片书面报送市创城办。",
+                "逾期未整改或整改不到位的，将予以通报并纳入月度考核；情节严重的在曝光台曝光。")
+DEMO_COPIES = "市创城指挥部、相关区创城办"
 NOTES = ("现场发现问题，已拍照取证", "已口头告知现场负责人", "问题反复出现", "")
 
 
@@ -63,7 +84,48 @@ def load(store: Store, today: dt.date | None = None,
             made = _inspections(store, demo_profiles[1:], today, progress)
             _assignments(store, office, demo_profiles[1:], today)
             store.set_setting(MARKER_SETTING, today.isoformat())
+        _office_setup(store, office)
+        _signing(store, demo_profiles)
     return DemoSummary(created, site_summary, made)
+
+
+def _office_setup(store: Store, office: Profile) -> None:
+    """Letterhead and numbering, so a demo notice looks like Taiyuan's."""
+    if store.get_setting(letterhead.SETTING) is None:
+        letterhead.set_letterhead(store, letterhead.LetterheadSettings(
+            issuer=DEMO_ISSUER, clauses=DEMO_CLAUSES, copies_to=DEMO_COPIES), office)
+    if store.get_setting(notices.PREFIX_SETTING) is None:
+        notices.set_numbering(store, notices.DEFAULT_PATTERN, DEMO_PREFIX, office)
+
+
+def _signing(store: Store, demo_profiles: list[Profile]) -> None:
+    """An office authority, a certificate and a drawn signature for every demo profile,
+    so a new user can sign a notice at once (keys locked with the password ``demo``)."""
+    office = demo_profiles[0]
+    if not any(a.has_key for a in keys.trusted_authorities(store)):
+        keys.init_authority(store, DEMO_AUTHORITY, DEMO_PASSWORD, office)
+    for profile in demo_profiles:
+        if keys.credential_status(store, profile) != "installed":
+            request = keys.request_key(store, profile, DEMO_PASSWORD)
+            chain = keys.issue_certificate(store, request, "demo", DEMO_PASSWORD, office)
+            keys.install_certificate(store, profile, chain, "demo")
+        if handwriting.signature_of(store, profile.id) is None:
+            handwriting.set_signature(store, profile, _drawn_signature(profile.name))
+
+
+def _drawn_signature(name: str) -> bytes:
+    """A handwriting-like scribble in dark blue on a transparent background (a PNG)."""
+    rng = random.Random(name)
+    image = Image.new("RGBA", (420, 150), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    x = 20.0
+    for _glyph in name:
+        points = [(x + rng.uniform(0, 70), 30 + rng.uniform(0, 90)) for _ in range(7)]
+        draw.line(points, fill=(20, 40, 120, 255), width=5, joint="curve")
+        x += 110
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _profiles(store: Store) -> tuple[list[Profile], int]:

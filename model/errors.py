@@ -98,3 +98,19 @@ class OutputFileError(UserFacingError):
 
     def __reduce__(self):
         return (type(self), (self.path, self.problem))
+
+
+class WrongPassphraseError(UserFacingError):
+    """A private key (a profile's or the office's) will not unlock with the given passphrase."""
+
+
+class NoCertificateError(UserFacingError):
+    """The profile has no key pair or no installed certificate to sign with."""
+
+
+class CertificateExpiredError(UserFacingError):
+    """The signing certificate is outside its validity period (expired, or not yet valid)."""
+
+
+class CertificateRevokedError(UserFacingError):
+    """The office revoked the signing certificate."""

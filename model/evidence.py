@@ -30,7 +30,7 @@ class PhotoRecord:
 def photos_for(store: Store, inspection_id: str,
                criterion_code: str | None = None) -> list[PhotoRecord]:
     """Return the photos of an inspection, or of one of its criteria, oldest first."""
-    sql = "SELECT * FROM photo WHERE inspection_id = ?"
+    sql = "SELECT * FROM photo WHERE inspection_id = ? AND reinspection_id IS NULL"
     params = [inspection_id]
     if criterion_code is not None:
         sql += " AND criterion_code = ?"
@@ -46,5 +46,6 @@ def photo_counts(store: Store, inspection_id: str) -> dict[str, int]:
     """Return how many photos each criterion of an inspection has."""
     rows = store.db.execute(
         "SELECT criterion_code, count(*) FROM photo WHERE inspection_id = ?"
-        " AND criterion_code IS NOT NULL GROUP BY 1", [inspection_id])
+        " AND criterion_code IS NOT NULL AND reinspection_id IS NULL GROUP BY 1",
+        [inspection_id])
     return dict(rows.fetchall())

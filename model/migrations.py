@@ -415,6 +415,18 @@ def _m006_notices_and_keys(db: Database) -> None:
     """)
 
 
+def _m007_after_photos(db: Database) -> None:
+    """After-photos of a re-inspection are photo records marked with their re-inspection.
+
+    They belong to the inspection and criterion they show fixed (so they sit beside
+    the before-photos), but are not its evidence: evidence queries skip them.
+    """
+    _run_script(db, """
+        ALTER TABLE photo ADD COLUMN reinspection_id TEXT REFERENCES reinspection(id);
+        CREATE INDEX photo_by_reinspection ON photo(reinspection_id);
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -436,6 +448,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "per-inspection tallies", _m004_inspection_tallies),
     Migration(5, "media metadata, photo annotations", _m005_media),
     Migration(6, "notices, numbering, keys and certificates", _m006_notices_and_keys),
+    Migration(7, "re-inspection after-photos", _m007_after_photos),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from PIL import Image
+
 from model import audit, clock, imaging, inspections, media, paths
 from model.db import Store
 from model.errors import NotFoundError, PhotoRefusedError, ValidationError
@@ -113,12 +115,16 @@ def analyse_file(path: Path, staging: Path | None = None) -> _Analysis | PhotoRe
 
 def ingest(store: Store, inspection_id: str, paths: Iterable[Path], actor: Profile,
            criterion_code: str | None = None, progress: Progress | None = None,
-           workers: PixelWorkers | None = None) -> list[IngestOutcome]:
+           workers: PixelWorkers | None = None,
+           reinspection_id: str | None = None) -> list[IngestOutcome]:
     """Add photos as evidence to an inspection (or one of its criteria); one outcome per file.
 
     ``workers`` is the session's pool; without one a pool is started for this call.
+    With ``reinspection_id`` the photos are that re-inspection's after-photos of a
+    finished inspection (not evidence of it, so its lock does not apply).
     """
-    inspection = inspections.editable(store, inspection_id, actor)
+    inspection = (inspections.get(store, inspection_id) if reinspection_id else
+                  inspections.editable(store, inspection_id, actor))
     if criterion_code is not None:
         inspections.criterion_of(store, inspection, criterion_code)
     named = collect(paths)
@@ -133,14 +139,23 @@ def ingest(store: Store, inspection_id: str, paths: Iterable[Path], actor: Profi
     job = functools.partial(analyse_file, staging=media.staging_folder(store))
     with _borrowed(workers) as pool:
         for path, analysis in zip(files, pool.map(job, files), strict=True):
-            outcomes.append(_ingest_one(store, inspection, path, analysis, actor,
-                                        criterion_code))
+            outcomes.append(_ingest_one(store, _Target(inspection, criterion_code,
+                                                       reinspection_id), path, analysis, actor))
             progress.advance()
     return outcomes
 
 
-def _ingest_one(store: Store, inspection: inspections.Inspection, path: Path, analysis,
-                actor: Profile, criterion_code: str | None) -> IngestOutcome:
+@dataclass(frozen=True)
+class _Target:
+    """What the photos of one ingest attach to."""
+
+    inspection: inspections.Inspection
+    criterion_code: str | None
+    reinspection_id: str | None
+
+
+def _ingest_one(store: Store, target: _Target, path: Path, analysis,
+                actor: Profile) -> IngestOutcome:
     """Store one analysed file and record it, or report why not."""
     if isinstance(analysis, PhotoRefusedError):
         return IngestOutcome(str(path), IngestStatus.REFUSED, analysis.reason, analysis.kind)
@@ -153,24 +168,24 @@ def _ingest_one(store: Store, inspection: inspections.Inspection, path: Path, an
             media.write_bytes(store, thumb, analysis.thumbnail)
     except PhotoRefusedError as refusal:
         return IngestOutcome(str(path), IngestStatus.REFUSED, refusal.reason, refusal.kind)
-    if _already_attached(store, inspection.id, criterion_code, analysis.sha256):
+    if _already_attached(store, target, analysis.sha256):
         return IngestOutcome(str(path), IngestStatus.DUPLICATE, sha256=analysis.sha256)
-    flags = _flags(store, inspection, analysis)
-    photo_id = _record(store, inspection, path, analysis, actor, criterion_code, flags)
+    flags = _flags(store, target, analysis)
+    photo_id = _record(store, target, path, analysis, actor, flags)
     status = IngestStatus.STORED if new_original else IngestStatus.LINKED
     return IngestOutcome(str(path), status, photo_id=photo_id, sha256=analysis.sha256,
                          flags=flags)
 
 
-def _already_attached(store: Store, inspection_id: str, criterion_code: str | None,
-                      sha256: str) -> bool:
+def _already_attached(store: Store, target: _Target, sha256: str) -> bool:
     return store.db.execute(
-        "SELECT 1 FROM photo WHERE inspection_id = ? AND sha256 = ? AND criterion_code IS ?",
-        [inspection_id, sha256, criterion_code]).fetchone() is not None
+        "SELECT 1 FROM photo WHERE inspection_id = ? AND sha256 = ? AND criterion_code IS ?"
+        " AND reinspection_id IS ?", [target.inspection.id, sha256, target.criterion_code,
+                                      target.reinspection_id]).fetchone() is not None
 
 
-def _record(store: Store, inspection: inspections.Inspection, path: Path, analysis: _Analysis,
-            actor: Profile, criterion_code: str | None, flags: tuple[str, ...]) -> str:
+def _record(store: Store, target: _Target, path: Path, analysis: _Analysis, actor: Profile,
+            flags: tuple[str, ...]) -> str:
     """Insert the media row (once per original) and the photo record, with its audit event."""
     meta, now, photo_id = analysis.meta, clock.now_iso(), new_id()
     with store.atomic() as db:
@@ -182,25 +197,28 @@ def _record(store: Store, inspection: inspections.Inspection, path: Path, analys
              meta.taken_at, meta.lat, meta.lon, meta.gps_accuracy_m, meta.make, meta.model,
              int(meta.has_exif), path.name, now])
         db["photo"].insert({
-            "id": photo_id, "sha256": analysis.sha256, "inspection_id": inspection.id,
-            "criterion_code": criterion_code, "original_name": path.name,
+            "id": photo_id, "sha256": analysis.sha256, "inspection_id": target.inspection.id,
+            "criterion_code": target.criterion_code, "original_name": path.name,
             "taken_at": meta.taken_at, "lat": meta.lat, "lon": meta.lon,
             "flags": json.dumps(list(flags)), "created_at": now, "created_by": actor.id,
-            "annotations": "[]"})
-        audit.append(db, actor.id, "photo.attach", "inspection", inspection.id,
+            "annotations": "[]", "reinspection_id": target.reinspection_id})
+        audit.append(db, actor.id, "photo.attach", "inspection", target.inspection.id,
                      {"new": {"photo": photo_id, "sha256": analysis.sha256,
-                              "criterion": criterion_code, "file": path.name}})
+                              "criterion": target.criterion_code, "file": path.name,
+                              "reinspection": target.reinspection_id}})
     return photo_id
 
 
-def _flags(store: Store, inspection: inspections.Inspection, analysis: _Analysis) -> tuple:
-    """Return the provenance flags of a photo offered as evidence for an inspection."""
-    meta, flags = analysis.meta, []
+def _flags(store: Store, target: _Target, analysis: _Analysis) -> tuple:
+    """Return the provenance flags of a photo offered as evidence for an inspection
+    (an after-photo is taken later by nature: its time is not checked against it)."""
+    inspection, meta, flags = target.inspection, analysis.meta, []
     if not meta.has_exif:
         flags.append(Flag.NO_EXIF.value)
     if meta.lat is None:
         flags.append(Flag.NO_GPS.value)
-    if meta.taken_at and not _within_window(store, inspection, meta.taken_at):
+    if (meta.taken_at and target.reinspection_id is None
+            and not _within_window(store, inspection, meta.taken_at)):
         flags.append(Flag.TIME_OUTSIDE.value)
     if store.db.execute("SELECT 1 FROM photo WHERE sha256 = ? AND inspection_id != ? LIMIT 1",
                         [analysis.sha256, inspection.id]).fetchone():
@@ -311,6 +329,14 @@ def stamp_lines(store: Store, photo_id: str) -> list[str]:
     return template.format(**values).splitlines()
 
 
+def caption(store: Store, photo_id: str) -> str:
+    """A photo's caption for notices: capture time and GPS, e.g. "2026-11-26 10:42 · 37.85710,
+    112.54890" ("GPS —" without a fix)."""
+    r = _photo_row(store, photo_id)
+    gps = f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lat"] is not None else "GPS —"
+    return f"{clock.local_text(_aware(r['taken_at']) or r['created_at'])} · {gps}"
+
+
 def _aware(taken_at: str | None) -> str | None:
     """A capture time as an aware ISO time (naive ones are this computer's local time)."""
     if not taken_at:
@@ -319,24 +345,28 @@ def _aware(taken_at: str | None) -> str | None:
     return (moment if moment.tzinfo else moment.astimezone()).isoformat()
 
 
-def rendered_copy(store: Store, photo_id: str, stamp: bool = True) -> Path:
+def rendered_copy(store: Store, photo_id: str, stamp: bool = True,
+                  edge: int | None = None) -> Path:
     """Return an upright copy with the photo's annotations (and the stamp) drawn on it.
 
     Made from the preview, cached by content, so the same drawing is made once;
-    the original is never touched.
+    the original is never touched. ``edge`` shrinks the copy to that long edge
+    (a notice prints photos about 8 cm wide: 1200 px is 380 dpi there).
     """
     row = _photo_row(store, photo_id)
     sha = row["sha256"]
     preview = preview_of(store, photo_id)
     annotations = json.loads(row["annotations"])
     lines = stamp_lines(store, photo_id) if stamp else []
-    key = hashlib.sha1(json.dumps([sha, annotations, lines], ensure_ascii=False)
+    key = hashlib.sha1(json.dumps([sha, annotations, lines, edge], ensure_ascii=False)
                        .encode("utf-8")).hexdigest()[:16]
     target = media.derived_path(store, f"{photo_id}-{key}.jpg")
     if not target.exists():
         image = imaging.render_derived(preview, annotations, lines, _stamp_font())
+        if edge:
+            image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, "JPEG", quality=88)
+        image.convert("RGB").save(buffer, "JPEG", quality=85 if edge else 88)
         media.write_bytes(store, target, buffer.getvalue())
     return target
 

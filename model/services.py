@@ -19,10 +19,14 @@ from model import (
     demo,
     drafts,
     evidence,
+    handwriting,
     inspection_list,
     inspections,
+    keys,
+    letterhead,
     media,
     navigator,
+    notices,
     photos,
     profiles,
     review,
@@ -54,6 +58,7 @@ class Services:
         """Open (creating or migrating) the store in ``data_dir`` and load shipped checklists."""
         store = db.open_store(Path(data_dir))
         checklist.ensure_shipped(store)
+        notices.void_stale(store)  # numbers taken by an issue that died midway stay taken
         return cls(store)
 
     @classmethod
@@ -195,6 +200,7 @@ class Services:
 
     def reopen_inspection(self, inspection_id: str, reason: str) -> inspections.Inspection:
         """Reopen a finished inspection, giving the reason."""
+        notices.ensure_reopenable(self.store, inspection_id)
         return inspections.reopen(self.store, inspection_id, reason, self._signed_in())
 
     def result(self, inspection_id: str, criterion_code: str) -> inspections.Result | None:
@@ -313,6 +319,93 @@ class Services:
     def discard_draft(self, key: str) -> None:
         """Forget a draft once its text is stored."""
         drafts.discard(self.store, key)
+
+    # -- keys, certificates, signatures -------------------------------------
+
+    def init_authority(self, name: str | None, passphrase: str) -> keys.Authority:
+        """Create the office's certificate authority, its key locked with ``passphrase``."""
+        user = self._office()
+        return keys.init_authority(self.store, name or user.organisation or user.name,
+                                   passphrase, user)
+
+    def issue_certificate(self, csr_pem: bytes, source: str, ca_passphrase: str,
+                          days: int = 730) -> bytes:
+        """Issue a certificate for an auditor's request; return the PEM chain to hand over."""
+        return keys.issue_certificate(self.store, csr_pem, source, ca_passphrase,
+                                      self._office(), days)
+
+    def revoke_certificate(self, serial: str, reason: str) -> None:
+        """Revoke a certificate the office issued."""
+        keys.revoke(self.store, serial, reason, self._office())
+
+    def authority_certificate(self) -> bytes:
+        """The office authority's certificate (PEM)."""
+        return keys.export_authority_cert(self.store)
+
+    def certificate_roster(self) -> list[dict]:
+        """Every certificate the office issued, revoked ones marked."""
+        return list(self.store.db.query("SELECT serial, subject, staff_no, issued_at, not_after,"
+                                        " revoked_at, revoke_reason FROM certificate"
+                                        " ORDER BY issued_at"))
+
+    def request_key(self, passphrase: str) -> bytes:
+        """Make the signed-in profile's key pair; return the certificate request (PEM)."""
+        return keys.request_key(self.store, self._signed_in(), passphrase)
+
+    def install_certificate(self, chain_pem: bytes, source: str) -> str:
+        """Install the certificate the office issued; return its serial."""
+        return keys.install_certificate(self.store, self._signed_in(), chain_pem, source)
+
+    def credential_status(self) -> str:
+        """"none", "requested" or "installed" for the signed-in profile."""
+        return keys.credential_status(self.store, self._signed_in())
+
+    def set_signature_image(self, png: bytes) -> None:
+        """Keep the signed-in profile's drawn signature."""
+        handwriting.set_signature(self.store, self._signed_in(), png)
+
+    def signature_image(self) -> bytes | None:
+        """The signed-in profile's drawn signature, if drawn."""
+        return handwriting.signature_of(self.store, self._signed_in().id)
+
+    # -- notices (issuing and checking PDFs: reports.notice_desk) ----------------
+
+    def notice_list(self, status: str | None = None, overdue: bool = False
+                    ) -> list[notices.Notice]:
+        """Issued notices, overdue first."""
+        return notices.listing(self.store, status, overdue)
+
+    def notice_board(self) -> list[notices.BoardRow]:
+        """Every issued notice with its site, district and auditor, overdue first."""
+        return notices.board(self.store)
+
+    def notices_of(self, inspection_id: str) -> list[notices.Notice]:
+        """The notices issued from one inspection."""
+        return notices.for_inspection(self.store, inspection_id)
+
+    def set_notice_status(self, notice_id: str, status: str, note: str = "") -> notices.Notice:
+        """Record a follow-up step (received, replied)."""
+        return notices.set_status(self.store, notice_id, status, note, self._signed_in())
+
+    def escalate_notice(self, notice_id: str, level: str) -> notices.Notice:
+        """Escalate a notice to a bulletin (通报) or the exposure list (曝光台)."""
+        return notices.escalate(self.store, notice_id, level, self._office())
+
+    def record_reinspection(self, notice_id: str, outcome: str, note: str,
+                            after: dict[str, list[Path]] | None = None) -> notices.Notice:
+        """Record a re-inspection with after-photos per criterion; fixed closes the notice."""
+        notices.record_reinspection(self.store, notice_id, outcome, note, self._signed_in(),
+                                    after, self.workers)
+        return notices.get(self.store, notice_id)
+
+    def set_letterhead(self, settings: letterhead.LetterheadSettings,
+                       logo: Path | None = None) -> letterhead.LetterheadSettings:
+        """Set the office's letterhead (text, logo, fixed clauses)."""
+        return letterhead.set_letterhead(self.store, settings, self._office(), logo)
+
+    def set_notice_numbering(self, pattern: str, prefix: str) -> None:
+        """Set the office's numbering pattern and prefix."""
+        notices.set_numbering(self.store, pattern, prefix, self._office())
 
     # -- scores and integrity ---------------------------------------------
 

@@ -40,3 +40,10 @@ def test_bench_photos_quick_runs():
     assert done.returncode == 0, done.stderr
     assert "ratio" in done.stdout
     assert "summary:" in done.stdout
+
+
+def test_bench_notice_quick_runs():
+    done = _run_quick("bench_notice.py")
+    assert done.returncode == 0, done.stderr
+    assert "ratio" in done.stdout
+    assert "verifies: True" in done.stdout

@@ -60,6 +60,25 @@ _WORDS = {
         "no_exif": QT_TRANSLATE_NOOP("Labels", "No EXIF"),
         "used_elsewhere": QT_TRANSLATE_NOOP("Labels", "Reused"),
     },
+    "notice_status": {
+        "reserved": QT_TRANSLATE_NOOP("Labels", "being issued"),
+        "void": QT_TRANSLATE_NOOP("Labels", "void"),
+        "issued": QT_TRANSLATE_NOOP("Labels", "issued"),
+        "received": QT_TRANSLATE_NOOP("Labels", "received"),
+        "replied": QT_TRANSLATE_NOOP("Labels", "reply received"),
+        "reinspected": QT_TRANSLATE_NOOP("Labels", "re-inspected, not fixed"),
+        "escalated": QT_TRANSLATE_NOOP("Labels", "escalated"),
+        "closed": QT_TRANSLATE_NOOP("Labels", "closed"),
+    },
+    "reinspection": {
+        "fixed": QT_TRANSLATE_NOOP("Labels", "fixed"),
+        "partly": QT_TRANSLATE_NOOP("Labels", "partly fixed"),
+        "not_fixed": QT_TRANSLATE_NOOP("Labels", "not fixed"),
+    },
+    "escalation": {
+        "bulletin": QT_TRANSLATE_NOOP("Labels", "bulletin (通报)"),
+        "exposure": QT_TRANSLATE_NOOP("Labels", "exposure list (曝光台)"),
+    },
 }
 
 

@@ -26,14 +26,18 @@ from ui import settings as declared
 from ui import theme
 from ui.actions import Actions
 from ui.dialogs.lock import IdleWatcher, LockOverlay
+from ui.dialogs.notice_board import NoticeBoard
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.dialogs.summary import SummaryDialog
+from ui.notice_flow import NoticeFlow
 from ui.results import ResultController
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.widgets.inspection_view import InspectionView
 from ui.widgets.navigator import Navigator
+
+STATUS_MESSAGE_MS = 6000
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +56,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(parent=self)
         QApplication.instance().installEventFilter(self.idle_watcher)
         self.summary: SummaryDialog | None = None
+        self.notice_flow = NoticeFlow(services, tasks, self)
+        self.notice_board: NoticeBoard | None = None
         self.status_label = QLabel(self)
         self._build()
         self._connect()
@@ -78,6 +84,7 @@ class MainWindow(QMainWindow):
             (self.tr("&Inspection"), (a.mark_pass, a.mark_fail, a.mark_na, None,
                                       a.more_problems, a.fewer_problems, a.clear, a.edit_texts,
                                       a.next_unanswered, None, a.finish, a.reopen)),
+            (self.tr("&Notices"), (a.issue_notice, a.notice_board, None, a.verify_notice)),
             (self.tr("&View"), (a.large_text,)),
             (self.tr("&Help"), (a.shortcuts, a.about)),
         )
@@ -100,7 +107,8 @@ class MainWindow(QMainWindow):
             a.clear: view.clear_current, a.edit_texts: view.edit_texts,
             a.next_unanswered: view.next_unanswered, a.finish: self.finish_inspection,
             a.reopen: self.reopen_inspection, a.shortcuts: self._on_shortcuts,
-            a.about: self._on_about,
+            a.about: self._on_about, a.issue_notice: self.issue_notice,
+            a.notice_board: self.show_notice_board, a.verify_notice: self.notice_flow.verify,
         }
         for action, handler in handlers.items():
             action.triggered.connect(handler)
@@ -115,6 +123,7 @@ class MainWindow(QMainWindow):
         self.navigator.inspection_chosen.connect(self.open_inspection)
         view.counts_changed.connect(self._update_status)
         self.idle_watcher.idle_timed_out.connect(self.lock)
+        self.notice_flow.notice_issued.connect(self._on_notice_flow_notice_issued)
 
     def _restore(self) -> None:
         """Bring back geometry, the sunlight mode and the inspection open at the last exit."""
@@ -237,9 +246,36 @@ class MainWindow(QMainWindow):
         self.summary.show_finished(self._services.review(inspection_id))
 
     def _on_summary_notice_requested(self, inspection_id: str, codes: list) -> None:
-        QMessageBox.information(self, self.tr("Rectification notice"), self.tr(
-            "Issuing notices is not part of this version yet. The failed criteria are stored "
-            "and locked: %1").replace("%1", "、".join(codes)))
+        self.summary.accept()
+        self.notice_flow.issue_for(inspection_id, codes)
+
+    def issue_notice(self) -> None:
+        """Issue a notice for the shown inspection, once it is finished."""
+        view = self.inspection_view
+        if not view.detail or view.detail.inspection.status is not Status.FINISHED:
+            self.statusBar().showMessage(self.tr("Finish the inspection first (Ctrl+Enter); "
+                                                 "a notice is issued from its failed criteria."),
+                                         STATUS_MESSAGE_MS)
+            return
+        if not any(line.result and line.result.outcome is Outcome.FAIL
+                   for line in view.detail.lines):
+            self.statusBar().showMessage(self.tr("This inspection has no failed criterion, so "
+                                                 "no notice is needed."), STATUS_MESSAGE_MS)
+            return
+        self.notice_flow.issue_for(view.detail.inspection.id)
+
+    def show_notice_board(self) -> None:
+        """Open the follow-up board (every issued notice, overdue first)."""
+        if self.notice_board is None:
+            self.notice_board = NoticeBoard(self._services, self.notice_flow, self)
+        self.notice_board.refresh()
+        self.notice_board.show()
+        self.notice_board.raise_()
+
+    def _on_notice_flow_notice_issued(self, _inspection_id: str, _notice_id: str) -> None:
+        self.navigator.refresh()
+        if self.notice_board is not None:
+            self.notice_board.refresh()
 
     def _on_demo_loaded(self, _summary) -> None:
         self.navigator.refresh()

@@ -1,0 +1,310 @@
+"""CLI commands for notices and the keys that sign them: ``notice``, ``ca``, ``keys``.
+
+Private keys unlock with the signed-in profile's password (the passphrase),
+read once from $CIVICAUDIT_PASSWORD or a prompt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from cli.output import emit, emit_json, table
+from model import letterhead, notices
+from model.errors import ValidationError
+from model.services import Services
+
+NEEDS_SIGN_IN = {
+    ("notice", "create"), ("notice", "status"), ("notice", "reinspect"),
+    ("notice", "letterhead"), ("notice", "numbering"), ("notice", "export"),
+    ("ca", "init"), ("ca", "issue"), ("ca", "revoke"),
+    ("keys", "request"), ("keys", "install"), ("keys", "signature"),
+}
+STATUS_CHOICES = ("received", "replied", "bulletin", "exposure")
+OUTCOMES = tuple(o.value for o in notices.ReinspectionOutcome)
+
+
+def add_parsers(commands, json_flag) -> None:
+    """Add the ``notice``, ``ca`` and ``keys`` commands to the main parser."""
+    _notice(commands, json_flag)
+    _ca(commands, json_flag)
+    _keys(commands, json_flag)
+
+
+def _notice(commands, json_flag) -> None:
+    group = commands.add_parser("notice", help="rectification notices (整改通知书)").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    create = group.add_parser("create", help="issue a signed notice for a finished inspection's "
+                                             "failed criteria")
+    create.add_argument("id", metavar="INSPECTION_ID")
+    create.add_argument("--criteria", metavar="CODES", help="comma-separated failed criteria "
+                                                            "(default: all failed ones)")
+    create.add_argument("--deadline", metavar="PRESET|DATE", default="3wd",
+                        help="24h (立行立改), 3wd (3 working days), 7d, 15d or YYYY-MM-DD "
+                             "(default 3wd)")
+    create.add_argument("--addressee", metavar="UNIT", help="the responsible unit (default: "
+                                                            "the site's)")
+    create.add_argument("--person", help="the unit's person in charge")
+    create.add_argument("--phone", help="the unit's contact phone")
+    create.add_argument("--refused-receipt", action="store_true",
+                        help="record that the unit's representative refused to sign")
+    create.add_argument("--out", metavar="FILE.pdf", required=True, type=Path)
+    json_flag(create)
+    verify = group.add_parser("verify", help="check a notice PDF: signature, tampering, "
+                                             "trusted office, revocation, local record")
+    verify.add_argument("file", metavar="FILE.pdf", type=Path)
+    json_flag(verify)
+    listing = group.add_parser("list", help="issued notices, overdue first")
+    listing.add_argument("--status", choices=tuple(s.value for s in notices.NoticeStatus))
+    listing.add_argument("--overdue", action="store_true", help="only overdue notices")
+    json_flag(listing)
+    show = group.add_parser("export", help="copy a notice's signed PDF")
+    show.add_argument("notice", metavar="NUMBER_OR_ID")
+    show.add_argument("--out", metavar="FILE_OR_FOLDER", required=True, type=Path)
+    status = group.add_parser("status", help="record a step of the follow-up")
+    status.add_argument("notice", metavar="NUMBER_OR_ID")
+    status.add_argument("step", choices=STATUS_CHOICES,
+                        help="received, replied, or escalated to a bulletin / the exposure list")
+    status.add_argument("--note", default="")
+    reinspect = group.add_parser("reinspect", help="record a re-inspection; fixed closes it")
+    reinspect.add_argument("notice", metavar="NUMBER_OR_ID")
+    reinspect.add_argument("--outcome", choices=OUTCOMES, required=True)
+    reinspect.add_argument("--note", default="")
+    reinspect.add_argument("--after", metavar="CODE=FILE", action="append", default=[],
+                           help="an after-photo of a problem's criterion (repeat)")
+    head = group.add_parser("letterhead", help="set the office's letterhead (office only)")
+    head.add_argument("--issuer", required=True)
+    head.add_argument("--title", default="整改通知书")
+    head.add_argument("--clause", action="append", default=[], help="a fixed clause (repeat)")
+    head.add_argument("--copies-to", default="", help="the 抄送 line")
+    head.add_argument("--logo", type=Path, help="a PNG or JPEG logo")
+    numbering = group.add_parser("numbering", help="set the numbering (office only)")
+    numbering.add_argument("--prefix", required=True, help="the office prefix, e.g. 迎泽")
+    numbering.add_argument("--pattern", default=notices.DEFAULT_PATTERN)
+
+
+def _ca(commands, json_flag) -> None:
+    group = commands.add_parser("ca", help="the office's certificate authority").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    init = group.add_parser("init", help="create the office authority (office only; its key "
+                                         "is locked with your password)")
+    init.add_argument("--name", help="the authority's name (default: your organisation)")
+    issue = group.add_parser("issue", help="issue a certificate for an auditor's request")
+    issue.add_argument("request", metavar="REQUEST", type=Path)
+    issue.add_argument("--out", metavar="FILE", required=True, type=Path)
+    issue.add_argument("--days", type=int, default=730)
+    revoke = group.add_parser("revoke", help="revoke a certificate by its serial")
+    revoke.add_argument("serial", metavar="SERIAL")
+    revoke.add_argument("--reason", default="")
+    export = group.add_parser("export", help="write the authority's certificate (to trust it "
+                                             "elsewhere)")
+    export.add_argument("--out", metavar="FILE", required=True, type=Path)
+    json_flag(group.add_parser("list", help="certificates issued, revoked ones marked"))
+
+
+def _keys(commands, json_flag) -> None:
+    group = commands.add_parser("keys", help="your signing key and certificate").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    request = group.add_parser("request", help="make your key pair and a certificate request "
+                                               "for the office")
+    request.add_argument("--out", metavar="FILE", required=True, type=Path)
+    install = group.add_parser("install", help="install the certificate the office issued")
+    install.add_argument("cert", metavar="CERT", type=Path)
+    signature = group.add_parser("signature", help="set your drawn signature from a PNG")
+    signature.add_argument("png", metavar="FILE.png", type=Path)
+
+
+# -- handlers ---------------------------------------------------------------------
+
+
+def _desk(services: Services):
+    from reports.notice_desk import NoticeDesk  # ReportLab and pyHanko load only when needed
+    return NoticeDesk(services)
+
+
+def _notice_create(args, services: Services) -> int:
+    desk = _desk(services)
+    codes = [c.strip() for c in args.criteria.split(",") if c.strip()] if args.criteria else None
+    draft = desk.draft(args.id, codes, args.deadline)
+    draft = dataclasses.replace(
+        draft, addressee_unit=_given(args.addressee, draft.addressee_unit),
+        addressee_person=_given(args.person, draft.addressee_person),
+        addressee_phone=_given(args.phone, draft.addressee_phone),
+        receipt=notices.ReceiptRecord(refused=args.refused_receipt))
+    issued = desk.issue(draft, args.password)
+    out = desk.export(issued.notice, args.out)
+    if args.json:
+        return emit_json({**_notice_json(issued.notice), "pdf": str(out)})
+    emit(f"Notice {issued.notice.number} issued and signed: {out}")
+    emit(f"Deadline {issued.notice.deadline[:16]}, re-inspection {issued.notice.reinspect_on}; "
+         f"fingerprint {issued.notice.fingerprint[:16]}.")
+    return 0
+
+
+def _given(value: str | None, default: str) -> str:
+    return default if value is None else value
+
+
+def _notice_verify(args, services: Services) -> int:
+    verdict = _desk(services).verify(args.file)
+    if args.json:
+        emit_json({**dataclasses.asdict(verdict), "valid": verdict.valid,
+                   "tampered": verdict.tampered})
+    else:
+        headline = ("VALID: authentic and unaltered" if verdict.valid else
+                    "TAMPERED: changed after signing" if verdict.tampered else "NOT VALID")
+        emit(f"{args.file}: {headline}")
+        for label, ok in _verdict_lines(verdict):
+            emit(f"  [{'ok' if ok else '--' if ok is None else 'XX'}] {label}")
+        for problem in verdict.problems:
+            emit(f"  - {problem}")
+    return 0 if verdict.valid else 2
+
+
+def _verdict_lines(v) -> list[tuple[str, bool | None]]:
+    return [
+        (f"CivicAudit notice {v.number}" if v.is_notice else "not a CivicAudit notice",
+         v.is_notice),
+        ("digitally signed", v.signed),
+        ("signed bytes unchanged", v.intact if v.signed else None),
+        ("nothing added after signing", v.covers_document if v.signed else None),
+        (f"signer {v.signer} ({v.signer_staff_no}), certificate {v.serial}, at {v.signed_at}",
+         v.signed or None),
+        ("certificate from a trusted office authority", v.trusted if v.signed else None),
+        ("certificate not revoked", not v.revoked if v.signed else None),
+        ("matches the notice recorded here" if v.local_record else "no local record",
+         v.fingerprint_ok),
+    ]
+
+
+def _notice_list(args, services: Services) -> None:
+    found = _desk(services).overdue_first(args.status, args.overdue)
+    if args.json:
+        return emit_json([_notice_json(n) for n in found])
+    emit(table(("number", "status", "addressee", "deadline", "days left", "overdue"),
+               [(n.number, n.status.value, n.addressee_unit, n.deadline[:10], n.days_left(),
+                 "OVERDUE" if n.overdue() else "") for n in found]))
+
+
+def _notice_json(n: notices.Notice) -> dict:
+    data = dataclasses.asdict(n)
+    data["receipt"] = {k: v for k, v in data["receipt"].items() if k != "signature_png"}
+    return {**data, "overdue": n.overdue(), "days_left": n.days_left()}
+
+
+def _notice_export(args, services: Services) -> None:
+    desk = _desk(services)
+    emit(str(desk.export(notices.find(services.store, args.notice), args.out)))
+
+
+def _notice_status(args, services: Services) -> None:
+    notice = notices.find(services.store, args.notice)
+    if args.step in ("bulletin", "exposure"):
+        notice = services.escalate_notice(notice.id, args.step)
+    else:
+        notice = services.set_notice_status(notice.id, args.step, args.note)
+    emit(f"Notice {notice.number} is now {notice.status.value}.")
+
+
+def _notice_reinspect(args, services: Services) -> None:
+    notice = notices.find(services.store, args.notice)
+    after: dict[str, list[Path]] = {}
+    for item in args.after:
+        code, _, file = item.partition("=")
+        if not file:
+            raise ValidationError(f"--after {item!r}: give CODE=FILE, e.g. ZCGD-01=after.jpg.")
+        after.setdefault(code.strip(), []).append(Path(file))
+    notice = services.record_reinspection(notice.id, args.outcome, args.note, after)
+    emit(f"Re-inspection recorded; notice {notice.number} is now {notice.status.value}.")
+
+
+def _notice_letterhead(args, services: Services) -> None:
+    settings = letterhead.LetterheadSettings(args.issuer, args.title, tuple(args.clause),
+                                             args.copies_to)
+    services.set_letterhead(settings, args.logo)
+    emit("Letterhead stored; new notices use it.")
+
+
+def _notice_numbering(args, services: Services) -> None:
+    services.set_notice_numbering(args.pattern, args.prefix)
+    sample = notices.format_number(args.pattern, args.prefix, 2026, "A07", 12)
+    emit(f"Numbering stored, e.g. {sample}")
+
+
+def _ca_init(args, services: Services) -> None:
+    authority = services.init_authority(args.name, args.password)
+    emit(f"Office authority {authority.name} created; its key is locked with your password.")
+
+
+def _ca_issue(args, services: Services) -> None:
+    chain = services.issue_certificate(_read(args.request), str(args.request), args.password,
+                                       args.days)
+    _write(args.out, chain)
+    emit(f"Certificate written to {args.out}; give it to the auditor (`keys install`).")
+
+
+def _ca_revoke(args, services: Services) -> None:
+    services.revoke_certificate(args.serial, args.reason)
+    emit(f"Certificate {args.serial.upper()} revoked.")
+
+
+def _ca_export(args, services: Services) -> None:
+    _write(args.out, services.authority_certificate())
+    emit(f"Authority certificate written to {args.out}.")
+
+
+def _ca_list(args, services: Services) -> None:
+    roster = services.certificate_roster()
+    if args.json:
+        return emit_json(roster)
+    emit(table(("serial", "subject", "staff no", "issued", "valid until", "revoked"),
+               [(r["serial"], r["subject"], r["staff_no"], r["issued_at"][:10],
+                 r["not_after"][:10], (r["revoked_at"] or "")[:10]) for r in roster]))
+
+
+def _keys_request(args, services: Services) -> None:
+    _write(args.out, services.request_key(args.password))
+    emit(f"Certificate request written to {args.out}; take it to the office (`ca issue`).")
+
+
+def _keys_install(args, services: Services) -> None:
+    serial = services.install_certificate(_read(args.cert), str(args.cert))
+    emit(f"Certificate {serial} installed; you can sign notices now.")
+
+
+def _keys_signature(args, services: Services) -> None:
+    services.set_signature_image(_read(args.png))
+    emit("Drawn signature stored; it is printed on your notices.")
+
+
+def _read(path: Path) -> bytes:
+    from model.errors import InputFileError
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(path, exc.strerror or str(exc)) from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    from reports.notice_desk import write_atomically
+    write_atomically(path, data)
+
+
+HANDLERS = {
+    ("notice", "create"): _notice_create,
+    ("notice", "verify"): _notice_verify,
+    ("notice", "list"): _notice_list,
+    ("notice", "export"): _notice_export,
+    ("notice", "status"): _notice_status,
+    ("notice", "reinspect"): _notice_reinspect,
+    ("notice", "letterhead"): _notice_letterhead,
+    ("notice", "numbering"): _notice_numbering,
+    ("ca", "init"): _ca_init,
+    ("ca", "issue"): _ca_issue,
+    ("ca", "revoke"): _ca_revoke,
+    ("ca", "export"): _ca_export,
+    ("ca", "list"): _ca_list,
+    ("keys", "request"): _keys_request,
+    ("keys", "install"): _keys_install,
+    ("keys", "signature"): _keys_signature,
+}

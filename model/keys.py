@@ -1,0 +1,579 @@
+"""The office certificate authority, profiles' signing keys and their certificates.
+
+The office runs its own small certificate authority (CA): it is the trust root for
+every signed notice, so anyone holding the office's CA certificate can check a
+notice offline. An auditor's laptop makes a key pair and a certificate request
+(CSR); the request travels to the office on a USB stick, the office issues a
+certificate, and the certificate travels back and is installed next to the key.
+
+All keys are ECDSA P-256 with SHA-256 signatures (small, fast, accepted by PDF
+readers). Private keys are stored only encrypted with their owner's passphrase
+(PKCS#8 PEM). A profile's stored key also carries its public key in clear, as a
+second PEM block, so an arriving certificate can be matched to the key without
+asking for the passphrase.
+
+Serial numbers are upper-case hex without separators everywhere (database,
+messages, notices). An authority's id is the SHA-256 fingerprint of its
+certificate, so the same authority has the same id on every laptop and a synced
+certificate roster joins up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from model import audit, clock
+from model.db import Store
+from model.errors import (
+    CertificateExpiredError,
+    CertificateRevokedError,
+    InputFileError,
+    NoCertificateError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+    WrongPassphraseError,
+)
+from model.profiles import MIN_PASSWORD_LENGTH, Profile
+
+AUTHORITY_DAYS = 3650
+DEFAULT_CERTIFICATE_DAYS = 730
+# Certificates start a day before they are made: laptops run offline for weeks and
+# their clocks drift or sit in the wrong time zone, and a certificate that is "not
+# yet valid" on the signing laptop would stop the auditor's work.
+CLOCK_ALLOWANCE = dt.timedelta(days=1)
+PUBLIC_KEY_BEGIN = b"-----BEGIN PUBLIC KEY-----"
+
+
+@dataclass(frozen=True)
+class Authority:
+    """An office certificate authority this installation trusts.
+
+    ``has_key`` is True only on the computer where the authority was created
+    (the office), which alone can issue certificates.
+    """
+
+    id: str
+    name: str
+    cert_pem: str
+    has_key: bool
+
+
+@dataclass(frozen=True)
+class SigningCredential:
+    """What a signer needs, unlocked: the private key, its certificate and the issuing CA."""
+
+    private_key: ec.EllipticCurvePrivateKey
+    certificate: x509.Certificate
+    chain: tuple[x509.Certificate, ...]  # issuing CA certificate(s), leaf excluded
+    serial: str  # leaf serial as upper-case hex
+
+
+# -- the office certificate authority ------------------------------------------------
+
+
+def init_authority(store: Store, name: str, passphrase: str, actor: Profile) -> Authority:
+    """Create this office's certificate authority, its key encrypted with ``passphrase``."""
+    _require_office(actor, "create the office certificate authority")
+    name = name.strip()
+    if not name:
+        raise ValidationError("The certificate authority needs a name, e.g. the office's name.")
+    _check_new_passphrase(passphrase)
+    existing = _authority_with_key(store)
+    if existing is not None:
+        raise ValidationError(
+            f"This computer already has the office certificate authority “{existing['name']}”; "
+            "keep using it (a second one would make earlier certificates untrusted)."
+        )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _self_signed(key, name)
+    authority = Authority(_authority_id(cert), name, _pem(cert), True)
+    with store.atomic() as db:
+        db.execute(
+            "INSERT INTO authority (id, name, cert_pem, key_pem, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [authority.id, name, authority.cert_pem, _encrypted(key, passphrase),
+             clock.now_iso()],
+        )
+        audit.append(db, actor.id, "authority.create", "authority", authority.id,
+                     {"new": {"name": name}})
+    return authority
+
+
+def trusted_authorities(store: Store) -> list[Authority]:
+    """Return the certificate authorities this installation trusts, oldest first."""
+    rows = store.db.query(
+        "SELECT id, name, cert_pem, key_pem IS NOT NULL AS has_key FROM authority"
+        " ORDER BY created_at, id"
+    )
+    return [Authority(r["id"], r["name"], r["cert_pem"], bool(r["has_key"])) for r in rows]
+
+
+def trust_authority(store: Store, cert_pem: bytes, source: str) -> Authority:
+    """Trust an office's CA certificate (from ``ca export``); trusting it again changes nothing."""
+    certs = _load_certificates(cert_pem, source)
+    if len(certs) != 1:
+        raise InputFileError(source, f"it holds {len(certs)} certificates; give the office's "
+                                     "authority certificate alone (ca export)")
+    _check_authority_certificate(certs[0], source)
+    with store.atomic() as db:
+        return _ensure_trusted(db, certs[0], None)
+
+
+def export_authority_cert(store: Store) -> bytes:
+    """Return the PEM certificate of this office's own authority (for ``ca export``)."""
+    row = _authority_with_key(store)
+    if row is None:
+        raise NotFoundError("This computer has no office certificate authority; create one first "
+                            "(ca init).")
+    return row["cert_pem"].encode("ascii")
+
+
+def load_certificate(pem: str | bytes) -> x509.Certificate:
+    """Return the first certificate in PEM text stored by this module."""
+    data = pem.encode("ascii") if isinstance(pem, str) else pem
+    return x509.load_pem_x509_certificates(data)[0]
+
+
+# -- a profile's key and certificate -------------------------------------------------
+
+
+def request_key(store: Store, profile: Profile, passphrase: str, replace: bool = False) -> bytes:
+    """Make ``profile``'s key pair and return a certificate request (PEM) for the office.
+
+    An earlier request still waiting for its certificate is replaced. An installed
+    certificate is discarded only with ``replace=True`` (e.g. a forgotten
+    passphrase), because signing then waits for the office to issue again.
+    """
+    _check_new_passphrase(passphrase)
+    if credential_status(store, profile) == "installed" and not replace:
+        raise ValidationError(
+            f"{profile.name} already has an installed certificate on this computer. A new "
+            "request discards it; confirm replacing it only if the passphrase is lost or the "
+            "certificate expired or was revoked."
+        )
+    key = ec.generate_private_key(ec.SECP256R1())
+    csr = x509.CertificateSigningRequestBuilder().subject_name(_subject(profile)).sign(
+        key, hashes.SHA256())
+    with store.atomic() as db:
+        db.execute(
+            "INSERT INTO credential (profile_id, key_pem, requested_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (profile_id) DO UPDATE SET key_pem = excluded.key_pem,"
+            " requested_at = excluded.requested_at, cert_pem = NULL, serial = NULL,"
+            " installed_at = NULL",
+            [profile.id, _encrypted(key, passphrase) + _public_pem(key), clock.now_iso()],
+        )
+        audit.append(db, profile.id, "credential.request", "credential", profile.id,
+                     {"new": {"subject": csr.subject.rfc4514_string()}})
+    return csr.public_bytes(serialization.Encoding.PEM)
+
+
+def issue_certificate(store: Store, csr_pem: bytes, source: str, ca_passphrase: str,
+                      actor: Profile, days: int = DEFAULT_CERTIFICATE_DAYS) -> bytes:
+    """Issue a certificate for a request file; return the leaf PEM followed by the CA's."""
+    _require_office(actor, "issue certificates")
+    if days < 1:
+        raise ValidationError("A certificate must be valid for at least one day.")
+    row = _authority_with_key(store)
+    if row is None:
+        raise NotFoundError("This computer has no office certificate authority; create one first "
+                            "(ca init).")
+    csr = _load_request(csr_pem, source)
+    ca_key = _decrypt(row["key_pem"], ca_passphrase, f"the certificate authority “{row['name']}”")
+    ca_cert = load_certificate(row["cert_pem"])
+    leaf = _leaf_certificate(csr, ca_cert, ca_key, days)
+    with store.atomic() as db:
+        _add_to_roster(db, leaf, row["id"])
+        audit.append(db, actor.id, "certificate.issue", "certificate", _serial(leaf),
+                     {"new": {"subject": _attribute(leaf.subject, NameOID.COMMON_NAME),
+                              "staff_no": _attribute(leaf.subject, NameOID.SERIAL_NUMBER),
+                              "not_after": leaf.not_valid_after_utc.isoformat()}})
+    return (_pem(leaf) + _pem(ca_cert)).encode("ascii")
+
+
+def install_certificate(store: Store, profile: Profile, chain_pem: bytes, source: str) -> str:
+    """Install the certificate the office issued for ``profile``'s key; return its serial.
+
+    On first contact (this computer trusts no authority yet) the issuing CA in the
+    file becomes trusted: the office hands the stick over in person.
+    """
+    row = _credential_row(store, profile)
+    if row is None:
+        raise NoCertificateError(
+            f"{profile.name} has not requested a certificate on this computer. Make a request "
+            "first (keys request) and take it to the office."
+        )
+    certs = _load_certificates(chain_pem, source)
+    leaf = _leaf_of(certs, source)
+    if leaf.public_key() != _stored_public_key(row["key_pem"]):
+        raise InputFileError(source, "this certificate was issued for another key or laptop; "
+                                     "request again (keys request) and have the office issue it")
+    ca = _issuer_of(store, leaf, certs, source)
+    if clock.now() > leaf.not_valid_after_utc:
+        raise InputFileError(source, f"this certificate expired on {_day(leaf.not_valid_after_utc)}"
+                                     "; ask the office to issue a new one")
+    serial = _serial(leaf)
+    with store.atomic() as db:
+        authority = _ensure_trusted(db, ca, profile.id)
+        db.execute(
+            "UPDATE credential SET cert_pem = ?, serial = ?, installed_at = ? WHERE profile_id = ?",
+            [_pem(leaf) + _pem(ca), serial, clock.now_iso(), profile.id],
+        )
+        _add_to_roster(db, leaf, authority.id)
+        audit.append(db, profile.id, "credential.install", "credential", profile.id,
+                     {"new": {"serial": serial, "authority": authority.name}})
+    return serial
+
+
+def credential_status(store: Store, profile: Profile) -> str:
+    """Return ``"none"``, ``"requested"`` (waiting for the office) or ``"installed"``."""
+    row = _credential_row(store, profile)
+    if row is None:
+        return "none"
+    return "installed" if row["installed_at"] else "requested"
+
+
+def signing_credential(store: Store, profile: Profile, passphrase: str,
+                       at: dt.datetime | None = None) -> SigningCredential:
+    """Unlock ``profile``'s key and return it with its certificate, checked usable at ``at``."""
+    row = _credential_row(store, profile)
+    if row is None or not row["cert_pem"]:
+        raise NoCertificateError(
+            f"{profile.name} has no certificate to sign with. Request a certificate from the "
+            "office: keys request, then install what the office issues (keys install)."
+        )
+    key = _decrypt(row["key_pem"], passphrase, f"the signing key of {profile.name}")
+    leaf, *chain = x509.load_pem_x509_certificates(row["cert_pem"].encode("ascii"))
+    _check_usable(store, leaf, at or clock.now())
+    return SigningCredential(key, leaf, tuple(chain), _serial(leaf))
+
+
+# -- revocation ----------------------------------------------------------------------
+
+
+def revoke(store: Store, serial: str, reason: str, actor: Profile) -> None:
+    """Mark a certificate of the roster revoked; revoking it again keeps the first record."""
+    _require_office(actor, "revoke certificates")
+    serial = normalise_serial(serial)
+    row = store.db.execute("SELECT revoked_at FROM certificate WHERE serial = ?",
+                           [serial]).fetchone()
+    if row is None:
+        raise NotFoundError(f"No certificate with serial {serial} is in this computer's roster.")
+    if row[0]:
+        return
+    revoked_at, reason = clock.now_iso(), reason.strip()
+    with store.atomic() as db:
+        db.execute("UPDATE certificate SET revoked_at = ?, revoke_reason = ? WHERE serial = ?",
+                   [revoked_at, reason, serial])
+        audit.append(db, actor.id, "certificate.revoke", "certificate", serial,
+                     {"old": {"revoked_at": None},
+                      "new": {"revoked_at": revoked_at, "reason": reason}})
+
+
+def is_revoked(store: Store, serial: str) -> bool:
+    """Return True when the roster here marks the certificate ``serial`` revoked."""
+    row = store.db.execute("SELECT revoked_at FROM certificate WHERE serial = ?",
+                           [normalise_serial(serial)]).fetchone()
+    return bool(row and row[0])
+
+
+def revoked_serials(store: Store) -> set[str]:
+    """Return the serials (upper-case hex) of every certificate revoked in the roster here."""
+    rows = store.db.execute("SELECT serial FROM certificate WHERE revoked_at IS NOT NULL")
+    return {row[0] for row in rows}
+
+
+def normalise_serial(text: str) -> str:
+    """Return a serial as stored: upper-case hex, no separators or leading zeros."""
+    digits = "".join(ch for ch in text.strip() if ch not in ": -").upper()
+    return digits.removeprefix("0X").lstrip("0") or "0"
+
+
+# -- building certificates -----------------------------------------------------------
+
+
+def _self_signed(key: ec.EllipticCurvePrivateKey, name: str) -> x509.Certificate:
+    """Return the CA certificate: may sign certificates (not other CAs), valid 10 years."""
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, name)])
+    now, public = clock.now(), key.public_key()
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject).issuer_name(subject).public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - CLOCK_ALLOWANCE)
+        .not_valid_after(now + dt.timedelta(days=AUTHORITY_DAYS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_key_usage(key_cert_sign=True, crl_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
+    )
+    return builder.sign(key, hashes.SHA256())
+
+
+def _leaf_certificate(csr: x509.CertificateSigningRequest, ca_cert: x509.Certificate,
+                      ca_key: ec.EllipticCurvePrivateKey, days: int) -> x509.Certificate:
+    """Return a signing certificate for the request, ending no later than the CA itself."""
+    now, public = clock.now(), csr.public_key()
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(csr.subject).issuer_name(ca_cert.subject).public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - CLOCK_ALLOWANCE)
+        .not_valid_after(min(now + dt.timedelta(days=days), ca_cert.not_valid_after_utc))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(digital_signature=True, content_commitment=True),
+                       critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .add_extension(_authority_key_id(ca_cert), critical=False)
+    )
+    return builder.sign(ca_key, hashes.SHA256())
+
+
+def _key_usage(**allowed: bool) -> x509.KeyUsage:
+    """Return a KeyUsage extension allowing only the named uses."""
+    uses = ("digital_signature", "content_commitment", "key_encipherment", "data_encipherment",
+            "key_agreement", "key_cert_sign", "crl_sign", "encipher_only", "decipher_only")
+    return x509.KeyUsage(**{use: allowed.get(use, False) for use in uses})
+
+
+def _authority_key_id(ca_cert: x509.Certificate) -> x509.AuthorityKeyIdentifier:
+    """Return the leaf's pointer to the CA key, from the CA's own key identifier when it has one."""
+    try:
+        ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    except x509.ExtensionNotFound:
+        return x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key())
+    return x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski)
+
+
+def _subject(profile: Profile) -> x509.Name:
+    """Return the request's subject: name, staff number and organisation, empty ones left out."""
+    parts = [(NameOID.COMMON_NAME, profile.name), (NameOID.SERIAL_NUMBER, profile.staff_no),
+             (NameOID.ORGANIZATION_NAME, profile.organisation)]
+    return x509.Name([x509.NameAttribute(oid, value) for oid, value in parts if value])
+
+
+# -- reading what arrives on a stick -------------------------------------------------
+
+
+def _load_certificates(pem: bytes, source: str) -> list[x509.Certificate]:
+    """Return the certificates in a PEM file, refusing a file that holds none."""
+    try:
+        return x509.load_pem_x509_certificates(pem)
+    except ValueError:
+        raise InputFileError(source, "this is not a certificate file (PEM)") from None
+
+
+def _load_request(pem: bytes, source: str) -> x509.CertificateSigningRequest:
+    """Return a certificate request that is intact, for a P-256 key, and names someone."""
+    try:
+        csr = x509.load_pem_x509_csr(pem)
+    except ValueError:
+        raise InputFileError(source, "this is not a certificate request (make one with "
+                                     "keys request)") from None
+    if not csr.is_signature_valid:
+        raise InputFileError(source, "the request's signature does not match its key; the file "
+                                     "is damaged or was altered")
+    key = csr.public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
+        raise InputFileError(source, "the request is not for an ECDSA P-256 key; make it with "
+                                     "CivicAudit (keys request)")
+    if not _attribute(csr.subject, NameOID.COMMON_NAME):
+        raise InputFileError(source, "the request does not name its holder")
+    return csr
+
+
+def _leaf_of(certs: list[x509.Certificate], source: str) -> x509.Certificate:
+    """Return the one personal (non-CA) certificate in an installed file."""
+    leaves = [cert for cert in certs if not _is_authority(cert)]
+    if len(leaves) != 1:
+        raise InputFileError(source, f"it holds {len(leaves)} personal certificates instead of "
+                                     "one; install the file the office issued")
+    return leaves[0]
+
+
+def _issuer_of(store: Store, leaf: x509.Certificate, certs: list[x509.Certificate],
+               source: str) -> x509.Certificate:
+    """Return the trusted CA that signed ``leaf`` (on first contact, the CA in the file)."""
+    trusted = [load_certificate(a.cert_pem) for a in trusted_authorities(store)]
+    pool = trusted or [cert for cert in certs if _is_authority(cert)]
+    named = [cert for cert in pool if cert.subject == leaf.issuer]
+    issuer = _name_of(leaf.issuer)
+    if not named and trusted:
+        raise InputFileError(source, f"it was issued by “{issuer}”, which this computer does "
+                                     "not trust; have your own office issue it")
+    if not named:
+        raise InputFileError(source, f"it lacks the certificate of its issuer “{issuer}”")
+    for ca in named:
+        if _signed_by(leaf, ca):
+            if not trusted:
+                _check_authority_certificate(ca, source)
+            return ca
+    raise InputFileError(source, f"its signature does not verify against “{issuer}”; the file "
+                                 "was altered or was not issued by that authority")
+
+
+def _check_authority_certificate(cert: x509.Certificate, source: str) -> None:
+    """Refuse a certificate that is not a self-signed certificate authority."""
+    name = _name_of(cert.subject)
+    if not _is_authority(cert):
+        raise InputFileError(source, f"“{name}” is not a certificate authority; give the "
+                                     "office's authority certificate (ca export)")
+    if not _signed_by(cert, cert):
+        raise InputFileError(source, f"“{name}” is not self-signed, so it cannot be a trust root; "
+                                     "give the office's own authority certificate (ca export)")
+
+
+def _ensure_trusted(db, cert: x509.Certificate, actor_id: str | None) -> Authority:
+    """Return the trusted authority for ``cert``, adding it first when it is new here."""
+    authority_id = _authority_id(cert)
+    row = db.execute("SELECT id, name, cert_pem, key_pem IS NOT NULL FROM authority WHERE id = ?",
+                     [authority_id]).fetchone()
+    if row is not None:
+        return Authority(row[0], row[1], row[2], bool(row[3]))
+    authority = Authority(authority_id, _name_of(cert.subject), _pem(cert), False)
+    db.execute("INSERT INTO authority (id, name, cert_pem, key_pem, created_at)"
+               " VALUES (?, ?, ?, NULL, ?)",
+               [authority.id, authority.name, authority.cert_pem, clock.now_iso()])
+    audit.append(db, actor_id, "authority.trust", "authority", authority.id,
+                 {"new": {"name": authority.name}})
+    return authority
+
+
+# -- checks and small helpers --------------------------------------------------------
+
+
+def _check_usable(store: Store, leaf: x509.Certificate, at: dt.datetime) -> None:
+    """Refuse a certificate that is revoked here, expired, or not yet valid at ``at``."""
+    serial = _serial(leaf)
+    row = store.db.execute("SELECT revoked_at, revoke_reason FROM certificate WHERE serial = ?",
+                           [serial]).fetchone()
+    if row and row[0]:
+        because = f" ({row[1]})" if row[1] else ""
+        raise CertificateRevokedError(
+            f"The office revoked certificate {serial}{because}. Request a new one: keys request.")
+    if at > leaf.not_valid_after_utc:
+        raise CertificateExpiredError(
+            f"Certificate {serial} expired on {_day(leaf.not_valid_after_utc)}. Request a new "
+            "one from the office: keys request.")
+    if at < leaf.not_valid_before_utc:
+        raise CertificateExpiredError(
+            f"Certificate {serial} is not valid before {_day(leaf.not_valid_before_utc)}. "
+            "Check this computer's date, time and time zone.")
+
+
+def _add_to_roster(db, cert: x509.Certificate, authority_id: str) -> None:
+    """Record an issued certificate in the roster unless it is there already."""
+    # The issue time is recovered from the start of validity, so the office and a
+    # laptop that first sees the certificate at install record the same row.
+    issued_at = cert.not_valid_before_utc + CLOCK_ALLOWANCE
+    db.execute(
+        "INSERT OR IGNORE INTO certificate (serial, authority_id, subject, staff_no, cert_pem,"
+        " issued_at, not_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [_serial(cert), authority_id, _attribute(cert.subject, NameOID.COMMON_NAME),
+         _attribute(cert.subject, NameOID.SERIAL_NUMBER), _pem(cert), issued_at.isoformat(),
+         cert.not_valid_after_utc.isoformat()],
+    )
+
+
+def _decrypt(sealed: bytes, passphrase: str, what: str) -> ec.EllipticCurvePrivateKey:
+    """Return the private key in ``sealed``, or say the passphrase is wrong."""
+    private_pem = bytes(sealed).partition(PUBLIC_KEY_BEGIN)[0]
+    try:
+        return serialization.load_pem_private_key(private_pem, passphrase.encode("utf-8"))
+    except (ValueError, TypeError):
+        # ValueError: wrong passphrase; TypeError: an empty one.
+        raise WrongPassphraseError(
+            f"The passphrase for {what} is wrong. Type it again (letters are case-sensitive)."
+        ) from None
+
+
+def _stored_public_key(sealed: bytes) -> ec.EllipticCurvePublicKey:
+    """Return the clear public key stored after a profile's encrypted private key."""
+    _, begin, rest = bytes(sealed).partition(PUBLIC_KEY_BEGIN)
+    return serialization.load_pem_public_key(begin + rest)
+
+
+def _encrypted(key: ec.EllipticCurvePrivateKey, passphrase: str) -> bytes:
+    """Return ``key`` as PKCS#8 PEM encrypted with ``passphrase``."""
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
+
+
+def _public_pem(key: ec.EllipticCurvePrivateKey) -> bytes:
+    return key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def _authority_with_key(store: Store) -> dict | None:
+    """Return the row of the authority created on this computer, if any."""
+    rows = list(store.db.query(
+        "SELECT * FROM authority WHERE key_pem IS NOT NULL ORDER BY created_at, id LIMIT 1"))
+    return rows[0] if rows else None
+
+
+def _credential_row(store: Store, profile: Profile) -> dict | None:
+    rows = list(store.db.query("SELECT * FROM credential WHERE profile_id = ?", [profile.id]))
+    return rows[0] if rows else None
+
+
+def _require_office(actor: Profile, doing: str) -> None:
+    if not actor.is_office:
+        raise PermissionDeniedError(f"Only an office profile may {doing}.")
+
+
+def _check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            f"The passphrase must have at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Return True when ``issuer`` (by name and key) signed ``cert``."""
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
+def _is_authority(cert: x509.Certificate) -> bool:
+    try:
+        return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        return False
+
+
+def _attribute(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
+    values = name.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else ""
+
+
+def _name_of(name: x509.Name) -> str:
+    """Return a readable name for a subject or issuer: its common name, else the whole DN."""
+    return _attribute(name, NameOID.COMMON_NAME) or name.rfc4514_string()
+
+
+def _authority_id(cert: x509.Certificate) -> str:
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def _serial(cert: x509.Certificate) -> str:
+    return format(cert.serial_number, "X")
+
+
+def _pem(cert: x509.Certificate) -> str:
+    return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def _day(moment: dt.datetime) -> str:
+    """Return the China Standard Time date of ``moment`` (how offices date things)."""
+    return moment.astimezone(clock.CST).date().isoformat()

@@ -1,0 +1,237 @@
+"""Issuing and checking notices: the use cases that need both the store and the PDF.
+
+``model`` may not import ``reports``, so the use cases that build or read a
+notice PDF live here, over a signed-in :class:`model.services.Services`: the
+CLI and the GUI both call :class:`NoticeDesk`. Issuing checks everything that
+can be wrong (draft, photos, key passphrase, certificate) before a number is
+taken; after that, a failure voids the reservation so the number is never reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from model import (
+    checklist,
+    clock,
+    handwriting,
+    inspections,
+    keys,
+    letterhead,
+    notices,
+    photos,
+    workdays,
+)
+from model.errors import InputFileError, OutputFileError
+from model.notices import Notice, NoticeDraft
+from model.services import Services
+from reports import wording
+from reports.verdict import NoticeVerdict
+
+log = logging.getLogger(__name__)
+NOTICE_FOLDER = "notices"
+PHOTO_EDGE = 1200  # px, long edge of a photo printed on a notice
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A notice just issued: its record and the signed PDF in the data directory."""
+
+    notice: Notice
+    pdf: Path
+
+
+class NoticeDesk:
+    """Notice use cases for the signed-in profile of ``services``."""
+
+    def __init__(self, services: Services):
+        self.services = services
+        self.store = services.store
+
+    # -- drafting --------------------------------------------------------------
+
+    def draft(self, inspection_id: str, criteria: list[str] | None = None,
+              deadline: str = workdays.DeadlinePreset.WORKDAYS_3.value) -> NoticeDraft:
+        """A ready-to-edit draft: failed criteria, their photos, default requirements,
+        a deadline from ``deadline`` (a preset or a date) and the re-inspection day after."""
+        draft = notices.draft_for(self.store, inspection_id, criteria)
+        edition = checklist.load(self.store, inspections.get(self.store, inspection_id)
+                                 .edition_hash)
+        problems = tuple(replace(p, requirement=p.requirement or wording.default_requirement(
+            edition.criterion(p.criterion_code).text_zh)) for p in draft.problems)
+        return self.with_deadline(replace(draft, problems=problems), deadline)
+
+    def with_deadline(self, draft: NoticeDraft, deadline: str) -> NoticeDraft:
+        """The draft with its deadline set from a preset (24h, 3wd, 7d, 15d) or a date."""
+        preset, custom = workdays.parse_deadline_arg(deadline)
+        due = workdays.deadline_for(preset, clock.now(), custom)
+        return replace(draft, deadline_preset=preset.value, deadline=due.due.isoformat(),
+                       reinspect_on=workdays.default_reinspection(due).isoformat())
+
+    # -- issuing ---------------------------------------------------------------------
+
+    def issue(self, draft: NoticeDraft, passphrase: str) -> Issued:
+        """Check, number, build, sign and record a notice; return it and its PDF."""
+        user = self.services.user
+        notices.check(self.store, draft, user)
+        credential = keys.signing_credential(self.store, user, passphrase)
+        notice = notices.reserve(self.store, draft, user)
+        try:
+            return self._build_and_record(notice, credential)
+        except BaseException as exc:
+            notices.void(self.store, notice.id, f"issuing failed: {exc}", user.id)
+            raise
+
+    def _build_and_record(self, notice: Notice, credential) -> Issued:
+        from reports import notice_pdf, pades  # ReportLab and pyHanko: loaded on first use
+
+        site = notices.site_of(self.store, notice)
+        digest = notices.fingerprint(notice, site.code)
+        document = self.document(notice, digest)
+        signed = pades.sign_pdf(notice_pdf.build_notice_pdf(document), credential,
+                                self.services.user.name, wording.SIGN_REASON.format(
+                                    number=notice.number), site.district or site.name)
+        target = self.pdf_path(notice)
+        write_atomically(target, signed)
+        recorded = notices.complete(self.store, notice.id, digest,
+                                    hashlib.sha256(signed).hexdigest(), credential.serial,
+                                    self.services.user)
+        return Issued(recorded, target)
+
+    def document(self, notice: Notice, digest: str):
+        """The PDF's content for a recorded notice (for issuing and for the benchmark)."""
+        from reports.notice_pdf import Letterhead, NoticeDocument, NoticePhoto, NoticeProblem
+        from reports.notice_pdf import Receipt as PdfReceipt
+
+        inspection = inspections.get(self.store, notice.inspection_id)
+        edition = checklist.load(self.store, inspection.edition_hash)
+        site = notices.site_of(self.store, notice)
+        auditor = self.store.db.execute("SELECT name FROM profile WHERE id = ?",
+                                        [inspection.auditor_id]).fetchone()[0]
+        problems = tuple(NoticeProblem(
+            p.location, p.criterion_code, edition.criterion(p.criterion_code).text_zh,
+            p.description, p.requirement, self._photos(p.photo_ids, NoticePhoto))
+            for p in notice.problems)
+        head = letterhead.get(self.store)
+        site_type = edition.site_type(site.site_type)
+        receipt = notice.receipt
+        return NoticeDocument(
+            number=notice.number,
+            letterhead=Letterhead(head.issuer, head.title, letterhead.logo_path(self.store),
+                                  head.clauses, head.copies_to),
+            addressee_unit=notice.addressee_unit, addressee_person=notice.addressee_person,
+            addressee_phone=notice.addressee_phone,
+            basis=wording.basis(edition.name),
+            criterion_codes=tuple(p.criterion_code for p in notice.problems),
+            inspected_on=wording.date_time(inspection.started_at),
+            site_name=f"{site.name}（{site.code}）", site_address=site.address,
+            site_type=site_type.name_zh if site_type else site.site_type,
+            district=site.district, sub_district=site.sub_district,
+            inspectors=(auditor,), problems=problems,
+            deadline_text=wording.deadline(notice.deadline, notice.deadline_preset),
+            reinspect_on=wording.date(notice.reinspect_on),
+            issued_on=wording.date(notice.issued_at),
+            auditor_name=auditor,
+            auditor_signature_png=handwriting.signature_of(self.store, inspection.auditor_id),
+            receipt=PdfReceipt(receipt.signer, wording.date(receipt.signed_on),
+                               receipt.signature_png, receipt.refused),
+            fingerprint=digest)
+
+    def _photos(self, photo_ids: tuple[str, ...], make) -> tuple:
+        """Each photo as printed: upright, annotated, stamped, 1200 px, with its caption."""
+        return tuple(make(photos.rendered_copy(self.store, pid, edge=PHOTO_EDGE),
+                          photos.caption(self.store, pid)) for pid in photo_ids)
+
+    def pdf_path(self, notice: Notice) -> Path:
+        """Where a notice's signed PDF is kept in the data directory."""
+        return self.store.data_dir / NOTICE_FOLDER / f"{notice.id}.pdf"
+
+    # -- checking ----------------------------------------------------------------------
+
+    def verify(self, path: Path) -> NoticeVerdict:
+        """Check a notice PDF: signature, tampering, trust, revocation, the local record."""
+        from reports import notice_pdf, pades
+
+        path = Path(path)
+        data = _read_pdf(path)
+        meta = notice_pdf.notice_metadata(data) or {}
+        trust = [keys.load_certificate(a.cert_pem) for a in keys.trusted_authorities(self.store)]
+        revoked = keys.revoked_serials(self.store)
+        check = pades.check_signature(data, trust, revoked, source=str(path))
+        local = self._local(meta.get("number", ""))
+        problems = list(check.problems)
+        fingerprint_ok = None
+        if local is not None:
+            fingerprint_ok = (local.fingerprint == meta.get("fingerprint")
+                              and local.pdf_sha256 == hashlib.sha256(data).hexdigest())
+            if not fingerprint_ok:
+                problems.append("the PDF does not match the notice recorded on this computer")
+        elif meta:
+            problems.append("this computer has no record of the notice")
+        else:
+            problems.append("this PDF is not a CivicAudit notice")
+        return NoticeVerdict(
+            path=str(path), is_notice=bool(meta), signed=check.signed, intact=check.intact,
+            covers_document=check.covers_document, trusted=check.trusted,
+            revoked=check.revoked, signer=check.signer, signer_staff_no=check.signer_staff_no,
+            serial=check.serial, signed_at=check.signed_at, number=meta.get("number", ""),
+            fingerprint=meta.get("fingerprint", ""), local_record=local is not None,
+            fingerprint_ok=fingerprint_ok, problems=tuple(problems))
+
+    def _local(self, number: str) -> Notice | None:
+        if not number:
+            return None
+        row = self.store.db.execute("SELECT id FROM notice WHERE number = ?",
+                                    [number]).fetchone()
+        return notices.get(self.store, row[0]) if row else None
+
+    # -- follow-up -------------------------------------------------------------------
+
+    def export(self, notice: Notice, target: Path) -> Path:
+        """Copy a notice's signed PDF to ``target`` (a file or a folder)."""
+        source = self.pdf_path(notice)
+        target = Path(target)
+        if target.is_dir():
+            target = target / f"{_safe_name(notice.number)}.pdf"
+        write_atomically(target, source.read_bytes())
+        return target
+
+    def overdue_first(self, status: str | None = None, overdue: bool = False) -> list[Notice]:
+        """Issued notices, overdue ones first (computed here, offline)."""
+        notices.void_stale(self.store)
+        return notices.listing(self.store, status, overdue)
+
+
+def _read_pdf(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(path, "no such file") from None
+    except OSError as exc:
+        raise InputFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.startswith(b"%PDF-"):
+        raise InputFileError(path, "not a PDF file")
+    return data
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Temporary name, flush, fsync, rename: a crash or a pulled stick leaves no half PDF."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as writer:
+            writer.write(data)
+            writer.flush()
+            os.fsync(writer.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OutputFileError(target, exc.strerror or str(exc)) from exc
+
+
+def _safe_name(number: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_〔〕" else "_" for c in number)

@@ -1,0 +1,293 @@
+"""PAdES digital signatures on notice PDFs: sign with the auditor's credential, check offline.
+
+A notice is signed with the auditor's ECDSA P-256 key and the certificate the office's own
+certificate authority issued for it (PAdES baseline B, an incremental update, so the bytes
+ReportLab wrote stay as they are). Checking needs no network: the trust roots and the revoked
+serials come from the local store, so a laptop offline for weeks can still tell an authentic,
+unaltered notice from a changed one, and poppler's ``pdfsig`` or any PDF reader that trusts the
+office certificate agrees.
+
+pyHanko costs about half a second to import, so it is imported inside the functions that need it,
+never at module level: the app starts without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from model import clock
+from model.errors import InputFileError
+
+if TYPE_CHECKING:
+    from model.keys import SigningCredential
+
+FIELD_NAME = "CivicAuditSignature"
+
+NOT_SIGNED = "the document is not signed"
+CONTENT_CHANGED = "the document was changed after it was signed: the signed content differs"
+UPDATE_APPENDED = ("the document was changed after it was signed: "
+                   "an update was added to the file afterwards")
+SIGNATURE_BROKEN = "the signature does not match the signer's certificate; it is damaged or forged"
+STRUCTURE_BROKEN = ("the document was changed after it was signed: "
+                    "the file no longer reads as the PDF that was signed")
+SIGNATURE_DETACHED = ("the document was changed after it was signed: "
+                      "its signature is no longer attached to the document")
+UNTRUSTED = "the signer's certificate was not issued by a trusted office authority"
+NOT_FOR_SIGNING = "the signer's certificate is not allowed to sign documents"
+CHAIN_FAILED = "the signer's certificate could not be validated against the trusted authorities"
+INCOMPLETE = ("the file is incomplete (it was cut short, perhaps while copying); "
+              "copy it again from the original")
+
+# The last signature dictionary's /ByteRange, read from the raw bytes: it tells a truncated
+# file from a damaged one even when the PDF structure cannot be parsed.
+_BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What checking a PDF's last signature found; each flag is one fact the user can see."""
+
+    signed: bool = False            # the file carries a signature
+    intact: bool = False            # the signed bytes are unchanged and the signature is valid
+    covers_document: bool = False   # nothing was appended to the file after signing
+    trusted: bool = False           # the certificate chains to one of the trust roots, today
+    revoked: bool = False           # the certificate's serial is in the revoked set
+    signer: str = ""
+    signer_staff_no: str = ""
+    serial: str = ""                # upper-case hex
+    signed_at: str = ""             # ISO-8601, UTC, as the signer reported it
+    problems: tuple[str, ...] = ()  # English sentences, empty when all is well
+
+
+# --- signing ---------------------------------------------------------------------------------
+
+
+def sign_pdf(pdf: bytes, credential: SigningCredential, signer_name: str, reason: str,
+             location: str) -> bytes:
+    """Return ``pdf`` with a PAdES signature appended as an incremental update.
+
+    The signature goes in a new invisible field :data:`FIELD_NAME` and embeds the issuing
+    CA certificates so a reader can build the chain without the store.
+    """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
+        name=signer_name, reason=reason, location=location)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    signed = signers.PdfSigner(meta, _signer(credential)).sign_pdf(writer)
+    return signed.getvalue()
+
+
+def _signer(credential: SigningCredential):
+    """A pyHanko signer over the credential's key, leaf and chain (converted via DER)."""
+    from asn1crypto import keys
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key_der = credential.private_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption())
+    return signers.SimpleSigner(
+        signing_cert=_to_asn1(credential.certificate),
+        signing_key=keys.PrivateKeyInfo.load(key_der),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [_to_asn1(cert) for cert in credential.chain]))
+
+
+def _to_asn1(certificate: x509.Certificate):
+    from asn1crypto import x509 as asn1_x509
+
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+
+
+# --- checking --------------------------------------------------------------------------------
+
+
+def check_signature(pdf: bytes, trust_roots: list[x509.Certificate], revoked_serials: set[str],
+                    *, source: str = "PDF") -> SignatureCheck:
+    """Check the last signature in ``pdf`` offline against ``trust_roots`` and ``revoked_serials``.
+
+    A changed document is an answer (``intact`` or ``covers_document`` False), not an error;
+    a file that is not a PDF, or is cut short, raises :class:`InputFileError` naming ``source``.
+    """
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign.validation.errors import SignatureValidationError
+
+    span = _raw_byte_range(pdf, source)
+    try:
+        embedded = _last_embedded_signature(pdf)
+        if embedded is None:
+            return _unsigned(pdf, span, revoked_serials)
+        return _checked(embedded, trust_roots, revoked_serials)
+    except SignatureValidationError as error:
+        # A signature of a kind pyHanko does not validate (another tool's, an odd SubFilter).
+        return SignatureCheck(signed=True, problems=(
+            f"the signature cannot be checked: {error.failure_message}",))
+    except (PdfError, ValueError, KeyError, IndexError, ArithmeticError) as error:
+        # pyHanko always writes a readable file, so a signed file that no longer reads was
+        # changed after signing; an unreadable file with no signature in it is just damaged.
+        if span is None and b"/SubFilter" not in pdf:
+            raise InputFileError(source, _unreadable_reason(pdf)) from error
+        return _broken(pdf, span, revoked_serials, STRUCTURE_BROKEN)
+
+
+def _raw_byte_range(pdf: bytes, source: str) -> tuple[int, int, int, int] | None:
+    """The last signature's /ByteRange as written in the raw bytes, or None.
+
+    Raises :class:`InputFileError` for a file that is not a PDF or that was cut short.
+    """
+    if not pdf[:1024].lstrip().startswith(b"%PDF-"):
+        raise InputFileError(source, "this is not a PDF file")
+    # A copy cut off inside a later revision still reads as the earlier, unsigned one; the
+    # objects after its %%EOF give it away.
+    eof = pdf.rfind(b"%%EOF")
+    if eof >= 0 and b" obj" in pdf[eof:]:
+        raise InputFileError(source, INCOMPLETE)
+    matches = _BYTE_RANGE.findall(pdf)
+    if not matches:
+        return None
+    span = tuple(int(n) for n in matches[-1])
+    if span[2] + span[3] > len(pdf):
+        raise InputFileError(source, INCOMPLETE)
+    return span
+
+
+def _unsigned(pdf: bytes, span, revoked_serials) -> SignatureCheck:
+    """No signature field reads, yet the raw bytes may still hold a whole-file signature."""
+    if span is not None and span[0] == 0 and span[2] + span[3] == len(pdf):
+        return _broken(pdf, span, revoked_serials, SIGNATURE_DETACHED)
+    return SignatureCheck(problems=(NOT_SIGNED,))
+
+
+def _unreadable_reason(pdf: bytes) -> str:
+    # Every PDF revision ends in %%EOF; its absence near the end means the copy stopped short.
+    if b"%%EOF" not in pdf[-1024:]:
+        return INCOMPLETE
+    return "the file is damaged and cannot be read as a PDF; copy it again from the original"
+
+
+def _last_embedded_signature(pdf: bytes):
+    """The newest regular (non-timestamp) signature in the file, or None."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signatures = PdfFileReader(io.BytesIO(pdf)).embedded_regular_signatures
+    return signatures[-1] if signatures else None
+
+
+def _checked(embedded, trust_roots, revoked_serials) -> SignatureCheck:
+    """Validate a parsed signature with pyHanko and put its findings into words."""
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+
+    status = validate_pdf_signature(embedded, _validation_context(trust_roots))
+    signer, staff_no, serial = _identity(status.signing_cert)
+    covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    # Trust is the certificate path alone, so a tampered file still says who signed it and
+    # whether they may; pyHanko only builds the path when the signature value is valid.
+    trusted = (status.valid and status.validation_path is not None
+               and status.trust_problem_indic is None)
+    revoked = _is_revoked(serial, revoked_serials)
+    problems = [
+        *([] if status.intact else [CONTENT_CHANGED]),
+        *([] if status.valid else [SIGNATURE_BROKEN]),
+        *([] if covers else [UPDATE_APPENDED]),
+        *([] if trusted or not status.valid else [_trust_problem(status)]),
+        *([_revoked_problem(serial)] if revoked else []),
+    ]
+    return SignatureCheck(True, status.intact and status.valid, covers, trusted, revoked,
+                          signer, staff_no, serial, _iso(status.signer_reported_dt),
+                          tuple(problems))
+
+
+def _validation_context(trust_roots):
+    """Path validation against ``trust_roots`` only, as of now: no fetching, no revocation data.
+
+    Revocation is decided from the store's revoked serials instead, which works offline.
+    """
+    from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.policy_decl import NO_REVOCATION, CertRevTrustPolicy
+
+    return ValidationContext(
+        trust_roots=[_to_asn1(root) for root in trust_roots], allow_fetching=False,
+        moment=clock.now(), revinfo_policy=CertRevTrustPolicy(NO_REVOCATION))
+
+
+def _trust_problem(status) -> str:
+    """Say why the certificate is not trusted, naming the date when it is out of its validity."""
+    from pyhanko.sign.ades.report import AdESIndeterminate
+
+    cert, now = status.signing_cert, clock.now()
+    indication = status.trust_problem_indic
+    if indication == AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND:
+        return UNTRUSTED
+    if cert.not_valid_after < now:
+        return f"the signer's certificate expired on {cert.not_valid_after.date().isoformat()}"
+    if cert.not_valid_before > now:
+        return ("the signer's certificate is not valid before "
+                f"{cert.not_valid_before.date().isoformat()}")
+    if indication == AdESIndeterminate.CHAIN_CONSTRAINTS_FAILURE:
+        return NOT_FOR_SIGNING
+    return CHAIN_FAILED
+
+
+def _broken(pdf: bytes, span, revoked_serials, problem: str) -> SignatureCheck:
+    """A signed file pyHanko cannot validate: say so, and who signed it if that still reads."""
+    signer, staff_no, serial = _raw_identity(pdf, span) if span else ("", "", "")
+    revoked = bool(serial) and _is_revoked(serial, revoked_serials)
+    problems = (problem, *([_revoked_problem(serial)] if revoked else []))
+    return SignatureCheck(signed=True, revoked=revoked, signer=signer, signer_staff_no=staff_no,
+                          serial=serial, problems=problems)
+
+
+def _raw_identity(pdf: bytes, span) -> tuple[str, str, str]:
+    """The signer's name, staff number and serial from the signature bytes between the ranges."""
+    from asn1crypto import cms
+    from pyhanko.sign.validation.generic_cms import extract_certs_for_validation
+
+    contents = pdf[span[1]:span[2]].strip().lstrip(b"<").rstrip(b">")
+    try:
+        # The hex is zero-padded to its reserved size; strict=False ignores the padding.
+        signed_data = cms.ContentInfo.load(bytes.fromhex(contents.decode("ascii")),
+                                           strict=False)["content"]
+        return _identity(extract_certs_for_validation(signed_data).signer_cert)
+    except (ValueError, KeyError, TypeError):
+        return "", "", ""
+
+
+def _identity(cert) -> tuple[str, str, str]:
+    """Name (CN), staff number (subject serialNumber) and serial (upper-case hex) of a cert."""
+    subject = cert.subject.native
+    return (subject.get("common_name", ""), subject.get("serial_number", ""),
+            f"{cert.serial_number:X}")
+
+
+def _is_revoked(serial: str, revoked_serials: set[str]) -> bool:
+    # Compared as numbers: one list may keep a leading zero or colons that another drops.
+    wanted = int(serial, 16)
+    return any(_serial_value(entry) == wanted for entry in revoked_serials)
+
+
+def _serial_value(text: str) -> int | None:
+    try:
+        return int("".join(ch for ch in text if ch not in ": -"), 16)
+    except ValueError:
+        return None
+
+
+def _revoked_problem(serial: str) -> str:
+    return f"the signer's certificate (serial {serial}) has been revoked by the office"
+
+
+def _iso(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()

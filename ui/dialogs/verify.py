@@ -1,0 +1,341 @@
+"""Checking a notice PDF: is it ours, signed, unaltered, by a trusted auditor, as we issued it?
+
+The dialog takes the PDF by drag-and-drop or from a file chooser and hands it
+to the ``verify`` callable it was given (the use case that reads the signature
+and the local records; the dialog itself knows nothing of PDFs or the store).
+It shows the :class:`reports.verdict.NoticeVerdict` as a headline (valid,
+TAMPERED or not valid) over one line per check, each marked ✓, ✗ or – (not
+applicable), and the verdict's problems as details. The lines are plain,
+selectable text so they can be copied into an e-mail or a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model import clock
+from model.errors import UserFacingError
+from reports.verdict import NoticeVerdict
+
+PASSED, FAILED, NOT_APPLICABLE = "✓", "✗", "–"
+MARK_COLOURS = {PASSED: "#1b6e20", FAILED: "#a4000f", NOT_APPLICABLE: "#6b6b6b"}
+GOOD_COLOUR, BAD_COLOUR = "#1b6e20", "#b3261e"
+DROP_STYLE = ("QFrame#drop_area { border: 2px dashed %s; border-radius: 8px;"
+              " background: %s; }")
+IDLE_DROP = DROP_STYLE % ("#9aa1ad", "transparent")
+HOVER_DROP = DROP_STYLE % ("#1f5fbf", "#e8f0fc")
+
+Line = tuple[str, str]  # (mark, sentence)
+
+
+def dropped_pdf(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """The one local .pdf file being dragged, or None (several files, folders, other kinds)."""
+    mime = event.mimeData()
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() == ".pdf" else None
+
+
+class VerifyDialog(QDialog):
+    """Drop or choose a notice PDF and see whether it is authentic and unaltered."""
+
+    def __init__(self, verify: Callable[[Path], NoticeVerdict], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._verify = verify
+        self._folder = ""
+        self.verdict: NoticeVerdict | None = None
+        self.setWindowTitle(self.tr("Verify a notice"))
+        self.setAcceptDrops(True)
+        self.resize(680, 560)
+        self.drop_area = self._drop_area()
+        self.file_label = _selectable_label(self)
+        self.headline = _selectable_label(self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.error = _selectable_label(self)
+        self.error.setStyleSheet(f"color: {BAD_COLOUR}; font-weight: bold;")
+        self.results = QTextBrowser(self)
+        self.results.setOpenLinks(False)
+        self.results.setAcceptDrops(False)  # a drop anywhere goes to the dialog
+        self.results.setAccessibleName(self.tr("Verification results"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.copy_button = self.buttons.addButton(self.tr("&Copy results"),
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.drop_area, self.file_label, self.headline, self.error):
+            layout.addWidget(widget)
+        layout.addWidget(self.results, 1)
+        layout.addStretch(0)  # takes the room of the results while they are hidden
+        layout.addWidget(self.buttons)
+        self._reset()
+
+    def _drop_area(self) -> QFrame:
+        area = QFrame(self)
+        area.setObjectName("drop_area")
+        area.setStyleSheet(IDLE_DROP)
+        area.setMinimumHeight(110)
+        # Its inner stretches would otherwise make it grow into the room left for the results.
+        area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        hint = QLabel(self.tr("Drop a notice PDF here"), area)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.choose_button = QPushButton(self.tr("Choose a PDF…"), area)
+        self.choose_button.setAutoDefault(False)
+        self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        column = QVBoxLayout(area)
+        column.addStretch()
+        column.addWidget(hint)
+        column.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch()
+        return area
+
+    def _reset(self) -> None:
+        self.file_label.setText(self.tr("No file checked yet."))
+        self.headline.hide()
+        self.error.hide()
+        self.results.clear()
+        self.results.hide()
+        self.copy_button.setEnabled(False)
+
+    # -- checking ----------------------------------------------------------------------
+
+    def check(self, path: Path) -> NoticeVerdict | None:
+        """Verify the PDF at ``path`` and show the verdict (or why it could not be checked)."""
+        path = Path(path)
+        self._folder = str(path.parent)
+        self.file_label.setText(self.tr("File: %1").replace("%1", str(path)))
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            verdict = self._verify(path)
+        except UserFacingError as exc:
+            self._show_error(path, str(exc))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.show_verdict(verdict)
+        return verdict
+
+    def _show_error(self, path: Path, message: str) -> None:
+        self.verdict = None
+        if path.name not in message:  # the message must say which file it is about
+            message = f"{path.name}: {message}"
+        self._set_headline(self.tr("Cannot check this file"), BAD_COLOUR)
+        self.error.setText(message)
+        self.error.show()
+        self.results.clear()
+        self.results.hide()
+        self.copy_button.setEnabled(True)
+
+    def show_verdict(self, verdict: NoticeVerdict) -> None:
+        """Show a verdict: the headline, a marked line per check, then the problems."""
+        self.verdict = verdict
+        self.error.hide()
+        self.results.show()
+        self._set_headline(*self.headline_of(verdict))
+        self._write_results(self.lines(verdict), verdict.problems)
+        self.copy_button.setEnabled(True)
+
+    def _set_headline(self, text: str, colour: str) -> None:
+        self.headline.setText(text)
+        self.headline.setStyleSheet(f"color: {colour};")
+        self.headline.show()
+
+    def headline_of(self, verdict: NoticeVerdict) -> tuple[str, str]:
+        """The verdict in a few words, and its colour."""
+        if verdict.valid:
+            return self.tr("Valid: authentic and unaltered"), GOOD_COLOUR
+        if verdict.tampered:
+            return self.tr("TAMPERED: changed after signing"), BAD_COLOUR
+        return self.tr("Not valid"), BAD_COLOUR
+
+    # -- the lines ---------------------------------------------------------------------
+
+    def lines(self, verdict: NoticeVerdict) -> list[Line]:
+        """One marked sentence per check, in the order a reader asks the questions."""
+        lines = [self._notice_line(verdict), self._signed_line(verdict)]
+        if verdict.signed:
+            lines += [self._intact_line(verdict), self._covers_line(verdict),
+                      self._signer_line(verdict), self._trusted_line(verdict),
+                      self._revoked_line(verdict)]
+        else:
+            lines.append((NOT_APPLICABLE, self.tr("Without a signature nothing proves who "
+                                                  "issued it or that it is unaltered")))
+        return [*lines, self._record_line(verdict)]
+
+    def _notice_line(self, v: NoticeVerdict) -> Line:
+        if v.is_notice:
+            return PASSED, self.tr("A CivicAudit notice, number %1").replace(
+                "%1", v.number or self.tr("(none)"))
+        return FAILED, self.tr("Not a CivicAudit notice (no notice number or fingerprint)")
+
+    def _signed_line(self, v: NoticeVerdict) -> Line:
+        if v.signed:
+            return PASSED, self.tr("Digitally signed")
+        return FAILED, self.tr("Not digitally signed")
+
+    def _intact_line(self, v: NoticeVerdict) -> Line:
+        if v.intact:
+            return PASSED, self.tr("Intact: the signed content is unchanged")
+        return FAILED, self.tr("Not intact: the signed content was changed")
+
+    def _covers_line(self, v: NoticeVerdict) -> Line:
+        if v.covers_document:
+            return PASSED, self.tr("Nothing was added after signing")
+        return FAILED, self.tr("Content was added after signing")
+
+    def _signer_line(self, v: NoticeVerdict) -> Line:
+        unknown = self.tr("unknown")
+        signed_at = _local_time(v.signed_at) or unknown
+        text = (self.tr("Signed by %1 (staff no. %2), certificate serial %3, at %4")
+                .replace("%1", v.signer or unknown).replace("%2", v.signer_staff_no or unknown)
+                .replace("%3", v.serial or unknown).replace("%4", signed_at))
+        return (PASSED if v.signer else NOT_APPLICABLE), text
+
+    def _trusted_line(self, v: NoticeVerdict) -> Line:
+        if v.trusted:
+            return PASSED, self.tr("The certificate chains to a trusted office authority")
+        return FAILED, self.tr("The certificate does not chain to a trusted office authority")
+
+    def _revoked_line(self, v: NoticeVerdict) -> Line:
+        if v.revoked:
+            return FAILED, self.tr("The certificate has been revoked")
+        return PASSED, self.tr("The certificate is not revoked")
+
+    def _record_line(self, v: NoticeVerdict) -> Line:
+        fingerprint = v.fingerprint or self.tr("(none)")
+        if not v.local_record:
+            return NOT_APPLICABLE, self.tr("No local record of this notice")
+        if v.fingerprint_ok is None:
+            return NOT_APPLICABLE, self.tr("The fingerprint could not be compared with the "
+                                           "local record")
+        if v.fingerprint_ok:
+            return PASSED, self.tr("Fingerprint %1 matches the local record").replace(
+                "%1", fingerprint)
+        return FAILED, self.tr("Fingerprint %1 does not match the local record").replace(
+            "%1", fingerprint)
+
+    def _write_results(self, lines: list[Line], problems: tuple[str, ...]) -> None:
+        """Fill the results: one paragraph per line, the mark hanging left of its sentence.
+
+        A tab (not a table) separates mark and sentence, so that copied text reads
+        "✓<tab>sentence" line by line.
+        """
+        self.results.clear()
+        cursor = QTextCursor(self.results.document())
+        indent = round(self.fontMetrics().height() * 1.4)
+        for number, (mark, text) in enumerate(lines):
+            self._paragraph(cursor, indent, first=number == 0)
+            cursor.insertText(mark, _char_format(MARK_COLOURS[mark], bold=True))
+            cursor.insertText("\t" + text, _char_format())
+        if problems:
+            self._paragraph(cursor, 0, top=indent // 2)
+            cursor.insertText(self.tr("Details"), _char_format(bold=True))
+            for problem in problems:
+                self._paragraph(cursor, indent)
+                cursor.insertText("•\t" + problem, _char_format())
+
+    def _paragraph(self, cursor: QTextCursor, indent: int, first: bool = False,
+                   top: int = 0) -> None:
+        block = QTextBlockFormat()
+        block.setLeftMargin(indent)
+        block.setTextIndent(-indent)
+        block.setTabPositions([QTextOption.Tab(indent, QTextOption.TabType.LeftTab)])
+        block.setTopMargin(top)
+        block.setBottomMargin(4)
+        if first:
+            cursor.setBlockFormat(block)
+        else:
+            cursor.insertBlock(block)
+
+    def report_text(self) -> str:
+        """What is shown, as plain text (for the clipboard)."""
+        parts = [self.file_label.text(), self.headline.text()]
+        if not self.error.isHidden():
+            parts.append(self.error.text())
+        parts.append(self.results.toPlainText())
+        return "\n".join(part for part in parts if part)
+
+    # -- where the file comes from ---------------------------------------------------------
+
+    def _on_choose_button_clicked(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a notice PDF"), self._folder,
+            self.tr("PDF documents (*.pdf *.PDF)"))
+        if name:
+            self.check(Path(name))
+
+    def _on_copy_button_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.report_text())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_pdf(event):
+            self.drop_area.setStyleSheet(HOVER_DROP)
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_area.setStyleSheet(IDLE_DROP)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_area.setStyleSheet(IDLE_DROP)
+        path = dropped_pdf(event)
+        if path:
+            event.acceptProposedAction()
+            self.check(path)
+
+
+def _selectable_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+def _char_format(colour: str | None = None, bold: bool = False) -> QTextCharFormat:
+    char = QTextCharFormat()
+    if colour:
+        char.setForeground(QColor(colour))
+    if bold:
+        char.setFontWeight(QFont.Weight.Bold)
+    return char
+
+
+def _local_time(iso_time: str) -> str:
+    """A signing time for people; shown as found when it is not an ISO time."""
+    try:
+        return clock.local_text(iso_time)
+    except ValueError:
+        return iso_time
