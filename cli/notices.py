@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import Path
 
 from cli.output import emit, emit_json, table
-from model import letterhead, notices
+from model import followup, letterhead, notices
 from model.errors import ValidationError
 from model.services import Services
 
@@ -21,7 +21,7 @@ NEEDS_SIGN_IN = {
     ("keys", "request"), ("keys", "install"), ("keys", "signature"),
 }
 STATUS_CHOICES = ("received", "replied", "bulletin", "exposure")
-OUTCOMES = tuple(o.value for o in notices.ReinspectionOutcome)
+OUTCOMES = tuple(o.value for o in followup.ReinspectionOutcome)
 
 
 def add_parsers(commands, json_flag) -> None:
@@ -70,6 +70,8 @@ def _notice(commands, json_flag) -> None:
     reinspect.add_argument("notice", metavar="NUMBER_OR_ID")
     reinspect.add_argument("--outcome", choices=OUTCOMES, required=True)
     reinspect.add_argument("--note", default="")
+    reinspect.add_argument("--out", metavar="FILE.pdf", type=Path,
+                           help="also write the signed re-inspection record here")
     reinspect.add_argument("--after", metavar="CODE=FILE", action="append", default=[],
                            help="an after-photo of a problem's criterion (repeat)")
     head = group.add_parser("letterhead", help="set the office's letterhead (office only)")
@@ -163,7 +165,8 @@ def _notice_verify(args, services: Services) -> int:
 
 def _verdict_lines(v) -> list[tuple[str, bool | None]]:
     return [
-        (f"CivicAudit notice {v.number}" if v.is_notice else "not a CivicAudit notice",
+        (("re-inspection record of notice " if v.kind == "reinspection" else
+          "CivicAudit notice ") + v.number if v.is_notice else "not a CivicAudit notice",
          v.is_notice),
         ("digitally signed", v.signed),
         ("signed bytes unchanged", v.intact if v.signed else None),
@@ -214,8 +217,12 @@ def _notice_reinspect(args, services: Services) -> None:
         if not file:
             raise ValidationError(f"--after {item!r}: give CODE=FILE, e.g. ZCGD-01=after.jpg.")
         after.setdefault(code.strip(), []).append(Path(file))
-    notice = services.record_reinspection(notice.id, args.outcome, args.note, after)
-    emit(f"Re-inspection recorded; notice {notice.number} is now {notice.status.value}.")
+    recorded = _desk(services).record_reinspection(notice.id, args.outcome, args.note, after,
+                                                   args.password)
+    if args.out:
+        _write(args.out, recorded.pdf.read_bytes())
+    emit(f"Re-inspection recorded; notice {recorded.notice.number} is now "
+         f"{recorded.notice.status.value}. Signed record: {args.out or recorded.pdf}")
 
 
 def _notice_letterhead(args, services: Services) -> None:

@@ -35,11 +35,21 @@ def photos_for(store: Store, inspection_id: str,
     if criterion_code is not None:
         sql += " AND criterion_code = ?"
         params.append(criterion_code)
-    rows = store.db.query(sql + " ORDER BY id", params)
-    return [PhotoRecord(r["id"], r["sha256"], r["inspection_id"], r["criterion_code"],
-                        r["original_name"], r["taken_at"], tuple(json.loads(r["flags"])),
-                        tuple(json.loads(r["annotations"])))
-            for r in rows]
+    return [_record(r) for r in store.db.query(sql + " ORDER BY id", params)]
+
+
+def records(store: Store, photo_ids: list[str] | tuple[str, ...]) -> list[PhotoRecord]:
+    """Return the photos with these ids (evidence or after-photos), in the order given."""
+    found = {r["id"]: _record(r) for r in store.db.query(
+        f"SELECT * FROM photo WHERE id IN ({', '.join('?' * len(photo_ids))})",
+        list(photo_ids))} if photo_ids else {}
+    return [found[i] for i in photo_ids if i in found]
+
+
+def _record(r: dict) -> PhotoRecord:
+    return PhotoRecord(r["id"], r["sha256"], r["inspection_id"], r["criterion_code"],
+                       r["original_name"], r["taken_at"], tuple(json.loads(r["flags"])),
+                       tuple(json.loads(r["annotations"])))
 
 
 def photo_counts(store: Store, inspection_id: str) -> dict[str, int]:

@@ -192,7 +192,8 @@ def clean_partials(store: Store) -> int:
 
 
 def is_referenced(store: Store, sha256: str) -> bool:
-    """True while any photo record refers to this original."""
+    """True while any photo record refers to this original (a notice's photos are photo
+    records of its locked inspection, so a notice keeps its originals)."""
     return store.db.execute("SELECT 1 FROM photo WHERE sha256 = ? LIMIT 1",
                             [sha256]).fetchone() is not None
 

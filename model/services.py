@@ -19,6 +19,7 @@ from model import (
     demo,
     drafts,
     evidence,
+    followup,
     handwriting,
     inspection_list,
     inspections,
@@ -375,9 +376,9 @@ class Services:
         """Issued notices, overdue first."""
         return notices.listing(self.store, status, overdue)
 
-    def notice_board(self) -> list[notices.BoardRow]:
+    def notice_board(self) -> list[followup.BoardRow]:
         """Every issued notice with its site, district and auditor, overdue first."""
-        return notices.board(self.store)
+        return followup.board(self.store)
 
     def notices_of(self, inspection_id: str) -> list[notices.Notice]:
         """The notices issued from one inspection."""
@@ -385,18 +386,29 @@ class Services:
 
     def set_notice_status(self, notice_id: str, status: str, note: str = "") -> notices.Notice:
         """Record a follow-up step (received, replied)."""
-        return notices.set_status(self.store, notice_id, status, note, self._signed_in())
+        return followup.set_status(self.store, notice_id, status, note, self._signed_in())
 
     def escalate_notice(self, notice_id: str, level: str) -> notices.Notice:
         """Escalate a notice to a bulletin (通报) or the exposure list (曝光台)."""
-        return notices.escalate(self.store, notice_id, level, self._office())
+        return followup.escalate(self.store, notice_id, level, self._office())
 
     def record_reinspection(self, notice_id: str, outcome: str, note: str,
                             after: dict[str, list[Path]] | None = None) -> notices.Notice:
         """Record a re-inspection with after-photos per criterion; fixed closes the notice."""
-        notices.record_reinspection(self.store, notice_id, outcome, note, self._signed_in(),
+        followup.record_reinspection(self.store, notice_id, outcome, note, self._signed_in(),
                                     after, self.workers)
         return notices.get(self.store, notice_id)
+
+    def before_and_after(self, notice_id: str
+                         ) -> list[tuple[str, list[evidence.PhotoRecord],
+                                         list[evidence.PhotoRecord]]]:
+        """Each problem of a notice: its code, the notice's photos, the latest after-photos."""
+        notice = notices.get(self.store, notice_id)
+        done = followup.reinspections(self.store, notice_id)
+        after = evidence.records(self.store, done[-1].after_photo_ids) if done else []
+        return [(p.criterion_code, evidence.records(self.store, p.photo_ids),
+                 [a for a in after if a.criterion_code == p.criterion_code])
+                for p in notice.problems]
 
     def set_letterhead(self, settings: letterhead.LetterheadSettings,
                        logo: Path | None = None) -> letterhead.LetterheadSettings:

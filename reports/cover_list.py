@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from reports import notice_pdf, wording
-from reports.notice_layout import FONT, FONT_BOLD, _register_fonts
+from reports.notice_layout import FONT, FONT_BOLD, register_fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
@@ -51,7 +51,7 @@ class CoverRow:
 
 def build_cover_list(rows: list[CoverRow], title: str, printed_on: str) -> bytes:
     """The cover list as PDF bytes: ``title``, the date it was printed, one line per notice."""
-    _register_fonts()
+    register_fonts()
     out = io.BytesIO()
     template = SimpleDocTemplate(
         out, pagesize=A4, invariant=1, initialFontName=FONT, lang="zh-CN",
@@ -65,7 +65,7 @@ def build_cover_list(rows: list[CoverRow], title: str, printed_on: str) -> bytes
 def blank_page() -> bytes:
     """One empty A4 page: put after a document with an odd page count in a duplex job, so
     that the next document starts on a sheet of its own (each goes to a different unit)."""
-    _register_fonts()
+    register_fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=1, initialFontName=FONT)
     canvas.showPage()

@@ -18,6 +18,7 @@ from pathlib import Path
 from model import (
     checklist,
     clock,
+    followup,
     handwriting,
     inspections,
     keys,
@@ -150,6 +151,70 @@ class NoticeDesk:
         """Where a notice's signed PDF is kept in the data directory."""
         return self.store.data_dir / NOTICE_FOLDER / f"{notice.id}.pdf"
 
+    # -- re-inspection -------------------------------------------------------------
+
+    def record_reinspection(self, notice_id: str, outcome: str, note: str,
+                            after: dict[str, list[Path]], passphrase: str) -> Issued:
+        """Record a re-inspection with after-photos and make its signed record PDF
+        (复查记录, before and after side by side); return the notice and the PDF."""
+        user = self.services.user
+        credential = keys.signing_credential(self.store, user, passphrase)
+        done = followup.record_reinspection(self.store, notice_id, outcome, note, user, after,
+                                           self.services.workers)
+        return Issued(notices.get(self.store, notice_id),
+                      self._reinspection_pdf(done, credential))
+
+    def _reinspection_pdf(self, done: followup.Reinspection, credential) -> Path:
+        from reports import pades, reinspection_pdf
+
+        notice = notices.get(self.store, done.notice_id)
+        data = reinspection_pdf.build_reinspection_pdf(self.reinspection_document(done))
+        signed = pades.sign_pdf(data, credential, self.services.user.name,
+                                wording.SIGN_REASON_REINSPECTION.format(number=notice.number),
+                                notices.site_of(self.store, notice).district)
+        target = self.store.data_dir / NOTICE_FOLDER / f"reinspection-{done.id}.pdf"
+        write_atomically(target, signed)
+        followup.set_reinspection_pdf(self.store, done.id, hashlib.sha256(signed).hexdigest())
+        return target
+
+    def reinspection_document(self, done: followup.Reinspection):
+        """The re-inspection record's content: each problem's before and after photos."""
+        from reports.notice_pdf import Letterhead, NoticePhoto
+        from reports.reinspection_pdf import ReinspectionDocument, ReinspectionItem
+
+        notice = notices.get(self.store, done.notice_id)
+        inspection = inspections.get(self.store, notice.inspection_id)
+        edition = checklist.load(self.store, inspection.edition_hash)
+        site = notices.site_of(self.store, notice)
+        after_of = self._after_by_criterion(done.after_photo_ids)
+        items = tuple(ReinspectionItem(
+            p.criterion_code, edition.criterion(p.criterion_code).text_zh, p.location,
+            p.description, self._photos(p.photo_ids, NoticePhoto),
+            self._photos(after_of.get(p.criterion_code, ()), NoticePhoto))
+            for p in notice.problems)
+        head = letterhead.get(self.store)
+        inspector = self.store.db.execute("SELECT name FROM profile WHERE id = ?",
+                                          [done.by_profile]).fetchone()[0]
+        return ReinspectionDocument(
+            notice_number=notice.number,
+            letterhead=Letterhead(head.issuer, head.title, letterhead.logo_path(self.store),
+                                  head.clauses, head.copies_to),
+            addressee_unit=notice.addressee_unit, site_name=f"{site.name}（{site.code}）",
+            site_address=site.address, notice_issued_on=wording.date(notice.issued_at),
+            deadline_text=wording.deadline(notice.deadline, notice.deadline_preset),
+            reinspected_on=wording.date_time(done.inspected_on), inspector=inspector,
+            outcome=done.outcome.value, note=done.note, items=items,
+            inspector_signature_png=handwriting.signature_of(self.store, done.by_profile),
+            fingerprint=followup.reinspection_fingerprint(notice, done))
+
+    def _after_by_criterion(self, photo_ids: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        found: dict[str, tuple[str, ...]] = {}
+        for photo_id in photo_ids:
+            code = self.store.db.execute("SELECT criterion_code FROM photo WHERE id = ?",
+                                         [photo_id]).fetchone()[0]
+            found[code] = (*found.get(code, ()), photo_id)
+        return found
+
     # -- checking ----------------------------------------------------------------------
 
     def verify(self, path: Path) -> NoticeVerdict:
@@ -166,8 +231,7 @@ class NoticeDesk:
         problems = list(check.problems)
         fingerprint_ok = None
         if local is not None:
-            fingerprint_ok = (local.fingerprint == meta.get("fingerprint")
-                              and local.pdf_sha256 == hashlib.sha256(data).hexdigest())
+            fingerprint_ok = self._matches(local, meta, hashlib.sha256(data).hexdigest())
             if not fingerprint_ok:
                 problems.append("the PDF does not match the notice recorded on this computer")
         elif meta:
@@ -175,12 +239,20 @@ class NoticeDesk:
         else:
             problems.append("this PDF is not a CivicAudit notice")
         return NoticeVerdict(
-            path=str(path), is_notice=bool(meta), signed=check.signed, intact=check.intact,
+            path=str(path), is_notice=bool(meta), kind=meta.get("kind", "notice"),
+            signed=check.signed, intact=check.intact,
             covers_document=check.covers_document, trusted=check.trusted,
             revoked=check.revoked, signer=check.signer, signer_staff_no=check.signer_staff_no,
             serial=check.serial, signed_at=check.signed_at, number=meta.get("number", ""),
             fingerprint=meta.get("fingerprint", ""), local_record=local is not None,
             fingerprint_ok=fingerprint_ok, problems=tuple(problems))
+
+    def _matches(self, local: Notice, meta: dict, pdf_sha256: str) -> bool:
+        """Whether the PDF is the one recorded here: the notice, or one of its records."""
+        if meta.get("kind") == "reinspection":
+            return any(r.pdf_sha256 == pdf_sha256
+                       for r in followup.reinspections(self.store, local.id))
+        return local.fingerprint == meta.get("fingerprint") and local.pdf_sha256 == pdf_sha256
 
     def _local(self, number: str) -> Notice | None:
         if not number:

@@ -80,7 +80,7 @@ SHADE = colors.HexColor("#eeeeee")
 # --- fonts and styles ------------------------------------------------------------------------
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     """Register the bundled CJK TrueType fonts once per process (ReportLab embeds a subset)."""
     with _font_lock:
         if FONT in pdfmetrics.getRegisteredFontNames():
@@ -173,7 +173,7 @@ def _table(rows: list[list], widths: list[float], style: list[tuple], **options)
 
 def render(doc: NoticeDocument) -> bytes:
     """Lay the notice out and return the PDF bytes."""
-    _register_fonts()
+    register_fonts()
     furniture = PageFurniture(
         doc.number, doc.letterhead.title, doc.fingerprint,
         notice_pdf.QR_PAYLOAD.format(number=doc.number, fingerprint=doc.fingerprint))
@@ -189,7 +189,7 @@ def build_pages(story: list[Flowable], furniture: PageFurniture, *, title: str, 
     """Flow ``story`` onto A4 pages in the notice's look (mirrored margins, ``furniture`` on
     every page) and return the PDF bytes; the arguments after ``furniture`` go into the PDF
     information dictionary. The re-inspection record is laid out with this too."""
-    _register_fonts()
+    register_fonts()
     out = io.BytesIO()
     template = _template(out, title=title, author=author, subject=subject, keywords=keywords)
     template.build(story, canvasmaker=functools.partial(_NoticeCanvas, furniture=furniture))
@@ -412,11 +412,12 @@ def _tallest_row(rows: list[list], widths: list[float]) -> float:
 
 
 def _problem_row(index: int, problem: NoticeProblem) -> list[Flowable]:
-    criterion = f"{problem.criterion_text.strip()}（{problem.criterion_code.strip()}）"
+    # the code on a line of its own: CJK wrapping would split "ZCGD-06" anywhere
+    criterion = [_p(problem.criterion_code.strip(), "cell"), _p(problem.criterion_text, "cell")]
     description = [_p(problem.description, "cell")]
     if problem.photos:
         description.append(_p(wording.PHOTO_COUNT.format(count=len(problem.photos)), "note"))
-    return [_p(str(index), "cell_centre"), _p(problem.location, "cell"), _p(criterion, "cell"),
+    return [_p(str(index), "cell_centre"), _p(problem.location, "cell"), criterion,
             description, _p(problem.requirement, "cell")]
 
 
@@ -607,7 +608,6 @@ class _AtPageBottom(Flowable):
 # --- shared with the other documents in the notice's look ---------------------------------------
 # The re-inspection record (reports.reinspection_layout) is built from the same fonts, styles
 # and tables; these are the public names it uses for them.
-register_fonts = _register_fonts
 styles = _styles
 markup = _markup
 paragraph = _p

@@ -28,7 +28,8 @@ CREATOR = "CivicAudit"
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 # The number is matched greedily so that a number containing ";" still parses; the fingerprint
 # is fixed-length hex and anchors the end.
-_KEYWORDS = re.compile(r"civicaudit-notice;number=(?P<number>.+);fingerprint=(?P<fp>[0-9a-f]{64})")
+_KEYWORDS = re.compile(r"civicaudit-(?P<kind>notice|reinspection);number=(?P<number>.+);"
+                       r"fingerprint=(?P<fp>[0-9a-f]{64})")
 
 
 @dataclass(frozen=True)
@@ -122,13 +123,15 @@ def short_fingerprint(fingerprint: str) -> str:
 
 
 def notice_metadata(pdf: bytes) -> dict[str, str] | None:
-    """Return ``{"number", "fingerprint"}`` read from the PDF's information dictionary (the
-    newest revision, so also after signing), or None when the bytes are not one of our notices."""
+    """Return ``{"kind", "number", "fingerprint"}`` read from the PDF's information dictionary
+    (the newest revision, so also after signing), or None when the bytes are not one of our
+    notices; ``kind`` is "notice" or "reinspection" (a re-inspection record, by its notice's
+    number)."""
     keywords = _info_keywords(pdf)
     match = _KEYWORDS.fullmatch(keywords) if keywords else None
     if match is None:
         return None
-    return {"number": match["number"], "fingerprint": match["fp"]}
+    return {"kind": match["kind"], "number": match["number"], "fingerprint": match["fp"]}
 
 
 def _info_keywords(pdf: bytes) -> str | None:

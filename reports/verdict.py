@@ -11,6 +11,7 @@ class NoticeVerdict:
 
     path: str
     is_notice: bool = False        # carries our notice metadata (number and fingerprint)
+    kind: str = "notice"           # "notice", or "reinspection" for a re-inspection record
     signed: bool = False           # has a PAdES signature
     intact: bool = False           # the signed bytes are unchanged (digest and signature valid)
     covers_document: bool = False  # nothing was added after the signature

@@ -91,6 +91,7 @@ COVER_STATUS = {"issued": "已下发", "received": "已签收", "replied": "已�
 
 # --- values the notice desk formats (dates in China Standard Time) -------------------------
 SIGN_REASON = "整改通知书 {number}"
+SIGN_REASON_REINSPECTION = "复查记录 {number}"
 REQUIREMENT = "对照“{criterion}”的要求立即整改到位，并举一反三、建立长效管理机制。"
 PRESET_WORDS = {"24h": "24小时内，立行立改", "3wd": "3个工作日", "7d": "7日", "15d": "15日"}
 DEADLINE_TEXT = "{due}前（{preset}）"

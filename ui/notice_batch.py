@@ -17,7 +17,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from model import clock
-from model.notices import BoardRow
+from model.followup import BoardRow
 from model.services import Services
 from reports import wording
 from reports.notice_desk import NoticeDesk

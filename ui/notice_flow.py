@@ -1,20 +1,23 @@
-"""Issuing a notice from the GUI: certificate and drawn signature checks, the editor,
-the passphrase, signing on a worker thread, then the preview.
+"""Issuing and re-inspecting notices from the GUI: certificate and drawn signature checks,
+the editor, the passphrase, signing on a worker thread, then the preview.
 
 The steps that can go wrong for a reason the auditor can fix (no certificate,
-no drawn signature, a wrong passphrase) are caught before or while issuing and
-explained; nothing is numbered until the model has checked the draft.
+no drawn signature, a wrong passphrase, an addressee left empty) are caught and
+explained: a wrong passphrase asks again, any other refusal shows its message
+and brings the editor back with the auditor's edits. Nothing is numbered until
+the model has checked the draft.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from model.errors import WrongPassphraseError
+from model.errors import UserFacingError, WrongPassphraseError
 from model.notices import NoticeDraft
 from model.services import Services
 from reports.notice_desk import Issued, NoticeDesk
@@ -24,11 +27,15 @@ from ui.dialogs.signature import SignatureDialog
 from ui.dialogs.verify import VerifyDialog
 from ui.tasks import TaskRunner
 
+# A signing job: the desk of a worker's own connection and the passphrase -> what was made.
+SignedJob = Callable[[NoticeDesk, str], Issued]
+
 
 class NoticeFlow(QObject):
-    """Walks the auditor from "issue a notice" to the signed PDF on screen."""
+    """Walks the auditor from "issue a notice" (or "re-inspect") to the signed PDF on screen."""
 
     notice_issued = Signal(str, str)  # inspection id, notice id
+    notice_changed = Signal(str)  # notice id (re-inspected)
 
     def __init__(self, services: Services, tasks: TaskRunner | None, parent: QWidget):
         super().__init__(parent)
@@ -37,19 +44,31 @@ class NoticeFlow(QObject):
         self.editor: NoticeEditor | None = None
         self.preview: NoticePreview | None = None
 
+    # -- issuing -------------------------------------------------------------------
+
     def issue_for(self, inspection_id: str, codes: list[str] | None = None) -> None:
         """Start issuing a notice for an inspection's failed criteria."""
         if not self._has_certificate() or not self._has_drawn_signature():
             return
-        draft = self.desk.draft(inspection_id, codes)
-        texts = {line.criterion.code: line.criterion.text_zh
-                 for line in self._services.inspection(inspection_id).lines}
-        photos = {p.id: p for p in self._services.photos(inspection_id)}
-        self.editor = NoticeEditor(draft, texts,
+        self._edit(self.desk.draft(inspection_id, codes))
+
+    def _edit(self, draft: NoticeDraft) -> None:
+        photos = {p.id: p for p in self._services.photos(draft.inspection_id)}
+        if self.editor is not None:
+            self.editor.deleteLater()
+        self.editor = NoticeEditor(draft, self.criterion_texts(draft.inspection_id),
                                    lambda pid: self._services.thumbnail_file(photos[pid]),
                                    self.desk.with_deadline, self._window)
         if self.editor.exec() == QDialog.DialogCode.Accepted:
-            self._sign(self.editor.draft())
+            edited = self.editor.draft()
+            self._signed(lambda desk, passphrase: desk.issue(edited, passphrase),
+                         lambda issued: self._on_issued(edited.inspection_id, issued),
+                         on_refused=lambda: self._edit(edited))
+
+    def criterion_texts(self, inspection_id: str) -> dict[str, str]:
+        """Each criterion's wording on the inspection's checklist, by code."""
+        return {line.criterion.code: line.criterion.text_zh
+                for line in self._services.inspection(inspection_id).lines}
 
     def _has_certificate(self) -> bool:
         if self._services.credential_status() == "installed":
@@ -65,45 +84,79 @@ class NoticeFlow(QObject):
             return True
         dialog = SignatureDialog(self.tr("Your signature (printed on your notices)"),
                                  parent=self._window)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.png_bytes():
-            return False
-        self._services.set_signature_image(dialog.png_bytes())
-        return True
-
-    def _sign(self, draft: NoticeDraft, retry: bool = False) -> None:
-        prompt = (self.tr("That password did not unlock your key. Try again:") if retry else
-                  self.tr("Your password unlocks your signing key:"))
-        passphrase, ok = QInputDialog.getText(self._window, self.tr("Sign the notice"), prompt,
-                                              QLineEdit.EchoMode.Password)
-        if not ok:
-            return
-        if self._tasks is None:  # no worker threads (tests of the dialogs alone)
-            self._on_issued(draft.inspection_id, self.desk.issue(draft, passphrase))
-            return
-        s = self._services
-        self._tasks.run(_issue_in_worker, (s.store.data_dir, s.user, s.workers), draft,
-                        passphrase, title=self.tr("Signing the notice"),
-                        parent_widget=self._window,
-                        on_done=lambda issued: self._on_issued(draft.inspection_id, issued),
-                        on_error=lambda exc: self._on_issue_error(draft, exc))
-
-    def _on_issue_error(self, draft: NoticeDraft, exc: BaseException) -> None:
-        if isinstance(exc, WrongPassphraseError):
-            self._sign(draft, retry=True)
-            return
-        sys.excepthook(type(exc), exc, exc.__traceback__)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.png_bytes()
+        if accepted:
+            self._services.set_signature_image(dialog.png_bytes())
+        dialog.deleteLater()
+        return bool(accepted)
 
     def _on_issued(self, inspection_id: str, issued: Issued) -> None:
         self.notice_issued.emit(inspection_id, issued.notice.id)
         self.show_notice(issued.notice.id)
 
+    # -- re-inspecting ---------------------------------------------------------------
+
+    def reinspect(self, notice_id: str, outcome: str, note: str,
+                  after: dict[str, list[Path]]) -> None:
+        """Record a re-inspection with its after-photos and show the signed record."""
+        if not self._has_certificate() or not self._has_drawn_signature():
+            return
+        self._signed(lambda desk, passphrase: desk.record_reinspection(
+            notice_id, outcome, note, after, passphrase), self._on_reinspected)
+
+    def _on_reinspected(self, recorded: Issued) -> None:
+        self.notice_changed.emit(recorded.notice.id)
+        self._show_pdf(recorded.pdf, recorded.notice.number, recorded.pdf)
+
+    # -- signing (shared) ----------------------------------------------------------------
+
+    def _signed(self, job: SignedJob, on_done: Callable[[Issued], None],
+                retry: bool = False, on_refused: Callable[[], None] | None = None) -> None:
+        """Ask for the passphrase and run ``job`` on a worker thread; ask again if wrong."""
+        prompt = (self.tr("That password did not unlock your key. Try again:") if retry else
+                  self.tr("Your password unlocks your signing key:"))
+        passphrase, ok = QInputDialog.getText(self._window, self.tr("Sign"), prompt,
+                                              QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        again = lambda exc: self._on_signing_error(exc, job, on_done, on_refused)  # noqa: E731
+        if self._tasks is None:  # no worker threads (tests of the dialogs alone)
+            try:
+                result = job(self.desk, passphrase)
+            except UserFacingError as exc:
+                again(exc)
+                return
+            on_done(result)
+            return
+        s = self._services
+        self._tasks.run(_in_worker, (s.store.data_dir, s.user, s.workers), job, passphrase,
+                        title=self.tr("Signing"), parent_widget=self._window,
+                        on_done=on_done, on_error=again)
+
+    def _on_signing_error(self, exc: BaseException, job: SignedJob, on_done,
+                          on_refused) -> None:
+        if isinstance(exc, WrongPassphraseError):
+            self._signed(job, on_done, retry=True, on_refused=on_refused)
+        elif isinstance(exc, UserFacingError) and on_refused is not None:
+            QMessageBox.warning(self._window, self.tr("Not issued"), str(exc))
+            on_refused()
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    # -- looking at notices ---------------------------------------------------------------
+
     def show_notice(self, notice_id: str) -> None:
         """Open the preview of a notice's signed PDF."""
         notice = next(n for n in self._services.notice_list() if n.id == notice_id)
-        self.preview = NoticePreview(
-            self.desk.pdf_path(notice), notice.number,
-            lambda target: self.desk.export(notice, target),
-            lambda: self.verify(self.desk.pdf_path(notice)), self._window)
+        self._show_pdf(self.desk.pdf_path(notice), notice.number, None,
+                       lambda target: self.desk.export(notice, target))
+
+    def _show_pdf(self, pdf: Path, title: str, copy_of: Path | None,
+                  save: Callable[[Path], Path] | None = None) -> None:
+        if self.preview is not None:
+            self.preview.deleteLater()
+        self.preview = NoticePreview(pdf, title, save or (lambda target: _copy(copy_of, target)),
+                                     lambda: self.verify(pdf), self._window)
         self.preview.open()
 
     def verify(self, path: Path | None = None) -> VerifyDialog:
@@ -115,10 +168,18 @@ class NoticeFlow(QObject):
         return dialog
 
 
-def _issue_in_worker(session, draft: NoticeDraft, passphrase: str, progress) -> Issued:
+def _in_worker(session, job: SignedJob, passphrase: str, progress) -> Issued:
     """Runs on a worker thread with its own connection (SQLite stays on its thread)."""
     worker = Services.open_as(*session)
     try:
-        return NoticeDesk(worker).issue(draft, passphrase)
+        return job(NoticeDesk(worker), passphrase)
     finally:
         worker.close()
+
+
+def _copy(source: Path, target: Path) -> Path:
+    from reports.notice_desk import write_atomically
+
+    target = target / source.name if target.is_dir() else target
+    write_atomically(target, source.read_bytes())
+    return target

@@ -9,6 +9,7 @@ PNG files.
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -19,6 +20,7 @@ from model.navigator import Priority
 from model.services import Services
 from ui.app import create_application
 from ui.dialogs.login import LoginDialog
+from ui.dialogs.notice_editor import NoticeEditor
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -51,8 +53,36 @@ def _render(app: QApplication, services: Services, data_dir: Path, out_dir: Path
     written.append(_save(window, out_dir / "3-inspection.png"))
     window.finish_inspection()
     written.append(_save(window.summary, out_dir / "4-summary.png"))
+    window.summary.finish_requested.emit()
     window.summary.reject()
+    written += _notice_screens(window, services, window.inspection_view.inspection_id, out_dir)
     window.close()
+    return written
+
+
+def _notice_screens(window: MainWindow, services: Services, inspection_id: str,
+                    out_dir: Path) -> list[Path]:
+    """The notice editor, an issued notice in the preview, the follow-up board, the verifier."""
+    flow = window.notice_flow
+    draft = flow.desk.draft(inspection_id)
+    photos = {p.id: p for p in services.photos(inspection_id)}
+    editor = NoticeEditor(draft, flow.criterion_texts(inspection_id),
+                          lambda pid: services.thumbnail_file(photos[pid]),
+                          flow.desk.with_deadline, window)
+    editor.resize(1100, 720)
+    written = [_save(editor, out_dir / "5-notice-editor.png")]
+    editor.reject()
+    issued = flow.desk.issue(draft, demo.DEMO_PASSWORD)
+    flow.show_notice(issued.notice.id)
+    flow.preview.resize(900, 1000)
+    flow.preview.preview.fit_width()
+    written.append(_save(flow.preview, out_dir / "6-notice-preview.png", settle_ms=1500))
+    flow.preview.reject()
+    window.show_notice_board()
+    written.append(_save(window.notice_board, out_dir / "7-follow-up-board.png"))
+    verifier = flow.verify(issued.pdf)
+    written.append(_save(verifier, out_dir / "8-verify.png"))
+    verifier.reject()
     return written
 
 
@@ -74,11 +104,16 @@ def _work_on_an_inspection(window: MainWindow) -> None:
     view.criteria.setFocus()
 
 
-def _save(widget: QWidget, path: Path) -> Path:
-    """Show a widget, let it lay out and paint, and save what it shows."""
+def _save(widget: QWidget, path: Path, settle_ms: int = 0) -> Path:
+    """Show a widget, let it lay out and paint (for ``settle_ms`` more when it draws in the
+    background, as QtPdf does), and save what it shows."""
     widget.show()
     for _ in range(3):
         QApplication.processEvents()
+    deadline = time.monotonic() + settle_ms / 1000
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path

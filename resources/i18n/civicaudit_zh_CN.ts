@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Actions</name>
@@ -70,6 +69,18 @@
     <message>
         <source>&amp;Reopen inspection…</source>
         <translation>重新打开检查(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue rectification notice…</source>
+        <translation>签发整改通知书(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up board</source>
+        <translation>整改跟踪台账(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a notice PDF…</source>
+        <translation>核验通知书 PDF(&amp;V)…</translation>
     </message>
     <message>
         <source>&amp;Large text, high contrast</source>
@@ -184,6 +195,13 @@
     </message>
 </context>
 <context>
+    <name>BeforeAfterDialog</name>
+    <message>
+        <source>This problem has no photo from the notice or no after-photo yet.</source>
+        <translation>该问题没有通知书照片或尚无整改后照片。</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <source>Camera</source>
@@ -221,7 +239,7 @@
         <translation>浏览文件夹(&amp;B)…</translation>
     </message>
     <message>
-        <source>Only photos from the inspection&apos;s &amp;day (%1)</source>
+        <source>Only photos from the inspection's &amp;day (%1)</source>
         <translation>只显示检查当天的照片(&amp;D)（%1）</translation>
     </message>
     <message>
@@ -271,7 +289,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n from the inspection&apos;s day</source>
+        <source>%n from the inspection's day</source>
         <translation>
             <numerusform>其中检查当天 %n 张</numerusform>
         </translation>
@@ -610,7 +628,7 @@
         <translation>创城办</translation>
     </message>
     <message>
-        <source>taken outside the inspection&apos;s time</source>
+        <source>taken outside the inspection's time</source>
         <translation>拍摄时间不在检查时段内</translation>
     </message>
     <message>
@@ -640,6 +658,58 @@
     <message>
         <source>Reused</source>
         <translation>重复</translation>
+    </message>
+    <message>
+        <source>being issued</source>
+        <translation>签发中</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>reply received</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <source>re-inspected, not fixed</source>
+        <translation>已复查，未整改到位</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已通报曝光</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <source>partly fixed</source>
+        <translation>部分整改</translation>
+    </message>
+    <message>
+        <source>not fixed</source>
+        <translation>未整改</translation>
+    </message>
+    <message>
+        <source>bulletin (通报)</source>
+        <translation>通报</translation>
+    </message>
+    <message>
+        <source>exposure list (曝光台)</source>
+        <translation>曝光台</translation>
     </message>
 </context>
 <context>
@@ -702,6 +772,14 @@
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
+    <message>
+        <source>Finish the inspection first (Ctrl+Enter); a notice is issued from its failed criteria.</source>
+        <translation>请先完成检查（Ctrl+Enter）；整改通知书依据不符合项签发。</translation>
+    </message>
+    <message>
+        <source>This inspection has no failed criterion, so no notice is needed.</source>
+        <translation>本次检查没有不符合项，无需签发整改通知书。</translation>
+    </message>
     <message numerus="yes">
         <source>%n site(s)</source>
         <translation>
@@ -719,6 +797,10 @@
     <message>
         <source>&amp;Inspection</source>
         <translation>检查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Notices</source>
+        <translation>通知书(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -743,14 +825,6 @@
     <message>
         <source>Loading the demo city</source>
         <translation>正在载入示例城市</translation>
-    </message>
-    <message>
-        <source>Rectification notice</source>
-        <translation>整改通知书</translation>
-    </message>
-    <message>
-        <source>Issuing notices is not part of this version yet. The failed criteria are stored and locked: %1</source>
-        <translation>本版本尚不能签发整改通知书。不符合项已保存并锁定：%1</translation>
     </message>
     <message>
         <source>About CivicAudit</source>
@@ -816,6 +890,297 @@
     </message>
 </context>
 <context>
+    <name>NoticeBoard</name>
+    <message>
+        <source>Follow-up board</source>
+        <translation>整改跟踪台账</translation>
+    </message>
+    <message>
+        <source>Search number, site, unit, auditor</source>
+        <translation>搜索编号、点位、单位、检查人员</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Received</source>
+        <translation>已签收(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reply &amp;received</source>
+        <translation>已回复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re-&amp;inspect…</source>
+        <translation>复查(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Before / after</source>
+        <translation>整改前后对照(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate</source>
+        <translation>通报曝光(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Print &amp;today's notices…</source>
+        <translation>打印今日通知书(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a PDF…</source>
+        <translation>核验 PDF(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>A cover list and every notice issued today, in one print job</source>
+        <translation>一次打印：清单及今日签发的全部通知书</translation>
+    </message>
+    <message>
+        <source>%1 notices · %2 open · %3 overdue</source>
+        <translation>共 %1 份 · 未销号 %2 份 · 逾期 %3 份</translation>
+    </message>
+    <message>
+        <source>Notices of the day</source>
+        <translation>今日整改通知书</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>The printer could not be used.</source>
+        <translation>无法使用该打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeEditor</name>
+    <message>
+        <source>Rectification notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Representative &amp;signs…</source>
+        <translation>对方签收(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue and sign…</source>
+        <translation>签发并签名(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Number, build and digitally sign the notice (Ctrl+Enter)</source>
+        <translation>编号、生成并数字签名通知书（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>24 hours (fix at once)</source>
+        <translation>24小时（立行立改）</translation>
+    </message>
+    <message>
+        <source>3 working days</source>
+        <translation>3个工作日</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7日</translation>
+    </message>
+    <message>
+        <source>15 days</source>
+        <translation>15日</translation>
+    </message>
+    <message>
+        <source>A date…</source>
+        <translation>指定日期…</translation>
+    </message>
+    <message>
+        <source>Addressee</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;unit</source>
+        <translation>责任单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Person in &amp;charge</source>
+        <translation>负责人(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Location</source>
+        <translation>位置(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>问题描述(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Requirement</source>
+        <translation>整改要求(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Problems (tick those the notice lists)</source>
+        <translation>问题（勾选列入通知书的问题）</translation>
+    </message>
+    <message>
+        <source>Deadline and re-inspection</source>
+        <translation>整改时限及复查</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <source>Re-inspection on</source>
+        <translation>复查日期</translation>
+    </message>
+    <message>
+        <source>Photo %1</source>
+        <translation>照片 %1</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>截止 %1</translation>
+    </message>
+    <message>
+        <source>Signature of the unit's representative</source>
+        <translation>责任单位代表签名</translation>
+    </message>
+    <message>
+        <source>Receipt: %1 refused to sign (recorded on the notice).</source>
+        <translation>签收：%1 拒绝签收（将记录在通知书上）。</translation>
+    </message>
+    <message>
+        <source>Receipt: signed by %1.</source>
+        <translation>签收：%1 已签名。</translation>
+    </message>
+    <message>
+        <source>Receipt: not signed yet (the unit can sign the printed copy).</source>
+        <translation>签收：尚未签名（责任单位可在打印件上签收）。</translation>
+    </message>
+    <message>
+        <source>the representative</source>
+        <translation>对方代表</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeFlow</name>
+    <message>
+        <source>No signing certificate</source>
+        <translation>没有签名证书</translation>
+    </message>
+    <message>
+        <source>Notices are signed with your key and a certificate from the office. Make a request with “main.py keys request --out FILE”, take the file to the office, and install the certificate it gives you with “main.py keys install FILE”.</source>
+        <translation>通知书须用您的密钥和创城办签发的证书签名。请用“main.py keys request --out 文件”生成证书申请，交给创城办，再用“main.py keys install 文件”安装创城办发给您的证书。</translation>
+    </message>
+    <message>
+        <source>Your signature (printed on your notices)</source>
+        <translation>您的签名（将印在您签发的通知书上）</translation>
+    </message>
+    <message>
+        <source>That password did not unlock your key. Try again:</source>
+        <translation>该密码无法解锁您的密钥，请重试：</translation>
+    </message>
+    <message>
+        <source>Your password unlocks your signing key:</source>
+        <translation>请输入密码以解锁签名密钥：</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>正在签名</translation>
+    </message>
+    <message>
+        <source>Not issued</source>
+        <translation>未签发</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePreview</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy…</source>
+        <translation>另存一份(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>核验(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>The printer could not be used.</source>
+        <translation>无法使用该打印机。</translation>
+    </message>
+    <message>
+        <source>Save a copy of the notice</source>
+        <translation>另存通知书</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Addressee</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last action</source>
+        <translation>最近处理</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>逾期 %1 天</translation>
+    </message>
+</context>
+<context>
     <name>PairView</name>
     <message>
         <source>Before: %1</source>
@@ -824,6 +1189,49 @@
     <message>
         <source>After: %1</source>
         <translation>整改后：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>缩小（Ctrl+-）</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>放大（Ctrl++）</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Fit the page width (Ctrl+0)</source>
+        <translation>适合页宽（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>Cannot show %1: %2</source>
+        <translation>无法显示 %1：%2</translation>
+    </message>
+    <message>
+        <source>it is protected by a password.</source>
+        <translation>文件受密码保护。</translation>
+    </message>
+    <message>
+        <source>the file does not exist.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <source>it is not a PDF, or it is damaged or incomplete.</source>
+        <translation>不是 PDF 文件，或文件已损坏、不完整。</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1412,46 @@
     </message>
 </context>
 <context>
+    <name>ReinspectionDialog</name>
+    <message>
+        <source>Re-inspection of %1</source>
+        <translation>复查 %1</translation>
+    </message>
+    <message>
+        <source>Add &amp;after-photos…</source>
+        <translation>添加整改后照片(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Record and sign…</source>
+        <translation>记录并签名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>复查结果(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>说明(&amp;N)</translation>
+    </message>
+    <message>
+        <source>After-photos of each problem:</source>
+        <translation>各问题的整改后照片：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n after-photo(s)</source>
+        <translation>
+            <numerusform>整改后照片 %n 张</numerusform></translation>
+    </message>
+    <message>
+        <source>After-photos</source>
+        <translation>整改后照片</translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation>照片 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>ResultController</name>
     <message>
         <source>Clear %1</source>
@@ -1043,6 +1491,48 @@
     <message>
         <source>Marking keys work while the criteria list has the focus; Esc returns there from the location and note fields.</source>
         <translation>标记按键在测评内容列表获得焦点时有效；在位置和备注栏中按 Esc 返回列表。</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Take back the last stroke (Ctrl+Z)</source>
+        <translation>撤销最后一笔（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>The representative refused to sign</source>
+        <translation>对方代表拒绝签收</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The notice will record that the representative refused to sign.</source>
+        <translation>通知书将记录对方代表拒绝签收。</translation>
+    </message>
+    <message>
+        <source>Sign on the line with the mouse, a pen or a finger.</source>
+        <translation>请用鼠标、手写笔或手指在线上签名。</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Signature pad</source>
+        <translation>签名板</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>在此签名</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1594,149 @@
     <message>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify a notice</source>
+        <translation>核验通知书</translation>
+    </message>
+    <message>
+        <source>Verification results</source>
+        <translation>核验结果</translation>
+    </message>
+    <message>
+        <source>&amp;Copy results</source>
+        <translation>复制结果(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Drop a notice PDF here</source>
+        <translation>将通知书 PDF 拖放到这里</translation>
+    </message>
+    <message>
+        <source>Choose a PDF…</source>
+        <translation>选择 PDF…</translation>
+    </message>
+    <message>
+        <source>No file checked yet.</source>
+        <translation>尚未核验文件。</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>Cannot check this file</source>
+        <translation>无法核验此文件</translation>
+    </message>
+    <message>
+        <source>Valid: authentic and unaltered</source>
+        <translation>有效：真实且未被篡改</translation>
+    </message>
+    <message>
+        <source>TAMPERED: changed after signing</source>
+        <translation>已被篡改：签名后内容被改动</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>Without a signature nothing proves who issued it or that it is unaltered</source>
+        <translation>没有数字签名，无法证明签发人及内容未被改动</translation>
+    </message>
+    <message>
+        <source>A re-inspection record of notice %1</source>
+        <translation>通知书 %1 的复查记录</translation>
+    </message>
+    <message>
+        <source>A CivicAudit notice, number %1</source>
+        <translation>创城巡检整改通知书，编号 %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Not a CivicAudit notice (no notice number or fingerprint)</source>
+        <translation>不是创城巡检通知书（无编号或文档指纹）</translation>
+    </message>
+    <message>
+        <source>Digitally signed</source>
+        <translation>已数字签名</translation>
+    </message>
+    <message>
+        <source>Not digitally signed</source>
+        <translation>未数字签名</translation>
+    </message>
+    <message>
+        <source>Intact: the signed content is unchanged</source>
+        <translation>完整：签名内容未被改动</translation>
+    </message>
+    <message>
+        <source>Not intact: the signed content was changed</source>
+        <translation>不完整：签名内容已被改动</translation>
+    </message>
+    <message>
+        <source>Nothing was added after signing</source>
+        <translation>签名后未追加内容</translation>
+    </message>
+    <message>
+        <source>Content was added after signing</source>
+        <translation>签名后被追加了内容</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Signed by %1 (staff no. %2), certificate serial %3, at %4</source>
+        <translation>签名人 %1（工号 %2），证书序列号 %3，签名时间 %4</translation>
+    </message>
+    <message>
+        <source>The certificate chains to a trusted office authority</source>
+        <translation>证书由受信任的创城办证书中心签发</translation>
+    </message>
+    <message>
+        <source>The certificate does not chain to a trusted office authority</source>
+        <translation>证书不是由受信任的创城办证书中心签发</translation>
+    </message>
+    <message>
+        <source>The certificate has been revoked</source>
+        <translation>证书已被吊销</translation>
+    </message>
+    <message>
+        <source>The certificate is not revoked</source>
+        <translation>证书未被吊销</translation>
+    </message>
+    <message>
+        <source>No local record of this notice</source>
+        <translation>本机没有该通知书的记录</translation>
+    </message>
+    <message>
+        <source>The fingerprint could not be compared with the local record</source>
+        <translation>无法与本机记录比对文档指纹</translation>
+    </message>
+    <message>
+        <source>Fingerprint %1 matches the local record</source>
+        <translation>文档指纹 %1 与本机记录一致</translation>
+    </message>
+    <message>
+        <source>Fingerprint %1 does not match the local record</source>
+        <translation>文档指纹 %1 与本机记录不一致</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Choose a notice PDF</source>
+        <translation>选择通知书 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf *.PDF)</source>
+        <translation>PDF 文档 (*.pdf *.PDF)</translation>
     </message>
 </context>
 <context>

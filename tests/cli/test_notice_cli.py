@@ -129,3 +129,30 @@ def test_a_file_that_is_not_a_notice(office_and_laptop, tmp_path):
     result = run(laptop, "notice", "verify", str(text))
     assert result.returncode != 0 and "letter.pdf" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_reinspection_with_after_photos_closes_the_notice_and_signs_a_record(
+        office_and_laptop, tmp_path):
+    import datetime as dt
+
+    from tests.helpers import make_jpeg
+    _office, laptop = office_and_laptop
+    inspection_id = _finished_inspection(laptop, tmp_path, ["ZCGD-01"])
+    created = run(laptop, "--user", "A07", "notice", "create", inspection_id, "--out",
+                  str(tmp_path / "n.pdf"), "--json", password=AUDITOR_PW)
+    number = json.loads(created.stdout)["number"]
+    after = make_jpeg(tmp_path / "after.jpg", dt.datetime.now())
+    record = tmp_path / "record.pdf"
+    done = run(laptop, "--user", "A07", "notice", "reinspect", number, "--outcome", "fixed",
+               "--note", "已清理", "--after", f"ZCGD-01={after}", "--out", str(record),
+               password=AUDITOR_PW)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", str(record), "-"], capture_output=True,
+                          text=True).stdout
+    assert "复查记录" in text and "已整改" in text and number in text.replace("\n", "")
+    assert "Signature is Valid" in subprocess.run(["pdfsig", str(record)], capture_output=True,
+                                                  text=True).stdout
+    verdict = json.loads(run(laptop, "notice", "verify", str(record), "--json").stdout)
+    assert verdict["valid"] and verdict["kind"] == "reinspection" and verdict["fingerprint_ok"]
+    listed = json.loads(run(laptop, "notice", "list", "--status", "closed", "--json").stdout)
+    assert number in [n["number"] for n in listed]

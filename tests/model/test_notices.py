@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from model import clock, media, notices
+from model import clock, followup, media, notices
 from model.errors import LockedError, PermissionDeniedError, ValidationError
 from model.notices import NoticeStatus
 from tests.conftest import PASSWORD
@@ -121,7 +121,7 @@ def test_the_follow_up_loop_and_the_lock_on_findings(finished):
     assert after.status is NoticeStatus.REINSPECTED and after.is_open
     closed = s.record_reinspection(notice.id, "fixed", "")
     assert closed.status is NoticeStatus.CLOSED and not closed.is_open
-    steps = [e.status for e in notices.events(s.store, notice.id)]
+    steps = [e.status for e in followup.events(s.store, notice.id)]
     assert steps == [NoticeStatus.ISSUED, NoticeStatus.RECEIVED, NoticeStatus.REINSPECTED,
                      NoticeStatus.CLOSED]
 
@@ -147,11 +147,11 @@ def test_after_photos_sit_beside_the_evidence_but_are_not_evidence(finished, tmp
     evidence_before = s.photos(inspection.id)
     after = make_jpeg(tmp_path / "after.jpg", dt.datetime.now(), colour=(200, 40, 40))
     with pytest.raises(ValidationError, match="no problem ZCGD-03"):
-        notices.record_reinspection(s.store, notice.id, "fixed", "", s.user,
+        followup.record_reinspection(s.store, notice.id, "fixed", "", s.user,
                                     {"ZCGD-03": [after]})
-    done = notices.record_reinspection(s.store, notice.id, "fixed", "已清理", s.user,
+    done = followup.record_reinspection(s.store, notice.id, "fixed", "已清理", s.user,
                                        {"ZCGD-01": [after]})
     assert len(done.after_photo_ids) == 1
     assert s.photos(inspection.id) == evidence_before  # the locked evidence is unchanged
     assert notices.get(s.store, notice.id).status is NoticeStatus.CLOSED
-    assert notices.reinspections(s.store, notice.id) == [done]
+    assert followup.reinspections(s.store, notice.id) == [done]

@@ -203,7 +203,8 @@ def test_size_stays_small(pdf):
 
 
 def test_metadata_round_trips(pdf, pdf_path):
-    assert notice_metadata(pdf) == {"number": NUMBER, "fingerprint": FINGERPRINT}
+    assert notice_metadata(pdf) == {"kind": "notice", "number": NUMBER,
+                                     "fingerprint": FINGERPRINT}
     info = _run("pdfinfo", str(pdf_path))
     assert f"整改通知书 {NUMBER}" in info
     assert re.search(r"^Author:\s+王五$", info, re.M)
@@ -214,7 +215,8 @@ def test_metadata_round_trips(pdf, pdf_path):
 def test_metadata_survives_a_pades_signature(pdf, folder):
     signed = _signed(pdf, folder)
     assert len(signed) > len(pdf)
-    assert notice_metadata(signed) == {"number": NUMBER, "fingerprint": FINGERPRINT}
+    assert notice_metadata(signed) == {"kind": "notice", "number": NUMBER,
+                                        "fingerprint": FINGERPRINT}
 
 
 def test_metadata_is_none_for_other_files():

@@ -11,20 +11,21 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QDate, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
-from model import clock, notices
+from model import clock, followup, notices
 from model.notices import NoticeStatus
 from model.workdays import DeadlinePreset
 from reports.notice_desk import NoticeDesk
 from tests.helpers import make_jpeg
 from tests.ui.test_mainwindow import _start
 from ui import notice_batch
-from ui.dialogs.notice_board import NoticeBoard, ReinspectionDialog
+from ui.dialogs.notice_board import NoticeBoard
 from ui.dialogs.notice_editor import ROLE_CODE, NoticeEditor
 from ui.dialogs.notice_preview import NoticePreview
+from ui.dialogs.reinspection import ReinspectionDialog
 from ui.itemmodels.notice_model import CLOSED_COLOUR, OVERDUE_COLOUR, NoticeTableModel
 from ui.labels import word
 from ui.notice_flow import NoticeFlow
@@ -247,7 +248,7 @@ def three_notices(demo_services, tmp_path):
     codes = [p.criterion_code for p in NoticeDesk(demo_services).draft(inspection_id).problems]
     made = [_issue(demo_services, inspection_id, [code], preset)
             for code, preset in zip(codes, ("24h", "3wd", "7d"), strict=True)]
-    demo_services.record_reinspection(made[0].id, "fixed", "", [])
+    demo_services.record_reinspection(made[0].id, "fixed", "")
     return made
 
 
@@ -273,7 +274,8 @@ def test_overdue_notices_come_first_in_red_and_closed_ones_last_in_grey(demo_ser
     assert all(brush.color() == OVERDUE_COLOUR for brush in red)
     assert plain == [None, None]
     assert all(brush.color() == CLOSED_COLOUR for brush in grey)
-    assert model.data(model.index(0, 5)).startswith("1")  # "1 overdue" (days)
+    overdue = QCoreApplication.translate("NoticeTableModel", "%1 overdue").replace("%1", "1")
+    assert model.data(model.index(0, 5)) == overdue  # "1 overdue" (days), in the UI language
     assert model.data(model.index(2, 5)) == "—"
 
 
@@ -291,7 +293,7 @@ def test_times_on_the_board_are_local_not_utc(in_china, demo_services, finished)
     notice = _issue(demo_services, finished, deadline=DeadlinePreset.IMMEDIATE.value)
     model = NoticeTableModel()
     model.set_rows(demo_services.notice_board())
-    issued = dt.datetime.fromisoformat(notices.events(demo_services.store, notice.id)[-1].at)
+    issued = dt.datetime.fromisoformat(followup.events(demo_services.store, notice.id)[-1].at)
     shown = model.data(model.index(0, NoticeTableModel.COLUMNS.index("last")))
     assert shown == issued.astimezone(clock.CST).strftime("%Y-%m-%d %H:%M")
     due = model.data(model.index(0, NoticeTableModel.COLUMNS.index("deadline")))
@@ -319,26 +321,36 @@ def test_the_board_lists_an_issued_notice_and_records_its_receipt(board, demo_se
     assert status == word("notice_status", "received")
 
 
-def test_a_fixed_re_inspection_closes_the_notice(qtbot, board, demo_services, finished):
+def test_a_fixed_re_inspection_closes_the_notice(qtbot, board, demo_services, finished,
+                                                 tmp_path):
     notice = _issue(demo_services, finished)
     board.refresh()
     board.table.selectRow(0)
+    code = notice.problems[0].criterion_code
+    after = make_jpeg(tmp_path / "after.jpg", dt.datetime.now(), colour=(30, 160, 60))
 
     def fixed(dialog: ReinspectionDialog) -> None:
         dialog.outcomes.setCurrentIndex(dialog.outcomes.findData("fixed"))
         dialog.notes.setPlainText("垃圾已清运，小广告已清除")
+        dialog.add_after_files(code, [after])
         assert (dialog.outcome(), dialog.note()) == ("fixed", "垃圾已清运，小广告已清除")
+        assert dialog.after_files() == {code: [after]}
         dialog.accept()
 
-    answers = ModalAnswers((ReinspectionDialog, fixed))
-    board.buttons["reinspect"].click()  # returns once the dialog was answered
+    answers = ModalAnswers((ReinspectionDialog, fixed), (QInputDialog, _type_password("demo")))
+    board.buttons["reinspect"].click()  # returns once the dialogs were answered
     answers.stop()
     assert not answers.pending
     stored = notices.get(demo_services.store, notice.id)
     assert stored.status is NoticeStatus.CLOSED and not stored.is_open
-    reinspection = demo_services.store.db.execute(
-        "SELECT outcome, note FROM reinspection WHERE notice_id = ?", [notice.id]).fetchone()
-    assert tuple(reinspection) == ("fixed", "垃圾已清运，小广告已清除")
+    [done] = followup.reinspections(demo_services.store, notice.id)
+    assert (done.outcome.value, done.note) == ("fixed", "垃圾已清运，小广告已清除")
+    assert len(done.after_photo_ids) == 1 and done.pdf_sha256
+    record = board._flow.preview.pdf
+    assert NoticeDesk(demo_services).verify(record).valid  # the signed 复查记录
+    [(_code, before, after_photos)] = [p for p in demo_services.before_and_after(notice.id)
+                                       if p[0] == code]
+    assert before and [a.id for a in after_photos] == list(done.after_photo_ids)
     board.table.selectRow(0)
     assert not board.buttons["reinspect"].isEnabled()  # a closed notice has no next step
     assert board.buttons["open"].isEnabled()

@@ -13,24 +13,24 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from model.notices import Escalation, NoticeStatus, ReinspectionOutcome
+from model import followup
+from model.followup import Escalation
+from model.notices import NoticeStatus
 from model.services import Services
 from ui import notice_batch
+from ui.dialogs.reinspection import BeforeAfterDialog, ReinspectionDialog
 from ui.itemmodels.notice_model import NoticeTableModel
 from ui.labels import word
 
@@ -66,6 +66,7 @@ class NoticeBoard(QDialog):
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.table.doubleClicked.connect(self._on_open_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        flow.notice_changed.connect(self._on_flow_notice_changed)
 
     def _table(self) -> QTableView:
         table = QTableView(self)
@@ -83,6 +84,7 @@ class NoticeBoard(QDialog):
             "received": QPushButton(self.tr("&Received"), self),
             "replied": QPushButton(self.tr("Reply &received"), self),
             "reinspect": QPushButton(self.tr("Re-&inspect…"), self),
+            "before_after": QPushButton(self.tr("&Before / after"), self),
             "escalate": QPushButton(self.tr("&Escalate"), self),
             "print_today": QPushButton(self.tr("Print &today's notices…"), self),
             "verify": QPushButton(self.tr("&Verify a PDF…"), self),
@@ -97,6 +99,7 @@ class NoticeBoard(QDialog):
         buttons["received"].clicked.connect(lambda: self._step(NoticeStatus.RECEIVED))
         buttons["replied"].clicked.connect(lambda: self._step(NoticeStatus.REPLIED))
         buttons["reinspect"].clicked.connect(self._on_reinspect_clicked)
+        buttons["before_after"].clicked.connect(self._on_before_after_clicked)
         buttons["print_today"].clicked.connect(lambda: self.print_todays_notices())
         buttons["print_today"].setToolTip(self.tr("A cover list and every notice issued today, "
                                                   "in one print job"))
@@ -131,6 +134,9 @@ class NoticeBoard(QDialog):
         self.buttons["print_today"].setEnabled(bool(notice_batch.issued_today(self._services)))
         self._update_buttons()
 
+    def _on_flow_notice_changed(self, _notice_id: str) -> None:
+        self.refresh()
+
     def selected_id(self) -> str | None:
         """The id of the selected notice, if any."""
         rows = self.table.selectionModel().selectedRows()
@@ -142,10 +148,13 @@ class NoticeBoard(QDialog):
 
     def _update_buttons(self, *_args) -> None:
         notice = self._selected()
-        allowed = notice is not None and notice.is_open
+        steps = followup.NEXT.get(notice.status, set()) if notice is not None else set()
         self.buttons["open"].setEnabled(notice is not None)
-        for name in ("received", "replied", "reinspect", "escalate"):
-            self.buttons[name].setEnabled(allowed)
+        self.buttons["before_after"].setEnabled(notice is not None)
+        self.buttons["received"].setEnabled(NoticeStatus.RECEIVED in steps)
+        self.buttons["replied"].setEnabled(NoticeStatus.REPLIED in steps)
+        self.buttons["escalate"].setEnabled(NoticeStatus.ESCALATED in steps)
+        self.buttons["reinspect"].setEnabled(notice is not None and notice.is_open)
 
     def _on_open_clicked(self, *_args) -> None:
         notice_id = self.selected_id()
@@ -185,35 +194,15 @@ class NoticeBoard(QDialog):
         notice = self._selected()
         if notice is None:
             return
-        dialog = ReinspectionDialog(notice.number, self)
+        texts = self._flow.criterion_texts(notice.inspection_id)
+        dialog = ReinspectionDialog(notice.number, [(p.criterion_code, texts.get(
+            p.criterion_code, "")) for p in notice.problems], self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._services.record_reinspection(notice.id, dialog.outcome(), dialog.note(), [])
-            self.refresh()
+            self._flow.reinspect(notice.id, dialog.outcome(), dialog.note(),
+                                 dialog.after_files())
+        dialog.deleteLater()
 
-
-class ReinspectionDialog(QDialog):
-    """Asks what a re-inspection found: fixed, partly, not fixed, and a note."""
-
-    def __init__(self, number: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Re-inspection of %1").replace("%1", number))
-        self.outcomes = QComboBox(self)
-        for outcome in ReinspectionOutcome:
-            self.outcomes.addItem(word("reinspection", outcome.value), outcome.value)
-        self.notes = QPlainTextEdit(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.tr("&Outcome"), self.outcomes)
-        form.addRow(self.tr("&Note"), self.notes)
-        form.addRow(buttons)
-
-    def outcome(self) -> str:
-        """The chosen outcome's code."""
-        return self.outcomes.currentData()
-
-    def note(self) -> str:
-        """What the auditor wrote."""
-        return self.notes.toPlainText()
+    def _on_before_after_clicked(self) -> None:
+        notice = self._selected()
+        if notice is not None:
+            BeforeAfterDialog(self._services, notice.id, notice.number, self).open()

@@ -73,8 +73,10 @@ class NoticeEditor(QDialog):
         self.requirement = QPlainTextEdit(self)
         self.photo_list = QListWidget(self)
         self.photo_list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.photo_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.photo_list.setWrapping(False)
         self.photo_list.setIconSize(THUMB)
-        self.photo_list.setMaximumHeight(THUMB.height() + 40)
+        self.photo_list.setFixedHeight(THUMB.height() + 2 * self.fontMetrics().height() + 28)
         self.preset = QComboBox(self)
         for preset, text in self._preset_texts():
             self.preset.addItem(text, preset.value)

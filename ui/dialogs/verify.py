@@ -196,8 +196,9 @@ class VerifyDialog(QDialog):
 
     def _notice_line(self, v: NoticeVerdict) -> Line:
         if v.is_notice:
-            return PASSED, self.tr("A CivicAudit notice, number %1").replace(
-                "%1", v.number or self.tr("(none)"))
+            text = (self.tr("A re-inspection record of notice %1") if v.kind == "reinspection"
+                    else self.tr("A CivicAudit notice, number %1"))
+            return PASSED, text.replace("%1", v.number or self.tr("(none)"))
         return FAILED, self.tr("Not a CivicAudit notice (no notice number or fingerprint)")
 
     def _signed_line(self, v: NoticeVerdict) -> Line:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from model import clock
-from model.notices import BoardRow
+from model.followup import BoardRow
 from ui.labels import word
 
 OVERDUE_COLOUR = QColor("#b3261e")
@@ -16,7 +16,7 @@ ROOT = QModelIndex()
 
 
 class NoticeTableModel(QAbstractTableModel):
-    """Holds :class:`model.notices.BoardRow` values; ``NOTICE_ID_ROLE`` gives a row's id."""
+    """Holds :class:`model.followup.BoardRow` values; ``NOTICE_ID_ROLE`` gives a row's id."""
 
     NOTICE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
     COLUMNS = ("number", "site", "district", "addressee", "deadline", "days", "status",
