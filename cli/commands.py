@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from cli import notices as notice_commands
+from cli import sync_commands
 from cli.output import emit, emit_json, percent, table
 from model import clock, demo
 from model.errors import AuthenticationError
@@ -25,6 +26,7 @@ NEEDS_SIGN_IN = {
     ("inspections", "start"), ("inspections", "record"), ("inspections", "clear"),
     ("inspections", "finish"), ("inspections", "reopen"), ("profile", "create"),
     ("photos", "add"), ("photos", "stamp-template"), *notice_commands.NEEDS_SIGN_IN,
+    *sync_commands.NEEDS_SIGN_IN,
 }
 
 
@@ -282,4 +284,5 @@ HANDLERS = {
     ("score", None): _score,
     ("audit", "verify"): _audit_verify,
     **notice_commands.HANDLERS,
+    **sync_commands.HANDLERS,
 }

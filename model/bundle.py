@@ -504,7 +504,7 @@ def _members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]
     for info in infos:
         name = info.orig_filename  # before zipfile cuts it at a NUL or turns "\" into "/"
         problem = _name_problem(name) or _member_problem(info)
-        if False:
+        if problem is None and name in members:
             problem = "appears twice in the bundle"
         if problem is not None:
             raise BundleError(path, f"{problem}; {NOT_OURS}", name, "unsafe")
@@ -526,7 +526,7 @@ def _name_problem(name: str) -> str | None:
         return "its name has a control character"
     parts = name.split("/")
     if ".." in parts or "." in parts:
-        return "its name points outside the bundle (“..”)"
+        return "its name has a “.” or “..” part (a path leaving the bundle)"
     if "" in parts:
         return "its name has an empty part (“//” or a trailing “/”)"
     return None
@@ -853,6 +853,9 @@ def _write_reason(error: OSError) -> str:
     """Word an OSError met while writing, with what to do."""
     if error.errno == errno.ENOSPC:
         return "the drive is full; free some space or use another drive, then export again"
+    if error.errno == errno.EFBIG:
+        return ("the file is larger than the drive allows (FAT32 drives take at most 4 GB a "
+                "file); use a drive formatted as exFAT or NTFS, or export less at a time")
     if error.errno == errno.ENOENT:
         return "the folder does not exist (was the drive removed?); choose the drive again"
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):

@@ -176,6 +176,21 @@ def from_json(data: dict, source: str = "shipped") -> Edition:
     return edition
 
 
+def to_json(edition: Edition) -> dict:
+    """The ``civicaudit-checklist/1`` structure of an edition (``from_json`` reads it back
+    with the same content hash); how editions travel in sync bundles."""
+    return {
+        "format": FORMAT, "name": edition.name, "edition": edition.label,
+        "parent_hash": edition.parent_hash,
+        "categories": [{"code": c.code, "name_zh": c.name_zh, "name_en": c.name_en,
+                        "group": c.group} for c in edition.categories],
+        "site_types": [{"code": s.code, "name_zh": s.name_zh, "name_en": s.name_en,
+                        "responsible_units_zh": list(s.responsible_units)}
+                       for s in edition.site_types],
+        "criteria": [asdict(c) for c in edition.criteria],
+    }
+
+
 def shipped_editions() -> list[Edition]:
     """Return the editions shipped in ``resources/checklists/``."""
     editions = []

@@ -427,6 +427,56 @@ def _m007_after_photos(db: Database) -> None:
     """)
 
 
+def _m008_sync(db: Database) -> None:
+    """USB sync bookkeeping: record versions, conflicts, peers, exports and receipts.
+
+    A synced record (an inspection with its results and photos, a notice with its
+    follow-up, a site, a profile's public part …) has versions named by ``rev``.
+    ``sync_rev`` holds every rev this store has seen of a record, ancestors included, so an
+    old version arriving late changes nothing. ``sync_head`` holds the versions no other
+    version supersedes: the one applied to the tables (``current = 1``) and, when two
+    machines edited the same record, the others as conflicts for a person to resolve.
+    ``sync_peer`` lists the bundles seen per sending device, ``sync_export`` this device's
+    bundles, ``sync_ack`` what an office receipt acknowledged, ``remote_event`` the audit
+    events of other devices.
+    """
+    _run_script(db, """
+        CREATE TABLE sync_rev (
+            kind TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,
+            PRIMARY KEY (kind, id, rev)
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_head (
+            kind TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,
+            content_hash TEXT NOT NULL, ancestry TEXT NOT NULL, content TEXT NOT NULL,
+            stamp TEXT NOT NULL, device_id TEXT NOT NULL, current INTEGER NOT NULL,
+            PRIMARY KEY (kind, id, rev)
+        );
+        CREATE INDEX sync_head_current ON sync_head(kind, id, current);
+        CREATE TABLE sync_peer (
+            device_id TEXT NOT NULL, sequence INTEGER NOT NULL, bundle_sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL, profile TEXT NOT NULL, imported_at TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            PRIMARY KEY (device_id, sequence)
+        );
+        CREATE TABLE sync_export (
+            sequence INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,
+            bundle_sha256 TEXT NOT NULL, created_at TEXT NOT NULL, versions TEXT NOT NULL,
+            media TEXT NOT NULL, events_upto INTEGER NOT NULL, receipt_at TEXT
+        );
+        CREATE TABLE sync_ack (
+            kind TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_media_ack (sha256 TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE remote_event (
+            device_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, at TEXT NOT NULL,
+            actor_id TEXT, action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            detail TEXT NOT NULL, hash TEXT NOT NULL,
+            PRIMARY KEY (device_id, seq)
+        );
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -449,6 +499,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "media metadata, photo annotations", _m005_media),
     Migration(6, "notices, numbering, keys and certificates", _m006_notices_and_keys),
     Migration(7, "re-inspection after-photos", _m007_after_photos),
+    Migration(8, "USB sync bookkeeping", _m008_sync),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -11,17 +11,18 @@ import base64
 import hashlib
 import hmac
 import os
+import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
 from model import audit, clock
 from model.db import Store
 from model.errors import AuthenticationError, NotFoundError, ValidationError
-from model.ids import new_id
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MIN_PASSWORD_LENGTH = 4
 LAST_USER_SETTING = "last_user"
+PROFILE_NAMESPACE = uuid.UUID("6f1d3c52-2a41-5c7e-9b0e-2b5c3a7d9e10")  # CivicAudit profiles
 
 
 class Role(StrEnum):
@@ -79,6 +80,14 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def profile_id(staff_no: str) -> str:
+    """A person's record id, the same on every machine: derived from the staff number, which
+    the office hands out once. (Other records get time-ordered ids made where they are
+    created; a person is created on the office's computer and on a laptop alike, and USB
+    sync must see one record, not two with the same staff number.)"""
+    return str(uuid.uuid5(PROFILE_NAMESPACE, staff_no.strip().upper()))
+
+
 def create(
     store: Store,
     name: str,
@@ -96,7 +105,7 @@ def create(
         raise ValidationError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
     if find(store, staff_no) is not None:
         raise ValidationError(f"Staff number {staff_no} is already taken.")
-    profile = Profile(new_id(), name, staff_no, organisation.strip(), Role(role))
+    profile = Profile(profile_id(staff_no), name, staff_no, organisation.strip(), Role(role))
     with store.atomic() as db:
         db.execute(
             "INSERT INTO profile (id, name, staff_no, organisation, role, password_hash,"

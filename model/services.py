@@ -33,6 +33,8 @@ from model import (
     review,
     scoring,
     sites,
+    sync,
+    sync_versions,
 )
 from model.errors import (
     AuthenticationError,
@@ -418,6 +420,40 @@ class Services:
     def set_notice_numbering(self, pattern: str, prefix: str) -> None:
         """Set the office's numbering pattern and prefix."""
         notices.set_numbering(self.store, pattern, prefix, self._office())
+
+    # -- USB sync -------------------------------------------------------------
+
+    def export_bundle(self, folder: Path, passphrase: str,
+                      progress: Progress | None = None) -> tuple[Path, dict]:
+        """Write a signed bundle of what the other side lacks into ``folder`` (a stick)."""
+        return sync.export(self.store, folder, self._signed_in(), passphrase, progress)
+
+    def import_bundle(self, path: Path, receipt_folder: Path | None = None,
+                      passphrase: str | None = None,
+                      progress: Progress | None = None) -> sync.ImportSummary:
+        """Verify and merge a bundle (the office also writes a receipt into ``receipt_folder``)."""
+        return sync.import_bundle(self.store, path, self._signed_in(), passphrase,
+                                  receipt_folder, progress)
+
+    def sync_status(self) -> dict:
+        """Unsynced changes, the last receipt, open conflicts."""
+        return sync.status(self.store)
+
+    def sync_conflicts(self) -> list:
+        """Records with competing versions: (the version in use, the other one)."""
+        return sync_versions.conflicts(self.store)
+
+    def resolve_sync_conflict(self, kind: str, record_id: str, keep_rev: str) -> None:
+        """Keep one version of a conflicting record."""
+        sync.resolve_conflict(self.store, kind, record_id, keep_rev, self._signed_in())
+
+    def prunable_photos(self) -> list[str]:
+        """Originals the office acknowledged that this laptop may delete."""
+        return sync.prunable(self.store)
+
+    def prune_photos(self, confirmed: bool) -> int:
+        """Delete the acknowledged originals (previews and thumbnails stay)."""
+        return sync.prune(self.store, self._signed_in(), confirmed)
 
     # -- scores and integrity ---------------------------------------------
 

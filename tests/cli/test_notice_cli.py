@@ -8,57 +8,12 @@ import subprocess
 import pytest
 
 from tests.cli.test_cli import run
-from tests.helpers import site_line, sites_csv
-
-OFFICE_PW, AUDITOR_PW = "office-pass", "auditor-pass"
-
-
-@pytest.fixture(scope="module")
-def office_and_laptop(tmp_path_factory):
-    """Two data directories: the office's and an auditor's laptop, certificate installed."""
-    base = tmp_path_factory.mktemp("notice-cli")
-    office, laptop = base / "office", base / "laptop"
-    # the first profile of each store; on the laptop a local office profile sets it up
-    # (one password there: a new profile takes the password given to the command)
-    for data_dir, who, pw in ((office, "O01", OFFICE_PW), (laptop, "L00", AUDITOR_PW)):
-        created = run(data_dir, "profile", "create", "--name", f"人{who}", "--staff-no", who,
-                      "--role", "office", password=pw)
-        assert created.returncode == 0, created.stderr
-    created = run(laptop, "--user", "L00", "profile", "create", "--name", "李明", "--staff-no",
-                  "A07", "--role", "auditor", password=AUDITOR_PW)
-    assert created.returncode == 0, created.stderr
-    sites = run(laptop, "--user", "L00", "sites", "import",
-                str(sites_csv(base, [site_line("YZ-9")])), password=AUDITOR_PW)
-    assert sites.returncode == 0, sites.stderr
-    assert run(office, "--user", "O01", "ca", "init", "--name", "迎泽区创城办",
-               password=OFFICE_PW).returncode == 0
-    request, cert = base / "a07.csr", base / "a07.pem"
-    assert run(laptop, "--user", "A07", "keys", "request", "--out", str(request),
-               password=AUDITOR_PW).returncode == 0
-    issued = run(office, "--user", "O01", "ca", "issue", str(request), "--out", str(cert),
-                 password=OFFICE_PW)
-    assert issued.returncode == 0, issued.stderr
-    installed = run(laptop, "--user", "A07", "keys", "install", str(cert), password=AUDITOR_PW)
-    assert installed.returncode == 0, installed.stderr
-    return office, laptop
-
-
-def _finished_inspection(laptop, tmp_path, fails: list[str]) -> str:
-    started = run(laptop, "--user", "A07", "inspections", "start", "YZ-9", password=AUDITOR_PW)
-    assert started.returncode == 0, started.stderr
-    inspection_id = started.stdout.strip()
-    for code in fails:
-        run(laptop, "--user", "A07", "inspections", "record", inspection_id, code, "fail",
-            "--location", "东门", password=AUDITOR_PW)
-    run(laptop, "--user", "A07", "inspections", "record", inspection_id, "ZCGD-03", "pass",
-        password=AUDITOR_PW)
-    run(laptop, "--user", "A07", "inspections", "finish", inspection_id, password=AUDITOR_PW)
-    return inspection_id
+from tests.cli.workflows import AUDITOR_PW, OFFICE_PW, finished_inspection
 
 
 def test_issue_verify_and_detect_tampering(office_and_laptop, tmp_path):
     office, laptop = office_and_laptop
-    inspection_id = _finished_inspection(laptop, tmp_path, ["ZCGD-01", "ZCGD-02"])
+    inspection_id = finished_inspection(laptop, tmp_path, ["ZCGD-01", "ZCGD-02"])
     pdf = tmp_path / "notice.pdf"
     created = run(laptop, "--user", "A07", "notice", "create", inspection_id, "--deadline", "7d",
                   "--out", str(pdf), "--json", password=AUDITOR_PW)
@@ -93,7 +48,7 @@ def test_revoked_certificate_is_reported_and_refused(office_and_laptop, tmp_path
     roster = json.loads(run(office, "ca", "list", "--json").stdout)
     serial = roster[0]["serial"]
     pdf_before = tmp_path / "before.pdf"
-    inspection_id = _finished_inspection(laptop, tmp_path, ["ZCGD-01"])
+    inspection_id = finished_inspection(laptop, tmp_path, ["ZCGD-01"])
     assert run(laptop, "--user", "A07", "notice", "create", inspection_id, "--out",
                str(pdf_before), password=AUDITOR_PW).returncode == 0
     assert run(office, "--user", "O01", "ca", "revoke", serial, "--reason", "laptop stolen",
@@ -111,7 +66,7 @@ def test_revoked_certificate_is_reported_and_refused(office_and_laptop, tmp_path
 def test_bad_requests_write_no_pdf_and_take_no_number(office_and_laptop, tmp_path, args,
                                                        password, message):
     _office, laptop = office_and_laptop
-    inspection_id = _finished_inspection(laptop, tmp_path, ["ZCGD-01"])
+    inspection_id = finished_inspection(laptop, tmp_path, ["ZCGD-01"])
     before = json.loads(run(laptop, "notice", "list", "--json").stdout)
     pdf = tmp_path / "refused.pdf"
     result = run(laptop, "--user", "A07", "notice", "create", inspection_id, *args,
@@ -137,7 +92,7 @@ def test_reinspection_with_after_photos_closes_the_notice_and_signs_a_record(
 
     from tests.helpers import make_jpeg
     _office, laptop = office_and_laptop
-    inspection_id = _finished_inspection(laptop, tmp_path, ["ZCGD-01"])
+    inspection_id = finished_inspection(laptop, tmp_path, ["ZCGD-01"])
     created = run(laptop, "--user", "A07", "notice", "create", inspection_id, "--out",
                   str(tmp_path / "n.pdf"), "--json", password=AUDITOR_PW)
     number = json.loads(created.stdout)["number"]

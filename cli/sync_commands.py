@@ -1,0 +1,110 @@
+"""CLI commands for USB sync: ``export``, ``import`` and ``sync`` (status, conflicts, prune).
+
+Bundles are signed with the signed-in profile's key (its password is the
+passphrase), so export and import need a sign-in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli.output import emit, emit_json, table
+from model.services import Services
+
+NEEDS_SIGN_IN = {("export", None), ("import", None), ("sync", "resolve"), ("sync", "prune"),
+                 ("sync", "status"), ("sync", "conflicts")}
+
+
+def add_parsers(commands, json_flag) -> None:
+    """Add ``export``, ``import`` and ``sync`` to the main parser."""
+    export = commands.add_parser("export", help="write a signed sync bundle for the other side "
+                                                "(auditor → office, or office → auditors)")
+    export.add_argument("--to", metavar="DIR", required=True, type=Path,
+                        help="the folder to write into (the USB stick)")
+    json_flag(export)
+    imported = commands.add_parser("import", help="verify and merge a sync bundle or receipt; "
+                                                  "prints new, updated, unchanged, conflicts")
+    imported.add_argument("file", metavar="FILE", type=Path)
+    imported.add_argument("--receipt-to", metavar="DIR", type=Path,
+                          help="office: write the signed receipt for the auditor here")
+    json_flag(imported)
+    group = commands.add_parser("sync", help="sync state, conflicts, pruning").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    json_flag(group.add_parser("status", help="unsynced changes, last receipt, conflicts"))
+    json_flag(group.add_parser("conflicts", help="records edited on two machines"))
+    resolve = group.add_parser("resolve", help="keep one version of a conflicting record")
+    resolve.add_argument("kind")
+    resolve.add_argument("id")
+    resolve.add_argument("rev", help="the version to keep (see `sync conflicts`)")
+    prune = group.add_parser("prune", help="delete photo originals the office acknowledged")
+    prune.add_argument("--yes", action="store_true", help="confirm the deletion")
+
+
+def _export(args, services: Services) -> None:
+    path, counts = services.export_bundle(args.to, args.password)
+    if args.json:
+        return emit_json({"bundle": str(path), **counts})
+    emit(f"Bundle {counts['sequence']} written to {path}: {counts['records']} record(s), "
+         f"{counts['media']} photo original(s).")
+
+
+def _import(args, services: Services) -> int:
+    summary = services.import_bundle(args.file, args.receipt_to, args.password)
+    if args.json:
+        emit_json(summary.as_json())
+        return 0
+    data = summary.as_json()
+    emit(f"{args.file}: {summary.kind} bundle {summary.sequence} from {summary.sender}")
+    if summary.already_imported:
+        emit("  already imported before: nothing changed.")
+    else:
+        emit(f"  new {data['new']}, updated {data['updated']}, unchanged {data['unchanged']}, "
+             f"conflicts {data['conflicts']}; photos copied {summary.media_copied}, already "
+             f"here {summary.media_present}")
+    for note in summary.notes:
+        emit(f"  note: {note}")
+    if summary.receipt:
+        emit(f"  receipt for the auditor: {summary.receipt}")
+    return 0
+
+
+def _status(args, services: Services) -> None:
+    found = services.sync_status()
+    if args.json:
+        return emit_json(found)
+    emit(f"unsynced records: {found['unsynced']}; last export: {found['last_export'] or '—'}; "
+         f"last receipt: {found['last_receipt'] or '—'}; conflicts: {found['conflicts']}")
+
+
+def _conflicts(args, services: Services) -> None:
+    found = services.sync_conflicts()
+    rows = [(mine.kind, mine.id, mine.rev, mine.stamp, other.rev, other.stamp)
+            for mine, other in found]
+    if args.json:
+        return emit_json([dict(zip(("kind", "id", "in_use", "in_use_at", "other", "other_at"),
+                                   row, strict=True)) for row in rows])
+    emit(table(("kind", "id", "in use", "changed", "other", "changed"), rows))
+
+
+def _resolve(args, services: Services) -> None:
+    services.resolve_sync_conflict(args.kind, args.id, args.rev)
+    emit(f"Kept version {args.rev} of {args.kind} {args.id}.")
+
+
+def _prune(args, services: Services) -> None:
+    candidates = services.prunable_photos()
+    if not args.yes:
+        emit(f"{len(candidates)} photo original(s) acknowledged by the office could be deleted; "
+             "run again with --yes to delete them.")
+        return
+    emit(f"Deleted {services.prune_photos(confirmed=True)} photo original(s).")
+
+
+HANDLERS = {
+    ("export", None): _export,
+    ("import", None): _import,
+    ("sync", "status"): _status,
+    ("sync", "conflicts"): _conflicts,
+    ("sync", "resolve"): _resolve,
+    ("sync", "prune"): _prune,
+}

@@ -1,0 +1,436 @@
+"""USB sync: export what the office has not acknowledged, import any bundle safely, receipts.
+
+An **auditor's export** carries every record whose current version the office
+has not acknowledged (inspections, notices and what they refer to), the
+originals of their photos, the signed PDFs, and this device's audit events. An
+**office export** carries what laptops need: checklist editions, sites,
+assignments, profiles (public part), the certificate roster with revocations,
+and notices (their follow-up). Both are signed bundles (:mod:`model.bundle`).
+
+**Import** verifies the whole bundle (signature, every hash, schema) before it
+changes anything, then merges every version in one transaction
+(:mod:`model.sync_versions`): new, updated, unchanged, or a conflict kept for a
+person. The same bundle again changes nothing. The office's import answers with
+a signed **receipt**; a laptop that imports it records what was acknowledged,
+and only then may it prune the originals the office holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model import audit, bundle, clock, keys, media, migrations, sync_records, sync_versions
+from model.db import Store
+from model.errors import InputFileError, PermissionDeniedError, ValidationError
+from model.ids import new_id
+from model.profiles import Profile
+from model.progress import Progress
+
+DEVICE_SETTING = "sync.device_id"
+SEQUENCE_SETTING = "sync.sequence"
+AUDITOR_KINDS = ("profile", "edition", "site", "inspection", "notice")
+OFFICE_KINDS = ("authority", "certificate", "profile", "edition", "site", "assignment",
+                "notice")
+# Records the office is the authority on: a laptop never overrides them, and the office's
+# version wins over a laptop's edit instead of becoming a conflict.
+OFFICE_OWNED = frozenset({"authority", "certificate", "profile", "edition", "site",
+                          "assignment"})
+RECORDS_ENTRY, EVENTS_ENTRY, RECEIPT_ENTRY = "records.json", "events.json", "receipt.json"
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, for the result screen and ``import --json``."""
+
+    bundle: str
+    kind: str = ""
+    sender: str = ""
+    device_id: str = ""
+    sequence: int = 0
+    counts: Counter = field(default_factory=Counter)  # new, updated, unchanged, conflict
+    media_copied: int = 0
+    media_present: int = 0
+    events: int = 0
+    already_imported: bool = False
+    notes: list[str] = field(default_factory=list)  # a sequence gap, a replay …
+    receipt: str | None = None  # the receipt written for the sender (office imports)
+
+    def as_json(self) -> dict:
+        """Plain data for ``--json``."""
+        return {"bundle": self.bundle, "kind": self.kind, "sender": self.sender,
+                "device_id": self.device_id, "sequence": self.sequence,
+                "new": self.counts["new"], "updated": self.counts["updated"],
+                "unchanged": self.counts["unchanged"], "conflicts": self.counts["conflict"],
+                "media_copied": self.media_copied, "media_present": self.media_present,
+                "events": self.events, "already_imported": self.already_imported,
+                "notes": self.notes, "receipt": self.receipt}
+
+
+# -- this device ----------------------------------------------------------------------
+
+
+def device_id(store: Store) -> str:
+    """This installation's id (made on first use; bundles name their sending device)."""
+    found = store.get_setting(DEVICE_SETTING)
+    if found is None:
+        found = new_id()
+        store.set_setting(DEVICE_SETTING, found)
+    return found
+
+
+def status(store: Store) -> dict:
+    """Unsynced changes and the last receipt, for the status line."""
+    last = store.db.execute("SELECT max(receipt_at) FROM sync_export").fetchone()[0]
+    exported = store.db.execute("SELECT max(created_at) FROM sync_export").fetchone()[0]
+    pending = len(_pending_versions(store, AUDITOR_KINDS))
+    return {"unsynced": pending, "last_receipt": last, "last_export": exported,
+            "conflicts": len(sync_versions.conflicts(store))}
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def export(store: Store, folder: Path, actor: Profile, passphrase: str,
+           progress: Progress | None = None) -> tuple[Path, dict]:
+    """Write a bundle for the other side into ``folder``; return its path and counts."""
+    kind = "office" if actor.is_office else "auditor"
+    credential = keys.signing_credential(store, actor, passphrase)
+    me = device_id(store)
+    versions = _pending_versions(store, OFFICE_KINDS if actor.is_office else AUDITOR_KINDS)
+    hashes = sorted({h for v in versions for h in sync_records.media_hashes(v.content)})
+    entries = [bundle.Entry(RECORDS_ENTRY, _json([v.as_json() for v in versions]))]
+    events_upto, events = _local_events(store)
+    entries.append(bundle.Entry(EVENTS_ENTRY, _json(events)))
+    entries += _media_entries(store, hashes) + _pdf_entries(store, versions)
+    sequence = int(store.get_setting(SEQUENCE_SETTING, "0")) + 1
+    target = Path(folder) / f"civicaudit-{kind}-{actor.staff_no}-{sequence:05d}{bundle.SUFFIX}"
+    manifest = bundle.write_bundle(
+        target, kind, entries, _signer(credential), schema_version=migrations.LATEST_VERSION,
+        device_id=me, device_name=socket.gethostname(), profile=_profile(actor),
+        authority_id=bundle.authority_id(credential.chain[0]), sequence=sequence,
+        created_at=clock.now_iso(), meta={"records": len(versions), "media": len(hashes)},
+        progress=progress)
+    with store.atomic() as db:
+        db.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                   "SET value = excluded.value", [SEQUENCE_SETTING, str(sequence)])
+        db["sync_export"].insert({
+            "sequence": sequence, "kind": kind, "file": target.name,
+            "bundle_sha256": _manifest_digest(manifest), "created_at": manifest.created_at,
+            "versions": json.dumps([[v.kind, v.id, v.rev] for v in versions]),
+            "media": json.dumps(hashes), "events_upto": events_upto})
+        audit.append(db, actor.id, "sync.export", "sync", str(sequence),
+                     {"file": target.name, "records": len(versions), "media": len(hashes)})
+    return target, {"records": len(versions), "media": len(hashes), "sequence": sequence}
+
+
+def _pending_versions(store: Store, kinds: tuple[str, ...]) -> list[sync_versions.Version]:
+    """Current versions of every record of these kinds that no receipt acknowledged."""
+    me, found = device_id(store), []
+    with store.atomic() as db:
+        for kind in sync_records.ORDER:
+            if kind not in kinds:
+                continue
+            acked = dict(db.execute("SELECT id, rev FROM sync_ack WHERE kind = ?",
+                                    [kind]).fetchall())
+            for record_id in sync_records.ids(store, kind):
+                version = sync_versions.observe(store, db, kind, record_id,
+                                                sync_records.read(store, kind, record_id), me)
+                if version is not None and acked.get(record_id) != version.rev:
+                    found.append(version)
+    return found
+
+
+def _local_events(store: Store) -> tuple[int, list[dict]]:
+    acked = store.db.execute("SELECT max(events_upto) FROM sync_export WHERE receipt_at IS NOT "
+                             "NULL").fetchone()[0] or 0
+    rows = list(store.db.query("SELECT seq, id, at, actor_id, action, entity, entity_id, detail,"
+                               " hash FROM audit_event WHERE seq > ? ORDER BY seq", [acked]))
+    return (rows[-1]["seq"] if rows else acked), rows
+
+
+def _media_entries(store: Store, hashes: list[str]) -> list[bundle.Entry]:
+    entries = []
+    for sha in hashes:
+        path = media.original_path(store, sha)
+        if path.exists():
+            entries.append(bundle.Entry(f"media/{sha[:2]}/{sha[2:]}", path=path))
+    return entries
+
+
+def _pdf_entries(store: Store, versions: list[sync_versions.Version]) -> list[bundle.Entry]:
+    entries = []
+    for v in versions:
+        if v.kind != "notice":
+            continue
+        names = [f"{v.id}.pdf"] + [f"reinspection-{r['id']}.pdf"
+                                   for r in v.content["reinspections"]]
+        for name in names:
+            path = store.data_dir / "notices" / name
+            if path.exists():
+                entries.append(bundle.Entry(f"notices/{name}", path=path))
+    return entries
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | None = None,
+                  receipt_folder: Path | None = None,
+                  progress: Progress | None = None) -> ImportSummary:
+    """Verify a bundle completely, then merge it in one transaction (see the module text).
+
+    An office import writes a signed receipt into ``receipt_folder`` (the stick) when
+    given, which needs the office user's ``passphrase``.
+    """
+    path = Path(path)
+    summary = ImportSummary(str(path))
+    with bundle.open_bundle(path, _trust(store), progress) as opened:
+        manifest = opened.manifest
+        summary.kind, summary.sequence = manifest.kind, manifest.sequence
+        summary.device_id, summary.sender = manifest.device_id, manifest.profile.get("name", "")
+        if manifest.device_id == device_id(store):
+            raise InputFileError(path, "this bundle was made on this computer; import it on "
+                                       "the other side")
+        _check_direction(store, path, manifest, actor)
+        if _seen(store, manifest):
+            summary.already_imported = True
+            summary.notes.append("this bundle was imported before; nothing changed")
+            return summary
+        if manifest.kind == "receipt":
+            return _import_receipt(store, opened, summary, actor)
+        versions = _versions(path, opened)
+        events = _events(path, opened)
+        _extract_files(store, opened, summary)
+        summary.notes += _sequence_notes(store, manifest)
+        _merge_all(store, manifest, versions, events, summary, actor,
+                   _manifest_digest(manifest))
+    if manifest.kind == "auditor" and receipt_folder is not None and passphrase is not None:
+        summary.receipt = str(_write_receipt(store, manifest, versions, receipt_folder, actor,
+                                             passphrase))
+    return summary
+
+
+def _trust(store: Store) -> bundle.Trust:
+    return bundle.Trust(
+        authorities=tuple(keys.load_certificate(a.cert_pem)
+                          for a in keys.trusted_authorities(store)),
+        revoked_serials=frozenset(keys.revoked_serials(store)),
+        schema_version=migrations.LATEST_VERSION, at=clock.now())
+
+
+def _check_direction(store: Store, path: Path, manifest: bundle.Manifest, actor: Profile) -> None:
+    if manifest.kind == "auditor" and not actor.is_office:
+        raise PermissionDeniedError("An auditor's bundle goes to the office: sign in with an "
+                                    "office profile to import it.")
+    if manifest.kind in ("office", "receipt") and actor.is_office:
+        raise InputFileError(path, f"this is an office {manifest.kind} for an auditor's laptop; "
+                                   "import it there")
+
+
+def _seen(store: Store, manifest: bundle.Manifest) -> bool:
+    row = store.db.execute("SELECT bundle_sha256 FROM sync_peer WHERE device_id = ? AND "
+                           "sequence = ?", [manifest.device_id, manifest.sequence]).fetchone()
+    return row is not None and row[0] == _manifest_digest(manifest)
+
+
+def _sequence_notes(store: Store, manifest: bundle.Manifest) -> list[str]:
+    seen = {row[0] for row in store.db.execute(
+        "SELECT sequence FROM sync_peer WHERE device_id = ?", [manifest.device_id])}
+    if manifest.sequence in seen:
+        return [f"sequence {manifest.sequence} of this device was imported before with other "
+                "content (replayed or re-made); merged record by record"]
+    missing = [n for n in range(1, manifest.sequence) if n not in seen]
+    if missing:
+        shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
+        return [f"bundles {shown} of this device were not imported here (a gap); later bundles "
+                "repeat what was missed"]
+    return []
+
+
+def _versions(path: Path, opened) -> list[sync_versions.Version]:
+    try:
+        data = json.loads(opened.read(RECORDS_ENTRY))
+        found = [sync_versions.Version.from_json(v) for v in data]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputFileError(path, f"{RECORDS_ENTRY} is malformed ({exc}); "
+                                   "ask the sender to export again") from None
+    bad = [v for v in found if v.kind not in sync_records.KINDS]
+    if bad:
+        raise InputFileError(path, f"unknown record kind {bad[0].kind!r}; update this program")
+    return sorted(found, key=lambda v: sync_records.ORDER.index(v.kind))
+
+
+def _events(path: Path, opened) -> list[dict]:
+    if EVENTS_ENTRY not in opened.names():
+        return []
+    try:
+        return list(json.loads(opened.read(EVENTS_ENTRY)))
+    except ValueError as exc:
+        raise InputFileError(path, f"{EVENTS_ENTRY} is malformed ({exc})") from None
+
+
+def _extract_files(store: Store, opened, summary: ImportSummary) -> None:
+    """Originals and PDFs go into place before the merge (content-addressed or by id, so a
+    failed merge leaves only files that nothing refers to yet)."""
+    for name in opened.names():
+        if name.startswith("media/"):
+            sha = name[len("media/"):].replace("/", "")
+            target = media.original_path(store, sha)
+            if target.exists():
+                summary.media_present += 1
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            opened.extract(name, target)
+            summary.media_copied += 1
+        elif name.startswith("notices/"):
+            target = store.data_dir / "notices" / Path(name).name
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                opened.extract(name, target)
+
+
+def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summary,
+               actor: Profile, digest: str) -> None:
+    me = device_id(store)
+    with store.atomic() as db:
+        for version in versions:
+            local = sync_records.read(store, version.kind, version.id)
+            if version.kind in OFFICE_OWNED and manifest.kind != "office":
+                merged = _offered(store, db, version, local)  # the office's records: not ours
+            else:
+                sync_versions.observe(store, db, version.kind, version.id, local, me)
+                merged = sync_versions.merge(store, db, version,
+                                             prefer_incoming=version.kind in OFFICE_OWNED)
+            summary.counts[merged.outcome] += 1
+            if merged.applied is not None:
+                sync_records.apply(store, db, version.kind, merged.applied)
+        for event in events:
+            summary.events += db.execute(
+                "INSERT OR IGNORE INTO remote_event (device_id, seq, id, at, actor_id, action,"
+                " entity, entity_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [manifest.device_id, event["seq"], event["id"], event["at"], event["actor_id"],
+                 event["action"], event["entity"], event["entity_id"], event["detail"],
+                 event["hash"]]).rowcount
+        db.execute("INSERT OR REPLACE INTO sync_peer (device_id, sequence, bundle_sha256, kind,"
+                   " profile, imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [manifest.device_id, manifest.sequence, digest, manifest.kind,
+                    json.dumps(manifest.profile, ensure_ascii=False), clock.now_iso(),
+                    json.dumps(summary.as_json(), ensure_ascii=False)])
+        audit.append(db, actor.id, "sync.import", "sync", f"{manifest.device_id}:"
+                     f"{manifest.sequence}", {"bundle": Path(summary.bundle).name,
+                                              **dict(summary.counts)})
+
+
+# -- receipts ---------------------------------------------------------------------------
+
+
+def _offered(store: Store, db, version: sync_versions.Version,
+             local: dict | None) -> sync_versions.Merged:
+    """A record the office owns (a site, a profile …) offered by a laptop: taken only when the
+    office lacks it (a site the laptop imported itself), never changed by a laptop."""
+    if local is not None:
+        return sync_versions.Merged("unchanged", None)
+    return sync_versions.merge(store, db, version)
+
+
+def _write_receipt(store: Store, manifest: bundle.Manifest, versions, folder: Path,
+                   actor: Profile, passphrase: str) -> Path:
+    credential = keys.signing_credential(store, actor, passphrase)
+    hashes = sorted({h for v in versions for h in sync_records.media_hashes(v.content)
+                     if media.original_path(store, h).exists()})
+    body = {"for_device": manifest.device_id, "for_sequence": manifest.sequence,
+            "versions": [[v.kind, v.id, v.rev] for v in versions], "media": hashes}
+    sequence = int(store.get_setting(SEQUENCE_SETTING, "0")) + 1
+    target = Path(folder) / (f"civicaudit-receipt-{manifest.profile.get('staff_no', '')}-"
+                             f"{manifest.sequence:05d}{bundle.SUFFIX}")
+    bundle.write_bundle(
+        target, "receipt", [bundle.Entry(RECEIPT_ENTRY, _json(body))], _signer(credential),
+        schema_version=migrations.LATEST_VERSION, device_id=device_id(store),
+        device_name=socket.gethostname(), profile=_profile(actor),
+        authority_id=bundle.authority_id(credential.chain[0]), sequence=sequence,
+        created_at=clock.now_iso(), meta={"for_sequence": manifest.sequence})
+    store.set_setting(SEQUENCE_SETTING, str(sequence))
+    return target
+
+
+def _import_receipt(store: Store, opened, summary: ImportSummary, actor: Profile):
+    body = json.loads(opened.read(RECEIPT_ENTRY))
+    if body.get("for_device") != device_id(store):
+        raise InputFileError(summary.bundle, "this receipt answers another laptop's bundle")
+    with store.atomic() as db:
+        for kind, record_id, rev in body["versions"]:
+            db.execute("INSERT INTO sync_ack (kind, id, rev) VALUES (?, ?, ?) ON CONFLICT "
+                       "(kind, id) DO UPDATE SET rev = excluded.rev", [kind, record_id, rev])
+        for sha in body["media"]:
+            db.execute("INSERT OR IGNORE INTO sync_media_ack (sha256) VALUES (?)", [sha])
+        db.execute("UPDATE sync_export SET receipt_at = ? WHERE sequence = ?",
+                   [clock.now_iso(), body["for_sequence"]])
+        db.execute("INSERT OR REPLACE INTO sync_peer (device_id, sequence, bundle_sha256, kind,"
+                   " profile, imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [opened.manifest.device_id, opened.manifest.sequence,
+                    _manifest_digest(opened.manifest), "receipt",
+                    json.dumps(opened.manifest.profile, ensure_ascii=False), clock.now_iso(),
+                    "{}"])
+        audit.append(db, actor.id, "sync.receipt", "sync", str(body["for_sequence"]),
+                     {"acknowledged": len(body["versions"]), "media": len(body["media"])})
+    summary.counts["acknowledged"] = len(body["versions"])
+    return summary
+
+
+def prunable(store: Store) -> list[str]:
+    """Originals the office acknowledged, of finished inspections with no open notice:
+    what :func:`prune` would delete from this laptop (previews and thumbnails stay)."""
+    rows = store.db.execute(
+        "SELECT DISTINCT p.sha256 FROM photo p JOIN sync_media_ack a ON a.sha256 = p.sha256 "
+        "JOIN inspection i ON i.id = p.inspection_id WHERE i.status = 'finished' AND NOT EXISTS "
+        "(SELECT 1 FROM notice n WHERE n.inspection_id = i.id AND n.status NOT IN "
+        "('closed', 'void'))").fetchall()
+    return [sha for (sha,) in rows if media.original_path(store, sha).exists()]
+
+
+def prune(store: Store, actor: Profile, confirmed: bool) -> int:
+    """Delete the originals :func:`prunable` lists; only with ``confirmed`` (a person said so)."""
+    if not confirmed:
+        raise ValidationError("Pruning deletes photo originals from this laptop; confirm it.")
+    hashes = prunable(store)
+    for sha in hashes:
+        media.original_path(store, sha).unlink(missing_ok=True)
+    with store.atomic() as db:
+        audit.append(db, actor.id, "sync.prune", "sync", "media", {"originals": len(hashes)})
+    return len(hashes)
+
+
+# -- conflicts --------------------------------------------------------------------------
+
+
+def resolve_conflict(store: Store, kind: str, record_id: str, keep_rev: str,
+                     actor: Profile) -> None:
+    """Keep one of a record's competing versions; the others are superseded everywhere."""
+    with store.atomic() as db:
+        version = sync_versions.resolve(store, db, kind, record_id, keep_rev, device_id(store))
+        sync_records.apply(store, db, kind, version.content)
+        audit.append(db, actor.id, "sync.resolve", kind, record_id, {"kept": keep_rev})
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def _signer(credential: keys.SigningCredential) -> bundle.Signer:
+    return bundle.Signer(credential.private_key, (credential.certificate, *credential.chain))
+
+
+def _profile(actor: Profile) -> dict:
+    return {"id": actor.id, "name": actor.name, "staff_no": actor.staff_no}
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _manifest_digest(manifest: bundle.Manifest) -> str:
+    return hashlib.sha256(manifest.raw or _json(manifest.entries)).hexdigest()

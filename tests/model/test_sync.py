@@ -1,0 +1,216 @@
+"""USB sync between an office and two auditors' laptops: real stores, real signed bundles.
+
+The laptops and the office exchange bundles in different orders and repeatedly; the
+merged data must come out the same, nothing may be lost or doubled, conflicting edits
+are kept for a person, and a bad bundle changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from model import bundle, sync
+from model.errors import InputFileError
+from model.profiles import Role
+from model.services import Services
+from tests.helpers import make_jpeg, site_line, sites_csv
+
+PW = "sync-pass"
+
+
+def _enrol(office: Services, laptop: Services, staff_no: str, tmp: Path) -> None:
+    """The auditor's key on the laptop, its certificate from the office (first contact)."""
+    laptop.login(staff_no, PW)
+    request = laptop.request_key(PW)
+    office.login("O01", PW)
+    chain = office.issue_certificate(request, "request", PW)
+    laptop.install_certificate(chain, "certificate")
+
+
+@pytest.fixture
+def world(tmp_path):
+    """An office (with sites and its authority) and two laptops enrolled, office data synced."""
+    office = Services.open(tmp_path / "office")
+    office.create_profile("王建国", "O01", Role.OFFICE, PW, "创城办")
+    office.login("O01", PW)
+    office.create_profile("李明", "A07", Role.AUDITOR, PW, "督查一组")
+    office.create_profile("张丽", "A08", Role.AUDITOR, PW, "督查二组")
+    office.import_sites(sites_csv(tmp_path, [site_line("YZ-1"), site_line("YZ-2"),
+                                             site_line("XD-1", district="小店区")]))
+    office.init_authority("迎泽区创城办", PW)
+    office.install_certificate(office.issue_certificate(office.request_key(PW), "o", PW), "o")
+    laptops = {}
+    for staff_no, name in (("A07", "李明"), ("A08", "张丽")):
+        laptop = Services.open(tmp_path / staff_no)
+        laptop.create_profile(name, staff_no, Role.AUDITOR, PW, "督查组")
+        _enrol(office, laptop, staff_no, tmp_path)
+        laptops[staff_no] = laptop
+    office.login("O01", PW)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office_bundle, _ = office.export_bundle(stick, PW)
+    for staff_no, laptop in laptops.items():
+        laptop.login(staff_no, PW)
+        laptop.import_bundle(office_bundle)
+    yield office, laptops, stick
+    for services in (office, *laptops.values()):
+        services.close()
+
+
+def _inspect(laptop: Services, site: str, tmp: Path, fails: list[str]) -> str:
+    inspection = laptop.start_inspection(site)
+    for code in fails:
+        laptop.record_result(inspection.id, code, "fail", 1, "东门", "垃圾")
+    laptop.record_result(inspection.id, "ZCGD-03", "pass")
+    photo = make_jpeg(tmp / f"{inspection.id}.jpg", dt.datetime.now())
+    laptop.add_photos(inspection.id, [photo], fails[0])
+    laptop.finish_inspection(inspection.id)
+    return inspection.id
+
+
+DOMAIN = {
+    "site": "SELECT * FROM site ORDER BY id",
+    "profile": "SELECT id, name, staff_no, organisation, role FROM profile ORDER BY id",
+    "inspection": "SELECT * FROM inspection ORDER BY id",
+    "result": "SELECT inspection_id, criterion_code, outcome, instances, location, note,"
+              " updated_at, updated_by, counted FROM result ORDER BY 1, 2",
+    "photo": "SELECT * FROM photo ORDER BY id",
+    "notice": "SELECT * FROM notice ORDER BY id",
+    "notice_event": "SELECT * FROM notice_event ORDER BY id",
+    "result_tally": "SELECT * FROM result_tally ORDER BY 1, 2, 3, 4, 5, 6, 7",
+}
+
+
+def _domain(services: Services) -> dict:
+    return {name: [tuple(r) for r in services.store.db.execute(sql).fetchall()]
+            for name, sql in DOMAIN.items()}
+
+
+def test_bundles_in_any_order_any_number_of_times_give_the_same_office(world, tmp_path):
+    office, laptops, stick = world
+    a07, a08 = laptops["A07"], laptops["A08"]
+    first = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01", "ZCGD-02"])
+    _inspect(a08, "XD-1", tmp_path, ["ZCGD-04"])
+    b07, counts = a07.export_bundle(stick, PW)
+    assert counts["records"] >= 2 and counts["media"] == 1
+    b08, _ = a08.export_bundle(stick, PW)
+    twin = Services.open(shutil.copytree(office.store.data_dir, tmp_path / "office-twin"))
+    try:
+        twin.login("O01", PW)
+        office.login("O01", PW)
+        one = office.import_bundle(b07)
+        assert one.counts["new"] >= 1 and one.media_copied == 1
+        office.import_bundle(b08)
+        twin.import_bundle(b08)
+        twin.import_bundle(b07)
+        again = twin.import_bundle(b07)
+        assert again.already_imported and not again.counts
+        assert _domain(office) == _domain(twin)
+        scores = office.score("district")
+        assert {g.key for g in scores} == {"迎泽区", "小店区"}
+        photo = office.photos(first)[0]
+        assert office.photo_original(photo).read_bytes() == a07.photo_original(
+            a07.photos(first)[0]).read_bytes()
+    finally:
+        twin.close()
+
+
+def test_a_later_export_repeats_what_was_missed_and_an_old_bundle_changes_nothing(world,
+                                                                                  tmp_path):
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
+    old, _ = a07.export_bundle(stick, PW)           # lost on the way to the office
+    a07.reopen_inspection(inspection, "漏记一处")
+    a07.record_result(inspection, "ZCGD-02", "fail", 2, "西门", "乱贴")
+    a07.finish_inspection(inspection)
+    new, _ = a07.export_bundle(stick, PW)
+    office.login("O01", PW)
+    summary = office.import_bundle(new)
+    assert any("gap" in note for note in summary.notes)
+    office.import_bundle(old)                        # arrives late: superseded, not applied
+    codes = {line.criterion.code for line in office.inspection(inspection).lines if line.result}
+    assert {"ZCGD-01", "ZCGD-02"} <= codes
+    assert office.result(inspection, "ZCGD-02").instances == 2
+
+
+def test_receipts_acknowledge_and_only_then_may_photos_be_pruned(world, tmp_path):
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    inspection = _inspect(a07, "YZ-2", tmp_path, ["ZCGD-01"])
+    exported, _ = a07.export_bundle(stick, PW)
+    assert a07.prunable_photos() == []               # nothing acknowledged yet
+    office.login("O01", PW)
+    summary = office.import_bundle(exported, receipt_folder=stick, passphrase=PW)
+    assert summary.receipt and Path(summary.receipt).exists()
+    done = a07.import_bundle(Path(summary.receipt))
+    assert done.counts["acknowledged"] >= 1
+    assert a07.sync_status()["unsynced"] == 0
+    prunable = a07.prunable_photos()
+    assert len(prunable) == 1
+    assert a07.prune_photos(confirmed=True) == 1
+    assert a07.photos(inspection)                     # the record and its thumbnail stay
+    again, _ = a07.export_bundle(stick, PW)           # nothing new to send
+    assert bundle.peek_manifest(again).meta["records"] == 0
+
+
+def test_edits_of_one_notice_on_two_machines_are_kept_as_a_conflict(world, tmp_path):
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    from reports.notice_desk import NoticeDesk
+    inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
+    desk = NoticeDesk(a07)
+    issued = desk.issue(desk.draft(inspection), PW)
+    office.login("O01", PW)
+    office.import_bundle(a07.export_bundle(stick, PW)[0])
+    office.escalate_notice(issued.notice.id, "bulletin")      # the office escalates …
+    a07.set_notice_status(issued.notice.id, "received", "签收")  # … the auditor records receipt
+    office.import_bundle(a07.export_bundle(stick, PW)[0])
+    conflicts = office.sync_conflicts()
+    assert [(mine.id, other.id) for mine, other in conflicts] == [(issued.notice.id,) * 2]
+    _mine, other = conflicts[0]
+    office.resolve_sync_conflict(other.kind, other.id, other.rev)
+    assert office.sync_conflicts() == []
+    a07.import_bundle(office.export_bundle(stick, PW)[0])     # the resolution travels back
+    assert a07.sync_conflicts() == []
+
+
+def test_a_bad_bundle_changes_nothing(world, tmp_path):
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
+    exported, _ = a07.export_bundle(stick, PW)
+    broken = tmp_path / "broken.cabundle"
+    data = bytearray(exported.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    broken.write_bytes(bytes(data))
+    office.login("O01", PW)
+    before = _domain(office)
+    with pytest.raises(InputFileError):
+        office.import_bundle(broken)
+    assert _domain(office) == before
+    truncated = tmp_path / "cut.cabundle"
+    truncated.write_bytes(exported.read_bytes()[: len(data) // 2])
+    with pytest.raises(InputFileError):
+        office.import_bundle(truncated)
+    assert _domain(office) == before
+    with pytest.raises(InputFileError, match="this computer"):
+        a07.import_bundle(exported)
+
+
+def test_databases_stay_sound(world, tmp_path):
+    office, laptops, stick = world
+    _inspect(laptops["A07"], "YZ-1", tmp_path, ["ZCGD-01"])
+    office.login("O01", PW)
+    office.import_bundle(laptops["A07"].export_bundle(stick, PW)[0])
+    for services in (office, *laptops.values()):
+        conn = sqlite3.connect(services.store.path)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        conn.close()
+    assert sync.status(office.store)["conflicts"] == 0
