@@ -102,6 +102,8 @@ def export(store: Store, folder: Path, actor: Profile, passphrase: str,
     credential = keys.signing_credential(store, actor, passphrase)
     me = device_id(store)
     versions = _pending_versions(store, OFFICE_KINDS if actor.is_office else AUDITOR_KINDS)
+    if actor.is_office:
+        versions = _with_inspections(store, versions)
     hashes = sorted({h for v in versions for h in sync_records.media_hashes(v.content)})
     entries = [bundle.Entry(RECORDS_ENTRY, _json([v.as_json() for v in versions]))]
     events_upto, events = _local_events(store)
@@ -143,6 +145,18 @@ def _pending_versions(store: Store, kinds: tuple[str, ...]) -> list[sync_version
                 if version is not None and acked.get(record_id) != version.rev:
                     found.append(version)
     return found
+
+
+def _with_inspections(store: Store, versions: list[sync_versions.Version]
+                      ) -> list[sync_versions.Version]:
+    """An office bundle's notices travel with the inspections they were issued from (a
+    laptop may not have them: another auditor's), placed before the notices."""
+    wanted = {v.content["notice"]["inspection_id"] for v in versions if v.kind == "notice"}
+    me = device_id(store)
+    with store.atomic() as db:
+        inspections = [v for i in sorted(wanted) if (v := sync_versions.observe(
+            store, db, "inspection", i, sync_records.read(store, "inspection", i), me))]
+    return sorted([*versions, *inspections], key=lambda v: sync_records.ORDER.index(v.kind))
 
 
 def _local_events(store: Store) -> tuple[int, list[dict]]:

@@ -214,3 +214,19 @@ def test_databases_stay_sound(world, tmp_path):
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         conn.close()
     assert sync.status(office.store)["conflicts"] == 0
+
+
+def test_an_office_bundle_carries_other_auditors_notices_with_their_inspections(world,
+                                                                              tmp_path):
+    office, laptops, stick = world
+    from reports.notice_desk import NoticeDesk
+    a07, a08 = laptops["A07"], laptops["A08"]
+    inspection = _inspect(a08, "XD-1", tmp_path, ["ZCGD-01"])
+    desk = NoticeDesk(a08)
+    notice = desk.issue(desk.draft(inspection), PW).notice
+    office.login("O01", PW)
+    office.import_bundle(a08.export_bundle(stick, PW)[0])
+    summary = a07.import_bundle(office.export_bundle(stick, PW)[0])
+    assert summary.counts["new"] >= 2
+    assert [n.number for n in a07.notice_list()] == [notice.number]
+    assert a07.inspection(inspection).inspection.status.value == "finished"
