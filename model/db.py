@@ -43,9 +43,31 @@ class Store:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
-        """Run a block in one transaction, turning disk trouble into clear errors."""
-        with translate_sqlite_errors(self.path), self.db.atomic() as db:
-            yield db
+        """Run a block in one transaction, turning disk trouble into clear errors.
+
+        The outermost block takes the write lock at once (``BEGIN IMMEDIATE``): a deferred
+        transaction that reads and then writes fails at once with "database is locked"
+        when another connection (a worker thread) wrote in between, whatever the busy
+        timeout; an immediate one waits its turn. Nested blocks are savepoints.
+        """
+        with translate_sqlite_errors(self.path):
+            if self.db.conn.in_transaction:
+                with self.db.atomic() as db:
+                    yield db
+                return
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.db.conn.execute("COMMIT")
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK")
+                raise
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         """Return a stored setting (business configuration lives here, not in QSettings)."""

@@ -84,12 +84,16 @@ def device_id(store: Store) -> str:
 
 
 def status(store: Store) -> dict:
-    """Unsynced changes and the last receipt, for the status line."""
-    last = store.db.execute("SELECT max(receipt_at) FROM sync_export").fetchone()[0]
-    exported = store.db.execute("SELECT max(created_at) FROM sync_export").fetchone()[0]
-    pending = len(_pending_versions(store, AUDITOR_KINDS))
-    return {"unsynced": pending, "last_receipt": last, "last_export": exported,
-            "conflicts": len(sync_versions.conflicts(store))}
+    """Unsynced changes (changes no receipt acknowledged yet), the last export and receipt,
+    open conflicts — for the status line: a few indexed reads, nothing written."""
+    last, exported, acked = store.db.execute(
+        "SELECT max(receipt_at), max(created_at), "
+        "max(CASE WHEN receipt_at IS NOT NULL THEN events_upto END) FROM sync_export").fetchone()
+    unsynced = store.db.execute("SELECT count(*) FROM audit_event WHERE seq > ? AND action "
+                                "NOT LIKE 'sync.%'", [acked or 0]).fetchone()[0]
+    conflicts = store.db.execute("SELECT count(*) FROM sync_head WHERE current = 0").fetchone()[0]
+    return {"unsynced": unsynced, "last_receipt": last, "last_export": exported,
+            "conflicts": conflicts}
 
 
 # -- export ----------------------------------------------------------------------------
@@ -211,21 +215,25 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
             raise InputFileError(path, "this bundle was made on this computer; import it on "
                                        "the other side")
         _check_direction(store, path, manifest, actor)
-        if _seen(store, manifest):
-            summary.already_imported = True
-            summary.notes.append("this bundle was imported before; nothing changed")
-            return summary
         if manifest.kind == "receipt":
             return _import_receipt(store, opened, summary, actor)
         versions = _versions(path, opened)
-        events = _events(path, opened)
-        _extract_files(store, opened, summary)
-        summary.notes += _sequence_notes(store, manifest)
-        _merge_all(store, manifest, versions, events, summary, actor,
-                   _manifest_digest(manifest))
-    if manifest.kind == "auditor" and receipt_folder is not None and passphrase is not None:
+        wants_receipt = (manifest.kind == "auditor" and receipt_folder is not None
+                         and passphrase is not None)
+        # the key must unlock before anything is merged, or the receipt could never be written
+        credential = keys.signing_credential(store, actor, passphrase) if wants_receipt else None
+        if _seen(store, manifest):
+            summary.already_imported = True
+            summary.notes.append("this bundle was imported before; nothing changed")
+        else:
+            events = _events(path, opened)
+            _extract_files(store, opened, summary)
+            summary.notes += _sequence_notes(store, manifest)
+            _merge_all(store, manifest, versions, events, summary, actor,
+                       _manifest_digest(manifest))
+    if credential is not None:  # again for a bundle imported before: the receipt may be lost
         summary.receipt = str(_write_receipt(store, manifest, versions, receipt_folder, actor,
-                                             passphrase))
+                                             credential))
     return summary
 
 
@@ -353,8 +361,7 @@ def _offered(store: Store, db, version: sync_versions.Version,
 
 
 def _write_receipt(store: Store, manifest: bundle.Manifest, versions, folder: Path,
-                   actor: Profile, passphrase: str) -> Path:
-    credential = keys.signing_credential(store, actor, passphrase)
+                   actor: Profile, credential: keys.SigningCredential) -> Path:
     hashes = sorted({h for v in versions for h in sync_records.media_hashes(v.content)
                      if media.original_path(store, h).exists()})
     body = {"for_device": manifest.device_id, "for_sequence": manifest.sequence,

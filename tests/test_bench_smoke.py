@@ -47,3 +47,11 @@ def test_bench_notice_quick_runs():
     assert done.returncode == 0, done.stderr
     assert "ratio" in done.stdout
     assert "verifies: True" in done.stdout
+
+
+def test_bench_sync_quick_runs():
+    done = _run_quick("bench_sync.py")
+    assert done.returncode == 0, done.stderr
+    assert "ratio" in done.stdout
+    assert "already imported: True" in done.stdout
+    assert "summary:" in done.stdout

@@ -33,6 +33,7 @@ from ui.dialogs.summary import SummaryDialog
 from ui.notice_flow import NoticeFlow
 from ui.results import ResultController
 from ui.settings import Settings
+from ui.sync_flow import SyncFlow
 from ui.tasks import TaskRunner
 from ui.widgets.inspection_view import InspectionView
 from ui.widgets.navigator import Navigator
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.summary: SummaryDialog | None = None
         self.notice_flow = NoticeFlow(services, tasks, self)
         self.notice_board: NoticeBoard | None = None
+        self.sync_flow = SyncFlow(services, tasks, self)
         self.status_label = QLabel(self)
         self._build()
         self._connect()
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([560, 840])
         self.setCentralWidget(splitter)
         self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(self.sync_flow.status_label)
         self.inspection_view.criteria.addActions(self.actions.list_actions())
         self._build_menus()
 
@@ -85,6 +88,8 @@ class MainWindow(QMainWindow):
                                       a.more_problems, a.fewer_problems, a.clear, a.edit_texts,
                                       a.next_unanswered, None, a.finish, a.reopen)),
             (self.tr("&Notices"), (a.issue_notice, a.notice_board, None, a.verify_notice)),
+            (self.tr("&Sync"), (a.sync_export, a.sync_import, None, a.sync_conflicts, None,
+                                a.prune_photos)),
             (self.tr("&View"), (a.large_text,)),
             (self.tr("&Help"), (a.shortcuts, a.about)),
         )
@@ -109,6 +114,9 @@ class MainWindow(QMainWindow):
             a.reopen: self.reopen_inspection, a.shortcuts: self._on_shortcuts,
             a.about: self._on_about, a.issue_notice: self.issue_notice,
             a.notice_board: self.show_notice_board, a.verify_notice: self.notice_flow.verify,
+            a.sync_export: self.sync_flow.export, a.sync_import: self.sync_flow.import_bundles,
+            a.sync_conflicts: self.sync_flow.show_conflicts,
+            a.prune_photos: self.sync_flow.prune_photos,
         }
         for action, handler in handlers.items():
             action.triggered.connect(handler)
@@ -124,6 +132,7 @@ class MainWindow(QMainWindow):
         view.counts_changed.connect(self._update_status)
         self.idle_watcher.idle_timed_out.connect(self.lock)
         self.notice_flow.notice_issued.connect(self._on_notice_flow_notice_issued)
+        self.sync_flow.data_changed.connect(self._on_sync_flow_data_changed)
 
     def _restore(self) -> None:
         """Bring back geometry, the sunlight mode and the inspection open at the last exit."""
@@ -277,9 +286,17 @@ class MainWindow(QMainWindow):
         if self.notice_board is not None:
             self.notice_board.refresh()
 
+    def _on_sync_flow_data_changed(self) -> None:
+        self.results.forget_history()  # undo steps may refer to what the import replaced
+        self.inspection_view.refresh()
+        self.navigator.refresh()
+        if self.notice_board is not None:
+            self.notice_board.refresh()
+
     def _on_demo_loaded(self, _summary) -> None:
         self.navigator.refresh()
         self._update_status()
+        self.sync_flow.refresh_status()
         self.statusBar().showMessage(self.tr("Demo city loaded. Password for every demo "
                                              "profile: demo"), 10_000)
 

@@ -83,6 +83,22 @@
         <translation>核验通知书 PDF(&amp;V)…</translation>
     </message>
     <message>
+        <source>&amp;Export to USB…</source>
+        <translation>导出到U盘(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import from USB…</source>
+        <translation>从U盘导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Sync &amp;conflicts…</source>
+        <translation>同步冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete acknowledged photo originals…</source>
+        <translation>删除已回执的照片原件(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Large text, high contrast</source>
         <translation>大字高对比(&amp;L)</translation>
     </message>
@@ -302,6 +318,41 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <source>No conflicts: every record has one version.</source>
+        <translation>没有冲突：每条记录只有一个版本。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the version in use</source>
+        <translation>保留当前版本(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;other version</source>
+        <translation>保留另一版本(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Version in use</source>
+        <translation>当前版本</translation>
+    </message>
+    <message>
+        <source>Other version</source>
+        <translation>另一版本</translation>
+    </message>
+    <message>
+        <source>The same record was changed on two machines. Compare the two versions (differences are highlighted) and keep one; the other machines learn of the choice with the next bundle.</source>
+        <translation>同一条记录在两台电脑上被修改。请比较两个版本（差异已标出）并保留其一；其他电脑会在下次同步时得知您的选择。</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>CivicAudit stopped working</source>
@@ -360,6 +411,118 @@
     </message>
 </context>
 <context>
+    <name>Describer</name>
+    <message>
+        <source>changed %1 · device …%2</source>
+        <translation>修改于 %1 · 设备 …%2</translation>
+    </message>
+    <message>
+        <source>Notice %1</source>
+        <translation>通知书 %1</translation>
+    </message>
+    <message>
+        <source>Inspection of %1, %2</source>
+        <translation>%1 的检查，%2</translation>
+    </message>
+    <message>
+        <source>Number: %1</source>
+        <translation>编号：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Addressee: %1</source>
+        <translation>责任单位：%1</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>整改时限：%1</translation>
+    </message>
+    <message>
+        <source>Re-inspection on: %1</source>
+        <translation>复查日期：%1</translation>
+    </message>
+    <message>
+        <source>Last changed: %1</source>
+        <translation>最近修改：%1</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Follow-up:</source>
+        <translation>跟踪记录：</translation>
+    </message>
+    <message>
+        <source>Re-inspected %1: %2</source>
+        <translation>复查 %1：%2</translation>
+    </message>
+    <message>
+        <source>Site: %1</source>
+        <translation>点位：%1</translation>
+    </message>
+    <message>
+        <source>Auditor: %1</source>
+        <translation>检查人员：%1</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>开始：%1</translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>照片 %n 张</numerusform></translation>
+    </message>
+    <message>
+        <source>Results:</source>
+        <translation>检查结果：</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>任务分配</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Office authority</source>
+        <translation>创城办证书中心</translation>
+    </message>
+    <message>
+        <source>Checklist edition</source>
+        <translation>测评标准版本</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePanel</name>
     <message>
         <source>Evidence</source>
@@ -406,6 +569,140 @@
     <message>
         <source>Remove photo</source>
         <translation>移除照片</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to USB</source>
+        <translation>导出到U盘</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;folder…</source>
+        <translation>选择文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Drive:</source>
+        <translation>U盘(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>What goes:</source>
+        <translation>导出内容：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Writes checklists, sites, assignments, the certificate roster and notice changes for the auditors' laptops onto the drive, signed with your key.</source>
+        <translation>将测评标准、点位、任务分配、证书名册和通知书变动写入U盘，供检查人员的电脑导入，并用您的密钥签名。</translation>
+    </message>
+    <message>
+        <source>Writes your new and changed work (inspections, photos, notices) onto the drive for the office, signed with your key. Everything the office has not acknowledged goes again, so nothing is lost if a stick is.</source>
+        <translation>将您新增和修改的工作（检查、照片、通知书）写入U盘交给创城办，并用您的密钥签名。创城办尚未回执的内容会再次导出，即使U盘丢失也不会丢数据。</translation>
+    </message>
+    <message>
+        <source>No USB drive found: connect one, or choose a folder</source>
+        <translation>未找到U盘：请插入U盘，或选择文件夹</translation>
+    </message>
+    <message>
+        <source>%1 free</source>
+        <translation>可用 %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Everything the laptops need from the office.</source>
+        <translation>检查人员电脑所需的全部创城办数据。</translation>
+    </message>
+    <message>
+        <source>Last export: %1</source>
+        <translation>上次导出：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) the office has not acknowledged; every record they touched goes, with its photos and PDFs</source>
+        <translation>
+            <numerusform>创城办尚未回执的改动 %n 项；涉及的记录连同照片和 PDF 一并导出</numerusform></translation>
+    </message>
+    <message>
+        <source>Last receipt from the office: %1</source>
+        <translation>创城办最近回执：%1</translation>
+    </message>
+    <message>
+        <source>No receipt from the office yet</source>
+        <translation>尚未收到创城办回执</translation>
+    </message>
+    <message>
+        <source>Choose a USB drive or a folder first.</source>
+        <translation>请先选择U盘或文件夹。</translation>
+    </message>
+    <message>
+        <source>Type your password: it unlocks the key that signs the bundle.</source>
+        <translation>请输入密码：用于解锁签名密钥。</translation>
+    </message>
+    <message>
+        <source>Writing the bundle to %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Writing the bundle</source>
+        <translation>正在写入同步包</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写入：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>记录 %n 条</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>照片 %n 张</numerusform></translation>
+    </message>
+    <message>
+        <source>bundle no. %1</source>
+        <translation>第 %1 号同步包</translation>
+    </message>
+    <message>
+        <source>Each auditor imports it on their laptop (Sync ▸ Import from USB).</source>
+        <translation>各检查人员在自己的电脑上导入（同步 ▸ 从U盘导入）。</translation>
+    </message>
+    <message>
+        <source>Take the drive to the office. Its receipt, imported here, confirms what arrived.</source>
+        <translation>请将U盘交给创城办。把创城办的回执导入本机，即可确认已送达的内容。</translation>
+    </message>
+    <message>
+        <source>That password did not unlock your signing key. Try again.</source>
+        <translation>该密码无法解锁您的签名密钥，请重试。</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+    <message>
+        <source>Export cancelled. Nothing was written to the drive.</source>
+        <translation>已取消导出，U盘上未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Folder for the bundle</source>
+        <translation>同步包存放文件夹</translation>
     </message>
 </context>
 <context>
@@ -496,6 +793,229 @@
     <message>
         <source>Could not create the profile: %1</source>
         <translation>无法创建用户：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>an auditor's work</source>
+        <translation>检查人员的工作</translation>
+    </message>
+    <message>
+        <source>office data</source>
+        <translation>创城办数据</translation>
+    </message>
+    <message>
+        <source>office receipt</source>
+        <translation>创城办回执</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: the copy is incomplete or damaged, or the drive was removed.</source>
+        <translation>无法读取文件：副本不完整或已损坏，或U盘已拔出。</translation>
+    </message>
+    <message>
+        <source>The bundle was changed after it was signed.</source>
+        <translation>同步包在签名后被改动。</translation>
+    </message>
+    <message>
+        <source>The bundle holds something CivicAudit never writes; do not use it.</source>
+        <translation>同步包含有创城巡检不会写入的内容，请勿使用。</translation>
+    </message>
+    <message>
+        <source>The bundle is not signed by anyone your office trusts.</source>
+        <translation>同步包的签名人不受本创城办信任。</translation>
+    </message>
+    <message>
+        <source>The bundle is signed with a revoked certificate.</source>
+        <translation>同步包的签名证书已被吊销。</translation>
+    </message>
+    <message>
+        <source>The signer's certificate is expired or not valid yet (check this computer's date).</source>
+        <translation>签名证书已过期或尚未生效（请检查本机日期）。</translation>
+    </message>
+    <message>
+        <source>The bundle belongs to another office.</source>
+        <translation>同步包属于其他创城办。</translation>
+    </message>
+    <message>
+        <source>The bundle was made by a newer CivicAudit; update this program.</source>
+        <translation>同步包由更新版本的创城巡检生成，请升级本程序。</translation>
+    </message>
+    <message>
+        <source>Import from USB</source>
+        <translation>从U盘导入</translation>
+    </message>
+    <message>
+        <source>&amp;Look again</source>
+        <translation>重新查找(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;file…</source>
+        <translation>选择文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Resolve &amp;conflicts…</source>
+        <translation>处理冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Bundles from the auditors' laptops. Each is checked completely (signature, every file) before anything changes; a receipt for the auditor is written onto the same drive.</source>
+        <translation>来自检查人员电脑的同步包。导入前完整核验（签名及每个文件），再写入数据；回执写回同一U盘。</translation>
+    </message>
+    <message>
+        <source>Data and receipts from the office. Each bundle is checked completely (signature, every file) before anything changes.</source>
+        <translation>来自创城办的数据和回执。导入前完整核验（签名及每个文件），再写入数据。</translation>
+    </message>
+    <message>
+        <source>&amp;Password (signs the receipt):</source>
+        <translation>密码（用于签署回执）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>No bundle found on a USB drive. Connect the drive, or choose a file.</source>
+        <translation>U盘上未找到同步包。请插入U盘，或选择文件。</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>For the office: an auditor's work is imported there.</source>
+        <translation>供创城办导入：检查人员的工作在创城办导入。</translation>
+    </message>
+    <message>
+        <source>For an auditor's laptop.</source>
+        <translation>供检查人员的电脑导入。</translation>
+    </message>
+    <message>
+        <source>Type your password: the receipt for the auditor is signed with your key.</source>
+        <translation>请输入密码：给检查人员的回执将用您的密钥签名。</translation>
+    </message>
+    <message>
+        <source>Checking and importing %1…</source>
+        <translation>正在核验并导入 %1…</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>That password is not yours. Nothing was imported; try again.</source>
+        <translation>密码不正确，未导入任何内容，请重试。</translation>
+    </message>
+    <message>
+        <source>Import stopped. Nothing was changed.</source>
+        <translation>已停止导入，数据未改动。</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>已导入 %1</translation>
+    </message>
+    <message>
+        <source>This bundle was imported before; nothing changed.</source>
+        <translation>该同步包已导入过，数据未改动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Receipt from the office: %n record(s) acknowledged.</source>
+        <translation>
+            <numerusform>创城办回执：已确认 %n 条记录。</numerusform></translation>
+    </message>
+    <message>
+        <source>Photo originals the office holds may now be deleted from this laptop (Sync ▸ Delete acknowledged photo originals).</source>
+        <translation>创城办已保存的照片原件现在可以从本机删除（同步 ▸ 删除已回执的照片原件）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>新增 %n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>更新 %n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>未变 %n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>冲突 %n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) copied</source>
+        <translation>
+            <numerusform>复制照片 %n 张</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already here</source>
+        <translation>
+            <numerusform>已有 %n 张</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit event(s)</source>
+        <translation>
+            <numerusform>审计记录 %n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>Records changed on both sides are kept in both versions: choose one in Resolve conflicts.</source>
+        <translation>双方都修改过的记录保留了两个版本：请在“处理冲突”中选择其一。</translation>
+    </message>
+    <message>
+        <source>Receipt written: %1 — give the drive back to the auditor.</source>
+        <translation>回执已写入：%1——请将U盘交还检查人员。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Refused. Nothing was changed.</source>
+        <translation>已拒绝，数据未改动。</translation>
+    </message>
+    <message>
+        <source>You have no signing certificate, so no receipt can be signed for the auditor. Install the office's certificate first.</source>
+        <translation>您没有签名证书，无法为检查人员签署回执。请先安装创城办证书。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Bundle to import</source>
+        <translation>要导入的同步包</translation>
+    </message>
+    <message>
+        <source>CivicAudit bundles (*%1)</source>
+        <translation>创城巡检同步包 (*%1)</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1321,10 @@
     <message>
         <source>&amp;Notices</source>
         <translation>通知书(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>同步(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1440,7 +1964,8 @@
     <message numerus="yes">
         <source>%n after-photo(s)</source>
         <translation>
-            <numerusform>整改后照片 %n 张</numerusform></translation>
+            <numerusform>整改后照片 %n 张</numerusform>
+        </translation>
     </message>
     <message>
         <source>After-photos</source>
@@ -1594,6 +2119,58 @@
     <message>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncFlow</name>
+    <message>
+        <source>Changes the office has not acknowledged with a receipt, the last receipt, and records changed on two machines. Updated after each sync and every minute.</source>
+        <translation>创城办尚未回执的改动、最近回执，以及在两台电脑上都被修改的记录。每次同步后及每分钟更新。</translation>
+    </message>
+    <message>
+        <source>Nothing to delete</source>
+        <translation>没有可删除的内容</translation>
+    </message>
+    <message>
+        <source>No photo original may be deleted yet. Only originals the office has acknowledged with a receipt are deleted, of finished inspections without an open notice.</source>
+        <translation>目前没有可删除的照片原件。只删除创城办已回执、且所属检查已完成并无未销号通知书的照片原件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n photo original(s) from this laptop? The office holds them (its receipt says so). Previews and thumbnails stay.</source>
+        <translation>
+            <numerusform>从本机删除照片原件 %n 张？创城办已保存（有回执为证）。预览图和缩略图保留。</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete photo originals</source>
+        <translation>删除照片原件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo original(s) deleted.</source>
+        <translation>
+            <numerusform>已删除照片原件 %n 张。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sync conflict(s)</source>
+        <translation>
+            <numerusform>同步冲突 %n 项</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsynced</source>
+        <translation>
+            <numerusform>未同步 %n 项</numerusform></translation>
+    </message>
+    <message>
+        <source>last receipt %1</source>
+        <translation>最近回执 %1</translation>
+    </message>
+    <message>
+        <source>no receipt yet</source>
+        <translation>尚无回执</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>冲突 %n</numerusform></translation>
     </message>
 </context>
 <context>
