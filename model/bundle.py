@@ -370,12 +370,19 @@ class OpenedBundle:
     """
 
     def __init__(self, path: Path, archive: zipfile.ZipFile, manifest: Manifest,
-                 signer_certificate: x509.Certificate):
+                 signer_certificate: x509.Certificate, members=None):
         self.path = path
         self.manifest = manifest
         self.signer_certificate = signer_certificate
         self._archive = archive
+        self._members = members
         self._listed = {entry["name"]: entry for entry in manifest.entries}
+
+    def hash_entries(self, progress: Progress | None = None) -> None:
+        """Check every entry's SHA-256 (streamed; ``progress`` counts the bytes)."""
+        if progress is not None:
+            progress.start(sum(entry["size"] for entry in self.manifest.entries))
+        _hash_entries(self.path, self._archive, self._members, self.manifest.entries, progress)
 
     def names(self) -> list[str]:
         """Return the entries' names in manifest order."""
@@ -439,7 +446,8 @@ class OpenedBundle:
         self.close()
 
 
-def open_bundle(path: Path, trust: Trust, progress: Progress | None = None) -> OpenedBundle:
+def open_bundle(path: Path, trust: Trust, progress: Progress | None = None,
+                hash_entries: bool = True) -> OpenedBundle:
     """Open a bundle after verifying everything; raise :class:`BundleError` on any fault.
 
     Checked in order: a complete zip of regular files with safe, unique
@@ -448,6 +456,9 @@ def open_bundle(path: Path, trust: Trust, progress: Progress | None = None) -> O
     revoked, of the manifest's office); the schema version; members exactly
     the manifest's entries with their sizes, within the limits; then every
     entry's SHA-256, streamed (``progress`` counts the bytes hashed).
+    With ``hash_entries=False`` the last step waits for
+    :meth:`OpenedBundle.hash_entries` (a bundle already imported needs no
+    second pass over its photos; each read still checks its own hash).
     """
     path = Path(path)
     archive = _open_zip(path)
@@ -462,13 +473,13 @@ def open_bundle(path: Path, trust: Trust, progress: Progress | None = None) -> O
         _check_signer(path, leaf, manifest, trust)
         _check_schema(path, manifest, trust)
         _check_listing(path, members, manifest.entries)
-        if progress is not None:
-            progress.start(sum(entry["size"] for entry in manifest.entries))
-        _hash_entries(path, archive, members, manifest.entries, progress)
+        opened = OpenedBundle(path, archive, manifest, leaf, members)
+        if hash_entries:
+            opened.hash_entries(progress)
     except BaseException:
         archive.close()
         raise
-    return OpenedBundle(path, archive, manifest, leaf)
+    return opened
 
 
 def peek_manifest(path: Path) -> Manifest:

@@ -207,7 +207,7 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
     """
     path = Path(path)
     summary = ImportSummary(str(path))
-    with bundle.open_bundle(path, _trust(store), progress) as opened:
+    with bundle.open_bundle(path, _trust(store), progress, hash_entries=False) as opened:
         manifest = opened.manifest
         summary.kind, summary.sequence = manifest.kind, manifest.sequence
         summary.device_id, summary.sender = manifest.device_id, manifest.profile.get("name", "")
@@ -215,14 +215,21 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
             raise InputFileError(path, "this bundle was made on this computer; import it on "
                                        "the other side")
         _check_direction(store, path, manifest, actor)
+        seen = _seen(store, manifest)
+        if not seen:  # everything checked before anything changes
+            opened.hash_entries(progress)
         if manifest.kind == "receipt":
+            if seen:
+                summary.already_imported = True
+                summary.notes.append("this receipt was imported before; nothing changed")
+                return summary
             return _import_receipt(store, opened, summary, actor)
-        versions = _versions(path, opened)
         wants_receipt = (manifest.kind == "auditor" and receipt_folder is not None
                          and passphrase is not None)
+        versions = _versions(path, opened) if wants_receipt or not seen else []
         # the key must unlock before anything is merged, or the receipt could never be written
         credential = keys.signing_credential(store, actor, passphrase) if wants_receipt else None
-        if _seen(store, manifest):
+        if seen:
             summary.already_imported = True
             summary.notes.append("this bundle was imported before; nothing changed")
         else:

@@ -30,18 +30,19 @@ def canonical(content: dict) -> str:
 
 
 def _row(store: Store, table: str, key: str, value: str, drop: Iterable[str] = ()) -> dict | None:
-    rows = list(store.db.query(f"SELECT * FROM {table} WHERE {key} = ?", [value]))
-    if not rows:
-        return None
-    return {k: v for k, v in rows[0].items() if k not in set(drop)}
+    rows = _rows(store, table, f"{key} = ?", [value], key, drop)
+    return rows[0] if rows else None
 
 
 def _rows(store: Store, table: str, where: str, params: list, order: str,
           drop: Iterable[str] = ()) -> list[dict]:
+    """Rows as dicts without the dropped columns (plain cursor: sqlite-utils' query costs
+    several times more per row, and an inspection has dozens of results)."""
+    cursor = store.db.conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}",
+                                   params)
     dropped = set(drop)
-    return [{k: v for k, v in r.items() if k not in dropped}
-            for r in store.db.query(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}",
-                                    params)]
+    keep = [(i, d[0]) for i, d in enumerate(cursor.description) if d[0] not in dropped]
+    return [{name: row[i] for i, name in keep} for row in cursor.fetchall()]
 
 
 def _upsert(db, table: str, row: dict, key: str) -> None:
@@ -125,14 +126,13 @@ def _read_inspection(store: Store, record_id: str) -> dict | None:
     row = _row(store, "inspection", "id", record_id)
     if row is None:
         return None
+    photos = _rows(store, "photo", "inspection_id = ?", [record_id], "id")
     return {
         "inspection": row,
         "results": _rows(store, "result", "inspection_id = ?", [record_id], "criterion_code",
                          drop=RESULT_DERIVED),
-        "photos": _rows(store, "photo", "inspection_id = ? AND reinspection_id IS NULL",
-                        [record_id], "id"),
-        "media": _media_of(store, [p["sha256"] for p in _rows(
-            store, "photo", "inspection_id = ?", [record_id], "id")]),
+        "photos": [p for p in photos if p["reinspection_id"] is None],
+        "media": _media_of(store, [p["sha256"] for p in photos]),
     }
 
 
@@ -151,9 +151,7 @@ def _apply_inspection(store: Store, db, content: dict) -> None:
         if code not in wanted:
             db.execute("DELETE FROM result WHERE inspection_id = ? AND criterion_code = ?",
                        [inspection["id"], code])
-    derived = _result_keys(store, inspection)
-    for result in content["results"]:
-        _write_result(db, inspection, result, derived)
+    _write_results(db, inspection, content["results"], _result_keys(store, inspection))
     _replace_photos(db, "inspection_id = ? AND reinspection_id IS NULL", [inspection["id"]],
                     content["photos"])
 
@@ -161,26 +159,46 @@ def _apply_inspection(store: Store, db, content: dict) -> None:
 def _result_keys(store: Store, inspection: dict) -> dict:
     site = store.db.execute("SELECT district, sub_district, unit_name FROM site WHERE id = ?",
                             [inspection["site_id"]]).fetchone()
-    categories = dict(store.db.execute(
-        "SELECT code, category FROM criterion WHERE edition_hash = ?",
-        [inspection["edition_hash"]]).fetchall())
-    return {"site": site, "categories": categories}
+    return {"site": site, "categories": _categories(store, inspection["edition_hash"])}
 
 
-def _write_result(db, inspection: dict, result: dict, derived: dict) -> None:
+_CATEGORIES: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _categories(store: Store, edition_hash: str) -> dict[str, str]:
+    """Each criterion's category in an edition (an edition never changes: cached)."""
+    key = (str(store.path), edition_hash)
+    if key not in _CATEGORIES:
+        _CATEGORIES[key] = dict(store.db.execute(
+            "SELECT code, category FROM criterion WHERE edition_hash = ?",
+            [edition_hash]).fetchall())
+    return _CATEGORIES[key]
+
+
+RESULT_COLUMNS = ("id", "inspection_id", "criterion_code", "outcome", "instances", "location",
+                  "note", "updated_at", "updated_by", "month", "district", "sub_district",
+                  "site_type", "unit_name", "category", "counted")
+_UPSERT_RESULT = (
+    f"INSERT INTO result ({', '.join(RESULT_COLUMNS)}) VALUES "
+    f"({', '.join('?' * len(RESULT_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in RESULT_COLUMNS if c != "id"))
+
+
+def _write_results(db, inspection: dict, results: list[dict], derived: dict) -> None:
+    """Upsert an inspection's results in one statement, with their grouping keys (the rows
+    keep their local ids; the tally triggers see each change)."""
+    from model.ids import new_id
+
+    existing = dict(db.execute("SELECT criterion_code, id FROM result WHERE inspection_id = ?",
+                               [inspection["id"]]).fetchall())
     district, sub_district, unit_name = derived["site"]
-    row = {**result, "month": inspection["month"], "district": district,
-           "sub_district": sub_district, "site_type": inspection["site_type"],
-           "unit_name": unit_name,
-           "category": derived["categories"].get(result["criterion_code"], ""),
-           "counted": int(inspection["status"] == "finished")}
-    existing = db.execute("SELECT id FROM result WHERE inspection_id = ? AND criterion_code = ?",
-                          [inspection["id"], result["criterion_code"]]).fetchone()
-    if existing:
-        db["result"].update(existing[0], row)
-    else:
-        from model.ids import new_id
-        db["result"].insert({**row, "id": new_id()})
+    counted = int(inspection["status"] == "finished")
+    db.conn.executemany(_UPSERT_RESULT, [
+        (existing.get(r["criterion_code"]) or new_id(), inspection["id"], r["criterion_code"],
+         r["outcome"], r["instances"], r["location"], r["note"], r["updated_at"],
+         r["updated_by"], inspection["month"], district, sub_district, inspection["site_type"],
+         unit_name, derived["categories"].get(r["criterion_code"], ""), counted)
+        for r in results])
 
 
 def _apply_media(db, media: list[dict]) -> None:

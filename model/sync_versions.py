@@ -93,10 +93,11 @@ def observe(store: Store, db, kind: str, record_id: str, content: dict | None,
     version descending from the current head); return the current version."""
     if content is None:
         return current(store, kind, record_id)
-    digest = content_hash(content)
+    text = canonical(content)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if _current_digest(db, kind, record_id) == digest:
+        return current(store, kind, record_id)
     head = current(store, kind, record_id)
-    if head is not None and _digest_of(db, head) == digest:
-        return head
     parents = [head.rev] if head else []
     ancestry = tuple(dict.fromkeys([*parents, *(head.ancestry if head else ())]))
     version = Version(kind, record_id, make_rev(digest, parents), ancestry[:ANCESTRY_LIMIT],
@@ -104,7 +105,7 @@ def observe(store: Store, db, kind: str, record_id: str, content: dict | None,
     if head is not None:
         db.execute("DELETE FROM sync_head WHERE kind = ? AND id = ? AND rev = ?",
                    [kind, record_id, head.rev])
-    _remember(db, version, digest, current_flag=1)
+    _remember(db, version, digest, current_flag=1, text=text)
     return version
 
 
@@ -125,7 +126,9 @@ def merge(store: Store, db, version: Version, prefer_incoming: bool = False) -> 
     for rev in superseded:
         db.execute("DELETE FROM sync_head WHERE kind = ? AND id = ? AND rev = ?",
                    [version.kind, version.id, rev])
-    _remember(db, version, content_hash(version.content), current_flag=0)
+    text = canonical(version.content)
+    _remember(db, version, hashlib.sha256(text.encode("utf-8")).hexdigest(), current_flag=0,
+              text=text)
     winner = max([*remaining, version], key=lambda v: (v.stamp, v.rev))
     old_current = before[0].rev if before else None
     _set_current(db, version.kind, version.id, winner.rev)
@@ -161,24 +164,26 @@ def conflicts(store: Store) -> list[tuple[Version, Version]]:
     return found
 
 
-def _remember(db, version: Version, digest: str, current_flag: int) -> None:
+def _remember(db, version: Version, digest: str, current_flag: int,
+              text: str | None = None) -> None:
     db.execute("INSERT OR IGNORE INTO sync_rev (kind, id, rev) VALUES (?, ?, ?)",
                [version.kind, version.id, version.rev])
     db.execute("INSERT OR REPLACE INTO sync_head (kind, id, rev, content_hash, ancestry, content,"
                " stamp, device_id, current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                [version.kind, version.id, version.rev, digest, json.dumps(list(version.ancestry)),
-                canonical(version.content), version.stamp, version.device_id, current_flag])
+                text if text is not None else canonical(version.content), version.stamp,
+                version.device_id, current_flag])
+
+
+def _current_digest(db, kind: str, record_id: str) -> str | None:
+    row = db.execute("SELECT content_hash FROM sync_head WHERE kind = ? AND id = ? AND "
+                     "current = 1", [kind, record_id]).fetchone()
+    return row[0] if row else None
 
 
 def _set_current(db, kind: str, record_id: str, rev: str) -> None:
     db.execute("UPDATE sync_head SET current = (rev = ?) WHERE kind = ? AND id = ?",
                [rev, kind, record_id])
-
-
-def _digest_of(db, version: Version) -> str:
-    row = db.execute("SELECT content_hash FROM sync_head WHERE kind = ? AND id = ? AND rev = ?",
-                     [version.kind, version.id, version.rev]).fetchone()
-    return row[0] if row else ""
 
 
 def _version(row: dict) -> Version:
