@@ -30,13 +30,13 @@ of 3 runs; ``--quick``: 50 inspections, 20 photos, one run):
    ``sha256sum`` of the copies (subprocesses, no fsync), in MB/s of photo bytes.
 1. Export: ``Services.export_bundle`` to a folder, on a fresh copy of the laptop
    each run (so each run versions every record, as the first export after a
-   field day does): observing each record's version, ``records.json``, the zip
+   field day does): observing each record's version, ``records.jsonl``, the zip
    with the originals stored, fsync, read-back verification, rename. MB/s of
    bundle file. Target: ≥ 0.5× baseline. An export repeated on the same laptop
    (versions already made) is reported too.
 2. Import: ``Services.import_bundle`` of that bundle by the office, on a fresh
    copy of the office store each run: signature and every entry's hash
-   checked, ``records.json`` parsed, originals extracted (fsync'd), everything
+   checked, ``records.jsonl`` parsed, originals extracted (fsync'd), everything
    merged in one transaction. MB/s of bundle. Target: ≥ 0.5× baseline.
 3. The same bundle imported again by the same office (a no-op that still
    verifies the bundle). Target: < 10 % of the first import's time.
@@ -186,9 +186,9 @@ def heap_peak() -> Iterator[dict]:
 class PhaseTimer:
     """Wraps functions of the sync modules to add up the time spent in them."""
 
-    WRAPPED = ((sync, "_pending_versions"), (sync, "_local_events"), (sync, "_json"),
+    WRAPPED = ((sync, "_local_events"), (sync, "_json"),
                (bundle, "_write_part"), (bundle, "_verify_part"), (bundle, "_publish"),
-               (bundle, "open_bundle"), (sync, "_versions"), (sync, "_events"),
+               (bundle, "open_bundle"), (bundle.OpenedBundle, "hash_entries"), (sync, "_events"),
                (sync, "_extract_files"), (sync, "_merge_all"), (sync_records, "read"),
                (sync_records, "apply"), (sync_versions, "observe"), (sync_versions, "merge"))
 
@@ -449,10 +449,9 @@ def section_baseline(args, world: World, tmp: Path) -> float:
 
 
 def print_export_phases(timer: PhaseTimer, total: float) -> None:
-    pending, reading, versioning = (timer.mean("_pending_versions"), timer.mean("read"),
-                                    timer.mean("observe"))
-    parts = [("versions of every record (_pending_versions)", pending),
-             ("records.json encoded", timer.mean("_json")),
+    reading, versioning = timer.mean("read"), timer.mean("observe")
+    parts = [("records read and versioned (read + observe)", reading + versioning),
+             ("records.jsonl and events encoded", timer.mean("_json")),
              ("audit events read", timer.mean("_local_events")),
              ("zip written + fsync (_write_part)", timer.mean("_write_part")),
              ("read back and verified (_verify_part)", timer.mean("_verify_part")),
@@ -493,7 +492,7 @@ def section_export(args, world: World, tmp: Path, base_rate: float) -> dict:
     print_export_phases(timer, statistics.mean(times))
     records, deflated = zip_member_sizes(found["bundle"], sync.RECORDS_ENTRY)
     found["records_json"] = records
-    out(f"   bundle {size / MB:.1f} MB, of which records.json {records / MB:.1f} MB "
+    out(f"   bundle {size / MB:.1f} MB, of which records.jsonl {records / MB:.1f} MB "
         f"({deflated / MB:.1f} MB deflated); a second export on the same laptop (versions "
         f"already made): {fmt_rate(size, found['repeat'])}")
     out()
@@ -508,8 +507,8 @@ def zip_member_sizes(path: Path, name: str) -> tuple[int, int]:
 
 
 def print_import_phases(timer: PhaseTimer, total: float) -> None:
-    parts = [("verified: signature and every hash (open_bundle)", timer.mean("open_bundle")),
-             ("records.json read and parsed", timer.mean("_versions")),
+    parts = [("verified: signature (open_bundle)", timer.mean("open_bundle")),
+             ("every entry hashed (hash_entries)", timer.mean("hash_entries")),
              ("events read", timer.mean("_events")),
              ("originals extracted + fsync", timer.mean("_extract_files")),
              ("merged in one transaction (_merge_all)", timer.mean("_merge_all"))]
@@ -585,7 +584,7 @@ def section_memory(world: World, tmp: Path, exported: dict, imported: dict) -> d
         found[what] = ratio(worst * MB, size)
     records = exported["counts"]["records"]
     out(f"   heap peak per record: export {export_peak / records / 1e3:.0f} KB, import "
-        f"{import_peak / records / 1e3:.0f} KB ({records:,} records, records.json "
+        f"{import_peak / records / 1e3:.0f} KB ({records:,} records, records.jsonl "
         f"{exported['records_json'] / MB:.1f} MB); the originals are streamed in "
         f"{bundle.CHUNK // 1024} KB chunks")
     out()

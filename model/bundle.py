@@ -43,7 +43,7 @@ one member per entry of the manifest, under its ``name``
     Names are relative POSIX paths of at most 255 characters: parts
     separated by single ``/``; no empty, ``.`` or ``..`` part; no leading
     ``/``, backslash, colon (drive letters, streams) or control character.
-    Names ending in ``.json`` are deflated; everything else (photos under
+    Names ending in ``.json`` or ``.jsonl`` are deflated; everything else (photos under
     ``media/ab/cdef…``, PDFs) is stored, as photos do not compress. Every
     member is a regular file (no links or folders), unencrypted, stored or
     deflated, at most ``MAX_ENTRY_BYTES`` long, and its bytes have the
@@ -314,7 +314,8 @@ def _unreadable_source(target: Path, entry: Entry, error: OSError) -> OutputFile
 def _member_info(name: str, when: tuple) -> zipfile.ZipInfo:
     """Return the zip header of a regular file: JSON deflated, everything else stored."""
     info = zipfile.ZipInfo(name, when)
-    info.compress_type = zipfile.ZIP_DEFLATED if name.endswith(".json") else zipfile.ZIP_STORED
+    info.compress_type = (zipfile.ZIP_DEFLATED if name.endswith((".json", ".jsonl"))
+                          else zipfile.ZIP_STORED)
     info.create_system = 3  # Unix, so the mode bits below mean the same on every reader
     info.external_attr = (stat.S_IFREG | 0o644) << 16
     return info
@@ -404,6 +405,21 @@ class OpenedBundle:
         data = b"".join(chunks)
         _check_digest(self.path, expected, digest, len(data))
         return data
+
+    def lines(self, name: str) -> Iterator[bytes]:
+        """Yield an entry's lines (JSON Lines) without holding the entry in memory; the hash
+        is checked at the end, so a caller merging line by line inside a transaction rolls
+        back when :class:`BundleError` comes."""
+        expected = self.entry(name)
+        digest, size, pending = hashlib.sha256(), 0, b""
+        for chunk in _member_chunks(self.path, self._archive, self._archive.getinfo(name)):
+            digest.update(chunk)
+            size += len(chunk)
+            *complete, pending = (pending + chunk).split(b"\n")
+            yield from (line for line in complete if line.strip())
+        if pending.strip():
+            yield pending
+        _check_digest(self.path, expected, digest, size)
 
     def extract(self, name: str, target: Path) -> None:
         """Stream an entry to ``target`` atomically; on a hash mismatch no file is left.

@@ -17,10 +17,12 @@ and only then may it prune the originals the office holds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import socket
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +42,7 @@ OFFICE_KINDS = ("authority", "certificate", "profile", "edition", "site", "assig
 # version wins over a laptop's edit instead of becoming a conflict.
 OFFICE_OWNED = frozenset({"authority", "certificate", "profile", "edition", "site",
                           "assignment"})
-RECORDS_ENTRY, EVENTS_ENTRY, RECEIPT_ENTRY = "records.json", "events.json", "receipt.json"
+RECORDS_ENTRY, EVENTS_ENTRY, RECEIPT_ENTRY = "records.jsonl", "events.json", "receipt.json"
 
 
 @dataclass
@@ -105,62 +107,90 @@ def export(store: Store, folder: Path, actor: Profile, passphrase: str,
     kind = "office" if actor.is_office else "auditor"
     credential = keys.signing_credential(store, actor, passphrase)
     me = device_id(store)
-    versions = _pending_versions(store, OFFICE_KINDS if actor.is_office else AUDITOR_KINDS)
-    if actor.is_office:
-        versions = _with_inspections(store, versions)
-    hashes = sorted({h for v in versions for h in sync_records.media_hashes(v.content)})
-    entries = [bundle.Entry(RECORDS_ENTRY, _json([v.as_json() for v in versions]))]
-    events_upto, events = _local_events(store)
-    entries.append(bundle.Entry(EVENTS_ENTRY, _json(events)))
-    entries += _media_entries(store, hashes) + _pdf_entries(store, versions)
-    sequence = int(store.get_setting(SEQUENCE_SETTING, "0")) + 1
-    target = Path(folder) / f"civicaudit-{kind}-{actor.staff_no}-{sequence:05d}{bundle.SUFFIX}"
-    manifest = bundle.write_bundle(
-        target, kind, entries, _signer(credential), schema_version=migrations.LATEST_VERSION,
-        device_id=me, device_name=socket.gethostname(), profile=_profile(actor),
-        authority_id=bundle.authority_id(credential.chain[0]), sequence=sequence,
-        created_at=clock.now_iso(), meta={"records": len(versions), "media": len(hashes)},
-        progress=progress)
+    with _spooled_versions(store, actor.is_office) as spool:
+        events_upto, events = _local_events(store)
+        entries = [bundle.Entry(RECORDS_ENTRY, path=spool.path),
+                   bundle.Entry(EVENTS_ENTRY, _json(events))]
+        entries += _media_entries(store, sorted(spool.media)) + _pdf_entries(store, spool.pdfs)
+        sequence = int(store.get_setting(SEQUENCE_SETTING, "0")) + 1
+        target = Path(folder) / f"civicaudit-{kind}-{actor.staff_no}-{sequence:05d}{bundle.SUFFIX}"
+        counts = {"records": len(spool.keys), "media": len(spool.media)}
+        manifest = bundle.write_bundle(
+            target, kind, entries, _signer(credential), schema_version=migrations.LATEST_VERSION,
+            device_id=me, device_name=socket.gethostname(), profile=_profile(actor),
+            authority_id=bundle.authority_id(credential.chain[0]), sequence=sequence,
+            created_at=clock.now_iso(), meta=counts, progress=progress)
     with store.atomic() as db:
         db.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
                    "SET value = excluded.value", [SEQUENCE_SETTING, str(sequence)])
         db["sync_export"].insert({
             "sequence": sequence, "kind": kind, "file": target.name,
             "bundle_sha256": _manifest_digest(manifest), "created_at": manifest.created_at,
-            "versions": json.dumps([[v.kind, v.id, v.rev] for v in versions]),
-            "media": json.dumps(hashes), "events_upto": events_upto})
+            "versions": json.dumps(spool.keys), "media": json.dumps(sorted(spool.media)),
+            "events_upto": events_upto})
         audit.append(db, actor.id, "sync.export", "sync", str(sequence),
-                     {"file": target.name, "records": len(versions), "media": len(hashes)})
-    return target, {"records": len(versions), "media": len(hashes), "sequence": sequence}
+                     {"file": target.name, **counts})
+    return target, {**counts, "sequence": sequence}
 
 
-def _pending_versions(store: Store, kinds: tuple[str, ...]) -> list[sync_versions.Version]:
-    """Current versions of every record of these kinds that no receipt acknowledged."""
-    me, found = device_id(store), []
-    with store.atomic() as db:
-        for kind in sync_records.ORDER:
-            if kind not in kinds:
-                continue
-            acked = dict(db.execute("SELECT id, rev FROM sync_ack WHERE kind = ?",
-                                    [kind]).fetchall())
-            for record_id in sync_records.ids(store, kind):
-                version = sync_versions.observe(store, db, kind, record_id,
-                                                sync_records.read(store, kind, record_id), me)
-                if version is not None and acked.get(record_id) != version.rev:
-                    found.append(version)
-    return found
+@dataclass
+class _Spool:
+    """The records of an export, written one per line to a file as they are versioned (an
+    export never holds them all in memory), and what they refer to."""
+
+    path: Path
+    keys: list = field(default_factory=list)   # [kind, id, rev] of each version written
+    media: set = field(default_factory=set)    # originals the photos need
+    pdfs: list = field(default_factory=list)   # signed PDFs of the notices
 
 
-def _with_inspections(store: Store, versions: list[sync_versions.Version]
-                      ) -> list[sync_versions.Version]:
-    """An office bundle's notices travel with the inspections they were issued from (a
-    laptop may not have them: another auditor's), placed before the notices."""
-    wanted = {v.content["notice"]["inspection_id"] for v in versions if v.kind == "notice"}
+@contextlib.contextmanager
+def _spooled_versions(store: Store, office: bool) -> Iterator[_Spool]:
+    """Every record the other side lacks, in ``sync_records.ORDER``, into a JSON Lines file.
+
+    An auditor sends what no receipt acknowledged; the office sends its kinds, and the
+    inspections behind its notices (a laptop may lack another auditor's)."""
+    folder = store.data_dir / "tmp"
+    folder.mkdir(exist_ok=True)
+    spool = _Spool(folder / f"records-{new_id()}.jsonl")
+    kinds = OFFICE_KINDS if office else AUDITOR_KINDS
     me = device_id(store)
-    with store.atomic() as db:
-        inspections = [v for i in sorted(wanted) if (v := sync_versions.observe(
-            store, db, "inspection", i, sync_records.read(store, "inspection", i), me))]
-    return sorted([*versions, *inspections], key=lambda v: sync_records.ORDER.index(v.kind))
+    try:
+        with open(spool.path, "wb") as out, store.atomic() as db:
+            for kind in sync_records.ORDER:
+                if kind in kinds or (office and kind == "inspection"):
+                    for version in _pending(store, db, kind, me, office):
+                        out.write(_json(version.as_json()) + b"\n")
+                        spool.keys.append([version.kind, version.id, version.rev])
+                        spool.media.update(sync_records.media_hashes(version.content))
+                        spool.pdfs += _pdf_names(version)
+        yield spool
+    finally:
+        spool.path.unlink(missing_ok=True)
+
+
+def _pending(store: Store, db, kind: str, me: str,
+             office: bool) -> Iterator[sync_versions.Version]:
+    """Current versions of the records of one kind that the other side should get."""
+    if office and kind == "inspection":
+        record_ids = [row[0] for row in db.execute(
+            "SELECT DISTINCT inspection_id FROM notice WHERE status NOT IN ('reserved', 'void') "
+            "ORDER BY 1")]
+    else:
+        record_ids = sync_records.ids(store, kind)
+    acked = dict(db.execute("SELECT id, rev FROM sync_ack WHERE kind = ?", [kind]).fetchall())
+    for record_id in record_ids:
+        version = sync_versions.observe(store, db, kind, record_id,
+                                        sync_records.read(store, kind, record_id), me)
+        if version is not None and acked.get(record_id) != version.rev:
+            yield version
+
+
+def _pdf_names(version: sync_versions.Version) -> list[str]:
+    if version.kind != "notice":
+        return []
+    return [f"{version.id}.pdf"] + [f"reinspection-{r['id']}.pdf"
+                                    for r in version.content["reinspections"]]
 
 
 def _local_events(store: Store) -> tuple[int, list[dict]]:
@@ -180,17 +210,12 @@ def _media_entries(store: Store, hashes: list[str]) -> list[bundle.Entry]:
     return entries
 
 
-def _pdf_entries(store: Store, versions: list[sync_versions.Version]) -> list[bundle.Entry]:
+def _pdf_entries(store: Store, names: list[str]) -> list[bundle.Entry]:
     entries = []
-    for v in versions:
-        if v.kind != "notice":
-            continue
-        names = [f"{v.id}.pdf"] + [f"reinspection-{r['id']}.pdf"
-                                   for r in v.content["reinspections"]]
-        for name in names:
-            path = store.data_dir / "notices" / name
-            if path.exists():
-                entries.append(bundle.Entry(f"notices/{name}", path=path))
+    for name in names:
+        path = store.data_dir / "notices" / name
+        if path.exists():
+            entries.append(bundle.Entry(f"notices/{name}", path=path))
     return entries
 
 
@@ -226,22 +251,37 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
             return _import_receipt(store, opened, summary, actor)
         wants_receipt = (manifest.kind == "auditor" and receipt_folder is not None
                          and passphrase is not None)
-        versions = _versions(path, opened) if wants_receipt or not seen else []
         # the key must unlock before anything is merged, or the receipt could never be written
         credential = keys.signing_credential(store, actor, passphrase) if wants_receipt else None
+        received = _Received()
         if seen:
             summary.already_imported = True
             summary.notes.append("this bundle was imported before; nothing changed")
+            if wants_receipt:  # again: the first receipt may be lost
+                for version in _versions(path, opened):
+                    received.add(version)
         else:
             events = _events(path, opened)
             _extract_files(store, opened, summary)
             summary.notes += _sequence_notes(store, manifest)
-            _merge_all(store, manifest, versions, events, summary, actor,
-                       _manifest_digest(manifest))
-    if credential is not None:  # again for a bundle imported before: the receipt may be lost
-        summary.receipt = str(_write_receipt(store, manifest, versions, receipt_folder, actor,
+            _merge_all(store, manifest, _versions(path, opened), events, summary, actor,
+                       _manifest_digest(manifest), received)
+    if credential is not None:
+        summary.receipt = str(_write_receipt(store, manifest, received, receipt_folder, actor,
                                              credential))
     return summary
+
+
+@dataclass
+class _Received:
+    """What a bundle brought, for its receipt: each version's key and the photos' hashes."""
+
+    keys: list = field(default_factory=list)
+    media: set = field(default_factory=set)
+
+    def add(self, version: sync_versions.Version) -> None:
+        self.keys.append([version.kind, version.id, version.rev])
+        self.media.update(sync_records.media_hashes(version.content))
 
 
 def _trust(store: Store) -> bundle.Trust:
@@ -281,17 +321,24 @@ def _sequence_notes(store: Store, manifest: bundle.Manifest) -> list[str]:
     return []
 
 
-def _versions(path: Path, opened) -> list[sync_versions.Version]:
-    try:
-        data = json.loads(opened.read(RECORDS_ENTRY))
-        found = [sync_versions.Version.from_json(v) for v in data]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputFileError(path, f"{RECORDS_ENTRY} is malformed ({exc}); "
-                                   "ask the sender to export again") from None
-    bad = [v for v in found if v.kind not in sync_records.KINDS]
-    if bad:
-        raise InputFileError(path, f"unknown record kind {bad[0].kind!r}; update this program")
-    return sorted(found, key=lambda v: sync_records.ORDER.index(v.kind))
+def _versions(path: Path, opened) -> Iterator[sync_versions.Version]:
+    """The bundle's versions one at a time (never all in memory), checked as they come:
+    known kinds, in ``sync_records.ORDER`` (what a record refers to comes first)."""
+    rank = 0
+    for number, line in enumerate(opened.lines(RECORDS_ENTRY), start=1):
+        try:
+            version = sync_versions.Version.from_json(json.loads(line))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputFileError(path, f"{RECORDS_ENTRY} line {number} is malformed ({exc}); "
+                                       "ask the sender to export again") from None
+        if version.kind not in sync_records.KINDS:
+            raise InputFileError(path, f"unknown record kind {version.kind!r}; update this "
+                                       "program")
+        if sync_records.ORDER.index(version.kind) < rank:
+            raise InputFileError(path, f"{RECORDS_ENTRY} line {number} is out of order; ask "
+                                       "the sender to export again")
+        rank = sync_records.ORDER.index(version.kind)
+        yield version
 
 
 def _events(path: Path, opened) -> list[dict]:
@@ -324,10 +371,11 @@ def _extract_files(store: Store, opened, summary: ImportSummary) -> None:
 
 
 def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summary,
-               actor: Profile, digest: str) -> None:
+               actor: Profile, digest: str, received: _Received) -> None:
     me = device_id(store)
     with store.atomic() as db:
         for version in versions:
+            received.add(version)
             local = sync_records.read(store, version.kind, version.id)
             if version.kind in OFFICE_OWNED and manifest.kind != "office":
                 merged = _offered(store, db, version, local)  # the office's records: not ours
@@ -367,12 +415,11 @@ def _offered(store: Store, db, version: sync_versions.Version,
     return sync_versions.merge(store, db, version)
 
 
-def _write_receipt(store: Store, manifest: bundle.Manifest, versions, folder: Path,
+def _write_receipt(store: Store, manifest: bundle.Manifest, received: _Received, folder: Path,
                    actor: Profile, credential: keys.SigningCredential) -> Path:
-    hashes = sorted({h for v in versions for h in sync_records.media_hashes(v.content)
-                     if media.original_path(store, h).exists()})
+    hashes = sorted(h for h in received.media if media.original_path(store, h).exists())
     body = {"for_device": manifest.device_id, "for_sequence": manifest.sequence,
-            "versions": [[v.kind, v.id, v.rev] for v in versions], "media": hashes}
+            "versions": received.keys, "media": hashes}
     sequence = int(store.get_setting(SEQUENCE_SETTING, "0")) + 1
     target = Path(folder) / (f"civicaudit-receipt-{manifest.profile.get('staff_no', '')}-"
                              f"{manifest.sequence:05d}{bundle.SUFFIX}")
