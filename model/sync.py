@@ -22,13 +22,19 @@ import hashlib
 import json
 import socket
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from model import audit, bundle, clock, keys, media, migrations, sync_records, sync_versions
 from model.db import Store
-from model.errors import InputFileError, PermissionDeniedError, ValidationError
+from model.errors import (
+    InputFileError,
+    OutputFileError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from model.ids import new_id
 from model.profiles import Profile
 from model.progress import Progress
@@ -262,10 +268,16 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
                     received.add(version)
         else:
             events = _events(path, opened)
-            _extract_files(store, opened, summary)
             summary.notes += _sequence_notes(store, manifest)
-            _merge_all(store, manifest, _versions(path, opened), events, summary, actor,
-                       _manifest_digest(manifest), received)
+            # photos are written (and fsynced) on a second thread while the records merge;
+            # the merge commits only once every file is in place
+            with ThreadPoolExecutor(max_workers=1) as files:
+                extracted = files.submit(_extract_files, store, opened, summary)
+                try:
+                    _merge_all(store, manifest, _versions(path, opened), events, summary,
+                               actor, _manifest_digest(manifest), received, extracted.result)
+                finally:
+                    wait([extracted])
     if credential is not None:
         summary.receipt = str(_write_receipt(store, manifest, received, receipt_folder, actor,
                                              credential))
@@ -360,18 +372,26 @@ def _extract_files(store: Store, opened, summary: ImportSummary) -> None:
             if target.exists():
                 summary.media_present += 1
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(target.parent)
             opened.extract(name, target)
             summary.media_copied += 1
         elif name.startswith("notices/"):
             target = store.data_dir / "notices" / Path(name).name
             if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _make_folder(target.parent)
                 opened.extract(name, target)
 
 
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputFileError(folder, f"cannot make this folder ({exc.strerror or exc})") from exc
+
+
 def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summary,
-               actor: Profile, digest: str, received: _Received) -> None:
+               actor: Profile, digest: str, received: _Received,
+               before_commit: Callable[[], object] = lambda: None) -> None:
     me = device_id(store)
     with store.atomic() as db:
         for version in versions:
@@ -386,6 +406,7 @@ def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summar
             summary.counts[merged.outcome] += 1
             if merged.applied is not None:
                 sync_records.apply(store, db, version.kind, merged.applied)
+        before_commit()  # an error here (a file that would not extract) rolls back the merge
         for event in events:
             summary.events += db.execute(
                 "INSERT OR IGNORE INTO remote_event (device_id, seq, id, at, actor_id, action,"

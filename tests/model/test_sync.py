@@ -230,3 +230,23 @@ def test_an_office_bundle_carries_other_auditors_notices_with_their_inspections(
     assert summary.counts["new"] >= 2
     assert [n.number for n in a07.notice_list()] == [notice.number]
     assert a07.inspection(inspection).inspection.status.value == "finished"
+
+
+def test_a_photo_that_cannot_be_written_rolls_the_whole_import_back(world, tmp_path):
+    from model import media
+    from model.errors import OutputFileError
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
+    exported, _ = a07.export_bundle(stick, PW)
+    sha = a07.photos(inspection)[0].sha256
+    blocker = media.original_path(office.store, sha).parent
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_bytes(b"a file where the photo's folder should be")
+    office.login("O01", PW)
+    before = _domain(office)
+    with pytest.raises(OutputFileError):
+        office.import_bundle(exported)
+    assert _domain(office) == before
+    blocker.unlink()
+    assert office.import_bundle(exported).counts["new"] >= 1  # running it again completes it
