@@ -8,13 +8,16 @@ are kept for a person, and a bad bundle changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from model import bundle, sync
+from model import bundle, media, sync
 from model.errors import InputFileError
 from model.profiles import Role
 from model.services import Services
@@ -250,3 +253,47 @@ def test_a_photo_that_cannot_be_written_rolls_the_whole_import_back(world, tmp_p
     assert _domain(office) == before
     blocker.unlink()
     assert office.import_bundle(exported).counts["new"] >= 1  # running it again completes it
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(cuts=st.lists(st.tuples(st.floats(0, 1), st.integers(1, 255)), min_size=1, max_size=4),
+       truncate=st.one_of(st.none(), st.floats(0, 1)))
+def test_no_damaged_bundle_gets_past_the_checks_or_changes_anything(sync_pair, cuts, truncate):
+    """Any bytes flipped anywhere, or a cut anywhere: a clear InputFileError and nothing
+    changed — or, where the flip hit bytes no check covers (a zip header's date), exactly what
+    the intact bundle gives."""
+    office, exported, expected = sync_pair
+    data = bytearray(exported)
+    for where, flip in cuts:
+        data[min(int(where * len(data)), len(data) - 1)] ^= flip
+    if truncate is not None:
+        data = data[: int(truncate * len(data))]
+    damaged = office.store.data_dir.parent / "damaged.cabundle"
+    damaged.write_bytes(bytes(data))
+    before = _domain(office)
+    try:
+        office.import_bundle(damaged)
+    except InputFileError:
+        assert _domain(office) == before
+    else:
+        assert _domain(office) == expected
+    for sha, in office.store.db.execute("SELECT sha256 FROM media").fetchall():
+        original = media.original_path(office.store, sha)
+        assert not original.exists() or hashlib.sha256(original.read_bytes()).hexdigest() == sha
+
+
+@pytest.fixture
+def sync_pair(world, tmp_path):
+    """The office; the bytes of an auditor's bundle (an inspection with a photo); and the
+    office's data after importing it intact (into a copy)."""
+    office, laptops, stick = world
+    _inspect(laptops["A07"], "YZ-1", tmp_path, ["ZCGD-01"])
+    exported, _ = laptops["A07"].export_bundle(stick, PW)
+    twin = Services.open(shutil.copytree(office.store.data_dir, tmp_path / "twin"))
+    twin.login("O01", PW)
+    twin.import_bundle(exported)
+    expected = _domain(twin)
+    twin.close()
+    office.login("O01", PW)
+    return office, exported.read_bytes(), expected
