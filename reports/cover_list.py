@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from reports import notice_pdf, wording
-from reports.notice_layout import FONT, FONT_BOLD, register_fonts
+from reports.notice_layout import FONT, FONT_BOLD, CountingCanvas, register_fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
@@ -58,7 +58,8 @@ def build_cover_list(rows: list[CoverRow], title: str, printed_on: str) -> bytes
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=BOTTOM,
         title=title, subject=wording.COVER_SUBJECT, creator=notice_pdf.CREATOR)
     template.build(_story(rows, title, printed_on),
-                   canvasmaker=functools.partial(_CountingCanvas, title=title))
+                   canvasmaker=functools.partial(CountingCanvas,
+                                                  furniture=_CoverFurniture(title)))
     return out.getvalue()
 
 
@@ -112,34 +113,22 @@ def _table(rows: list[CoverRow]) -> Table:
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
 
 
-class _CountingCanvas(Canvas):
-    """Holds every page back until the end so each can say "第 N 页 共 M 页"; pages after the
-    first repeat the title as a running head."""
+class _CoverFurniture:
+    """The cover list's page furniture: "第 N 页 共 M 页", and the title as a running head on
+    pages after the first (drawn by :class:`reports.notice_layout.CountingCanvas`)."""
 
-    def __init__(self, *args, title: str, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, title: str):
         self._title = title
-        self._held: list[dict] = []
 
-    def showPage(self):
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        for state in self._held:
-            self.__dict__.update(state)
-            self._draw_furniture(len(self._held))
-            super().showPage()
-        super().save()
-
-    def _draw_furniture(self, pages: int) -> None:
-        page = self.getPageNumber()
-        self.saveState()
-        self.setFont(FONT, 9)
-        self.setFillColor(GREY)
+    def draw(self, canv: Canvas, pages: int) -> None:
+        """Draw the furniture on the canvas's current page, one of ``pages``."""
+        page = canv.getPageNumber()
+        canv.saveState()
+        canv.setFont(FONT, 9)
+        canv.setFillColor(GREY)
         if page > 1:
-            self.drawString(MARGIN, PAGE_H - 12 * mm,
+            canv.drawString(MARGIN, PAGE_H - 12 * mm,
                             wording.HEADER_CONTINUED.format(title=self._title))
-        self.drawCentredString(PAGE_W / 2, 11 * mm,
+        canv.drawCentredString(PAGE_W / 2, 11 * mm,
                                wording.FOOTER_PAGES.format(page=page, pages=pages))
-        self.restoreState()
+        canv.restoreState()

@@ -192,7 +192,7 @@ def build_pages(story: list[Flowable], furniture: PageFurniture, *, title: str, 
     register_fonts()
     out = io.BytesIO()
     template = _template(out, title=title, author=author, subject=subject, keywords=keywords)
-    template.build(story, canvasmaker=functools.partial(_NoticeCanvas, furniture=furniture))
+    template.build(story, canvasmaker=functools.partial(CountingCanvas, furniture=furniture))
     return out.getvalue()
 
 
@@ -213,20 +213,21 @@ def _left_margin(page: int) -> float:
     return INSIDE if page % 2 else OUTSIDE
 
 
-class _NoticeCanvas(Canvas):
+class CountingCanvas(Canvas):
     """A canvas that holds back every page until the end, so that the furniture drawn on each
-    page can say how many pages there are ("共 M 页")."""
+    page can say how many pages there are ("共 M 页"). ``furniture`` is anything with
+    ``draw(canvas, pages)`` (the notice's :class:`PageFurniture`, the cover list's own)."""
 
-    def __init__(self, *args, furniture: PageFurniture, **kwargs):
+    def __init__(self, *args, furniture, **kwargs):
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._held: list[dict] = []
 
-    def showPage(self):
+    def showPage(self):  # noqa: D102 (ReportLab's name)
         self._held.append(dict(self.__dict__))
         self._startPage()
 
-    def save(self):
+    def save(self):  # noqa: D102
         for state in self._held:
             self.__dict__.update(state)
             self._furniture.draw(self, len(self._held))
