@@ -115,6 +115,8 @@ from collections import Counter  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 
+from bench import phases  # noqa: E402
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # for the GUI children
 
 import PIL  # noqa: E402
@@ -556,37 +558,11 @@ def section_baselines(bs, args, files: list[Path], tmp: Path) -> dict:
 # --------------------------------------------------------------------------- ingest
 
 
-class PhaseTimer:
+class PhaseTimer(phases.PhaseTimer):
     """Wraps functions of model.photos / model.media to add up the time spent in them."""
 
     WRAPPED = ((photos, "_ingest_one"), (media, "store_original"), (media, "write_bytes"),
                (photos, "_already_attached"), (photos, "_flags"), (photos, "_record"))
-
-    def __init__(self):
-        self.seconds: Counter[str] = Counter()
-        self.calls: Counter[str] = Counter()
-
-    @contextlib.contextmanager
-    def installed(self) -> Iterator[PhaseTimer]:
-        saved = [(module, name, getattr(module, name)) for module, name in self.WRAPPED]
-        for module, name, original in saved:
-            setattr(module, name, self._timing(name, original))
-        try:
-            yield self
-        finally:
-            for module, name, original in saved:
-                setattr(module, name, original)
-
-    def _timing(self, name: str, fn: Callable) -> Callable:
-        @functools.wraps(fn)
-        def timed_call(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.seconds[name] += time.perf_counter() - start
-                self.calls[name] += 1
-        return timed_call
 
 
 def ingest_once(folder: Path, files: list[Path], timer: PhaseTimer | None = None

@@ -65,7 +65,6 @@ import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import cProfile  # noqa: E402
 import datetime as dt  # noqa: E402
-import functools  # noqa: E402
 import importlib.util  # noqa: E402
 import io  # noqa: E402
 import os  # noqa: E402
@@ -80,12 +79,12 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
 import zipfile  # noqa: E402
-from collections import Counter  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from PIL import Image  # noqa: E402
 
+from bench import phases  # noqa: E402
 from model import (  # noqa: E402
     bundle,
     checklist,
@@ -183,7 +182,7 @@ def heap_peak() -> Iterator[dict]:
 # --------------------------------------------------------------------------- timing
 
 
-class PhaseTimer:
+class PhaseTimer(phases.PhaseTimer):
     """Wraps functions of the sync modules to add up the time spent in them."""
 
     WRAPPED = ((sync, "_local_events"), (sync, "_json"),
@@ -191,37 +190,6 @@ class PhaseTimer:
                (bundle, "open_bundle"), (bundle.OpenedBundle, "hash_entries"), (sync, "_events"),
                (sync, "_extract_files"), (sync, "_merge_all"), (sync_records, "read"),
                (sync_records, "apply"), (sync_versions, "observe"), (sync_versions, "merge"))
-
-    def __init__(self):
-        self.seconds: Counter[str] = Counter()
-        self.calls: Counter[str] = Counter()
-        self.runs = 0
-
-    @contextlib.contextmanager
-    def installed(self) -> Iterator[PhaseTimer]:
-        saved = [(module, name, getattr(module, name)) for module, name in self.WRAPPED]
-        for module, name, original in saved:
-            setattr(module, name, self._timing(name, original))
-        self.runs += 1
-        try:
-            yield self
-        finally:
-            for module, name, original in saved:
-                setattr(module, name, original)
-
-    def _timing(self, name: str, fn: Callable) -> Callable:
-        @functools.wraps(fn)
-        def timed_call(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.seconds[name] += time.perf_counter() - start
-                self.calls[name] += 1
-        return timed_call
-
-    def mean(self, name: str) -> float:
-        return self.seconds[name] / max(self.runs, 1)
 
 
 def median_run(times: list[float]) -> float:
