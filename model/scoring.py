@@ -126,10 +126,10 @@ def rollup(store: Store, by: str, month: str | None = None) -> list[GroupScore]:
     rows = store.db.execute(
         f"SELECT {key_sql}, outcome, bucket, sum(n), sum(instances) FROM result_tally"
         f" WHERE {where} GROUP BY 1, 2, 3 HAVING sum(n) > 0", params).fetchall()
-    return rank(_groups(rows, _labeller(store, by)))
+    return rank(fold_groups(rows, labeller(store, by)))
 
 
-def _groups(rows, label: Callable[[str], str]) -> list[GroupScore]:
+def fold_groups(rows, label: Callable[[str], str]) -> list[GroupScore]:
     """Fold grouped SQL rows into one :class:`GroupScore` per key (unranked)."""
     tallies: dict[str, list] = defaultdict(list)
     problems: dict[str, int] = defaultdict(int)
@@ -159,7 +159,7 @@ def rank(groups: list[GroupScore]) -> list[GroupScore]:
     return ranked
 
 
-def _labeller(store: Store, by: str) -> Callable[[str], str]:
+def labeller(store: Store, by: str) -> Callable[[str], str]:
     """Return a function naming a group key: codes become names for types and categories."""
     if by == "site-type":
         names = {code: t.name_zh for code, t in checklist.known_site_types(store).items()}

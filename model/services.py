@@ -42,6 +42,7 @@ from model.errors import (
     PermissionDeniedError,
     PhotoRefusedError,
 )
+from model.office_desk import OfficeDesk
 from model.profiles import Profile, Role
 from model.progress import Progress
 from model.workers import PixelWorkers
@@ -456,6 +457,11 @@ class Services:
         return sync.prune(self.store, self._signed_in(), confirmed)
 
     # -- scores and integrity ---------------------------------------------
+
+    @property
+    def office(self) -> OfficeDesk:
+        """The office's figures, rankings, negative list and bulletins."""
+        return OfficeDesk(self.store, self._signed_in)
 
     def score(self, by: str, month: str | None = None) -> list[scoring.GroupScore]:
         """Return ranked pass and score rates grouped by a dimension."""

@@ -1,0 +1,307 @@
+"""The office's figures for a period: rates by group with rank and change, trends, weak criteria.
+
+Everything here reads the trigger-kept ``result_tally`` (one row per month ×
+district × sub-district × site type × unit × category × outcome × instance
+bucket) except the criterion-level and click-through queries, which read the
+``result`` rows of the period (indexed by month). Only results of finished
+inspections count (``counted = 1``).
+
+A :class:`Scope` says which results a figure counts; every :class:`Figure`
+carries the narrower scope of its own group, so a screen can click through
+from any figure to the findings and inspections behind it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, fields, replace
+
+from model import checklist, scoring
+from model.db import Store
+from model.errors import ValidationError
+from model.periods import Period
+from model.scoring import Rates
+
+# Dimension name → the tally columns that identify one of its groups (months are the trend's).
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    by: columns for by, columns in scoring.DIMENSIONS.items() if by != "month"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A period and, optionally, one fixed value per dimension column ('' = any)."""
+
+    period: Period
+    district: str = ""
+    sub_district: str = ""
+    site_type: str = ""
+    unit_name: str = ""
+    category: str = ""
+
+    def where(self, alias: str = "") -> tuple[str, list]:
+        """SQL condition and parameters selecting counted results in scope.
+
+        The column names are the same in ``result`` and ``result_tally``.
+        """
+        prefix = f"{alias}." if alias else ""
+        clauses = [f"{prefix}counted = 1", f"{prefix}month BETWEEN ? AND ?"]
+        params: list = [self.period.first, self.period.last]
+        for name, value in self.filters().items():
+            clauses.append(f"{prefix}{name} = ?")
+            params.append(value)
+        return " AND ".join(clauses), params
+
+    def filters(self) -> dict[str, str]:
+        """The fixed dimension columns and their values."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name != "period" and getattr(self, f.name)}
+
+    def narrowed(self, **values: str) -> Scope:
+        """This scope with more columns fixed."""
+        return replace(self, **values)
+
+    def previous(self) -> Scope:
+        """The same filters over the period just before."""
+        return replace(self, period=self.period.previous())
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One group's rates in a period, its rank, and the same for the period before."""
+
+    key: tuple[str, ...]
+    label: str
+    rates: Rates
+    rank: int | None
+    previous: Rates | None
+    previous_rank: int | None
+    scope: Scope
+
+    @property
+    def score_change(self) -> float | None:
+        """Change of the score rate against the previous period (None when either is unknown)."""
+        if self.previous is None or self.previous.score_rate is None \
+                or self.rates.score_rate is None:
+            return None
+        return self.rates.score_rate - self.previous.score_rate
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since the previous period (negative: places lost)."""
+        if self.rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank - self.rank
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The whole scope's rates and how many inspections and sites they come from."""
+
+    rates: Rates
+    inspections: int
+    sites: int
+
+
+@dataclass(frozen=True)
+class WeakCriterion:
+    """A criterion that failed in the scope, with how often."""
+
+    code: str
+    text: str
+    failed: int
+    applicable: int
+    problems: int
+
+    @property
+    def fail_rate(self) -> float:
+        """Share of applicable checks of this criterion that failed."""
+        return self.failed / self.applicable if self.applicable else 0.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed criterion at one site: what the click-through lists."""
+
+    inspection_id: str
+    started_at: str
+    site_code: str
+    site_name: str
+    district: str
+    sub_district: str
+    site_type: str
+    unit_name: str
+    category: str
+    criterion_code: str
+    criterion_text: str
+    instances: int
+    location: str
+    note: str
+    auditor: str
+
+
+@dataclass(frozen=True)
+class InspectionLine:
+    """One finished inspection in the scope, with its own rates."""
+
+    inspection_id: str
+    started_at: str
+    site_code: str
+    site_name: str
+    district: str
+    unit_name: str
+    auditor: str
+    rates: Rates
+
+
+def check_dimension(by: str) -> tuple[str, ...]:
+    """The columns of dimension ``by``; a ValidationError naming the choices if unknown."""
+    if by not in DIMENSIONS:
+        raise ValidationError(f"Cannot group by '{by}'; choose one of {', '.join(DIMENSIONS)}.")
+    return DIMENSIONS[by]
+
+
+def table(store: Store, scope: Scope, by: str) -> list[Figure]:
+    """Rates per group of ``by`` within ``scope``, ranked, with the previous period beside them.
+
+    Groups that had results only in the previous period are left out; a group
+    new in this period has no previous figures.
+    """
+    columns = check_dimension(by)
+    now = _ranked(store, scope, columns)
+    before = {g.key: g for g in _ranked(store, scope.previous(), columns)}
+    label = _labeller(store, by)
+    figures = []
+    for group in now:
+        values = tuple(group.key.split("\x1f"))
+        earlier = before.get(group.key)
+        figures.append(Figure(
+            key=values, label=label(values), rates=group.rates, rank=group.rank,
+            previous=earlier.rates if earlier else None,
+            previous_rank=earlier.rank if earlier else None,
+            scope=scope.narrowed(**dict(zip(columns, values, strict=True)))))
+    return figures
+
+
+def _ranked(store: Store, scope: Scope, columns: tuple[str, ...]) -> list[scoring.GroupScore]:
+    """Ranked group scores of ``columns`` in ``scope``; keys join the column values with \\x1f."""
+    where, params = scope.where()
+    key_sql = " || char(31) || ".join(columns)
+    rows = store.db.execute(
+        f"SELECT {key_sql}, outcome, bucket, sum(n), sum(instances) FROM result_tally"
+        f" WHERE {where} GROUP BY 1, 2, 3 HAVING sum(n) > 0", params).fetchall()
+    return scoring.rank(scoring.fold_groups(rows, lambda key: key))
+
+
+def _labeller(store: Store, by: str):
+    """Name a group from its column values: codes of types and categories become names."""
+    if by == "sub-district":
+        return lambda values: " ".join(v for v in values if v)
+    name = scoring.labeller(store, by)
+    return lambda values: name(values[0])
+
+
+def totals(store: Store, scope: Scope) -> Totals:
+    """The rates of everything in ``scope`` and the number of inspections and sites behind them."""
+    where, params = scope.where()
+    tally = store.db.execute(
+        f"SELECT outcome, bucket, sum(n), sum(instances) FROM result_tally WHERE {where}"
+        " GROUP BY 1, 2", params).fetchall()
+    problems = sum(max(instances, n) for outcome, _, n, instances in tally if outcome == "fail")
+    rates = scoring.rates(((o, b, n) for o, b, n, _ in tally), problems)
+    r_where, r_params = scope.where("r")
+    inspections, sites = store.db.execute(
+        "SELECT count(DISTINCT r.inspection_id), count(DISTINCT i.site_id) FROM result r"
+        f" JOIN inspection i ON i.id = r.inspection_id WHERE {r_where}", r_params).fetchone()
+    return Totals(rates, inspections, sites)
+
+
+def trend(store: Store, scope: Scope, months: int = 12) -> list[tuple[str, Rates | None]]:
+    """Rates month by month over the ``months`` months ending with the scope's last month.
+
+    Every month is listed, with None where nothing was inspected, so a chart
+    shows the gaps.
+    """
+    span = replace(scope, period=scope.period.trailing(months))
+    by_month = {g.key: g.rates for g in _ranked(store, span, ("month",))}
+    return [(month, by_month.get(month)) for month in span.period.months]
+
+
+def weakest_criteria(store: Store, scope: Scope, limit: int = 10) -> list[WeakCriterion]:
+    """The criteria failed most often in ``scope`` (by share of applicable checks, then count)."""
+    where, params = scope.where()
+    rows = store.db.execute(
+        "SELECT criterion_code, sum(outcome = 'fail') AS failed, sum(outcome != 'na'),"
+        " sum(CASE WHEN outcome = 'fail' THEN max(instances, 1) ELSE 0 END)"
+        f" FROM result WHERE {where} GROUP BY criterion_code HAVING failed > 0"
+        " ORDER BY failed * 1.0 / sum(outcome != 'na') DESC, failed DESC, criterion_code"
+        " LIMIT ?", [*params, limit]).fetchall()
+    texts = criterion_texts(store)
+    return [WeakCriterion(code, texts.get(code, ""), failed, applicable, problems)
+            for code, failed, applicable, problems in rows]
+
+
+def findings(store: Store, scope: Scope, criterion_code: str | None = None,
+             limit: int | None = None) -> list[Finding]:
+    """Failed criteria in ``scope`` (optionally of one criterion), newest inspection first.
+
+    A site that is no longer in the register still shows, with the names its
+    results were recorded under and an empty code and name.
+    """
+    where, params = scope.where("r")
+    if criterion_code:
+        where, params = f"{where} AND r.criterion_code = ?", [*params, criterion_code]
+    sql = ("SELECT r.inspection_id, i.started_at, coalesce(s.code, ''), coalesce(s.name, ''),"
+           " r.district, r.sub_district, r.site_type, r.unit_name, r.category, r.criterion_code,"
+           " r.instances, r.location, r.note, coalesce(p.name, '')"
+           " FROM result r JOIN inspection i ON i.id = r.inspection_id"
+           " LEFT JOIN site s ON s.id = i.site_id LEFT JOIN profile p ON p.id = i.auditor_id"
+           f" WHERE {where} AND r.outcome = 'fail'"
+           " ORDER BY i.started_at DESC, r.criterion_code")
+    if limit is not None:
+        sql, params = f"{sql} LIMIT ?", [*params, limit]
+    texts = criterion_texts(store)
+    return [Finding(*row[:10], texts.get(row[9], ""), max(row[10], 1), *row[11:])
+            for row in store.db.execute(sql, params)]
+
+
+def inspections(store: Store, scope: Scope) -> list[InspectionLine]:
+    """The finished inspections with results in ``scope``, newest first, with their own rates."""
+    where, params = scope.where("r")
+    rows = store.db.execute(
+        "SELECT i.id, i.started_at, coalesce(s.code, ''), coalesce(s.name, ''),"
+        " coalesce(s.district, ''), coalesce(s.unit_name, ''), coalesce(p.name, '')"
+        " FROM inspection i LEFT JOIN site s ON s.id = i.site_id"
+        " LEFT JOIN profile p ON p.id = i.auditor_id"
+        f" WHERE i.id IN (SELECT DISTINCT r.inspection_id FROM result r WHERE {where})"
+        " ORDER BY i.started_at DESC", params).fetchall()
+    tallies = _inspection_tallies(store, [row[0] for row in rows])
+    return [InspectionLine(*row, scoring.rates(tallies.get(row[0], ()))) for row in rows]
+
+
+def _inspection_tallies(store: Store, ids: list[str]) -> dict[str, list[tuple]]:
+    found: dict[str, list[tuple]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for inspection_id, outcome, bucket, n in store.db.execute(
+                "SELECT inspection_id, outcome, bucket, n FROM inspection_tally"
+                f" WHERE inspection_id IN ({marks}) AND n > 0", chunk):
+            found[inspection_id].append((outcome, bucket, n))
+    return found
+
+
+def criterion_texts(store: Store) -> dict[str, str]:
+    """Criterion code → Chinese text, from every installed edition (the active one wins)."""
+    texts: dict[str, str] = {}
+    summaries = sorted(checklist.summaries(store), key=lambda s: s.active)
+    for summary in summaries:
+        texts.update({c.code: c.text_zh for c in checklist.load(store, summary.content_hash)
+                      .criteria})
+    return texts
+
+
+def months_with_data(store: Store) -> list[str]:
+    """Months that have counted results, newest first (for period pickers)."""
+    return [row[0] for row in store.db.execute(
+        "SELECT DISTINCT month FROM result_tally WHERE counted = 1 AND n > 0"
+        " ORDER BY month DESC")]

@@ -1,0 +1,92 @@
+"""The office's use cases on the merged store: figures, rankings, the negative list, bulletins.
+
+``Services.office`` hands one out. Reading figures is open to every profile
+(an auditor may look at their own city's standings); changing the negative
+list or the number of marked last places is the office's. The PDF and
+spreadsheet files themselves are written by ``reports`` (``reports.bulletin_pdf``,
+``reports.spreadsheets``) from what this desk returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from model import audit, bulletin, dashboard, negative_list, rankings
+from model.dashboard import Figure, Finding, InspectionLine, Scope, Totals, WeakCriterion
+from model.db import Store
+from model.errors import PermissionDeniedError, ValidationError
+from model.negative_list import NegativeRule
+from model.periods import Period
+from model.profiles import Profile
+from model.rankings import Standing
+from model.scoring import Rates
+
+
+class OfficeDesk:
+    """What the office's screens, reports and CLI commands ask of the store."""
+
+    def __init__(self, store: Store, signed_in: Callable[[], Profile]):
+        self.store = store
+        self._signed_in = signed_in
+
+    def months(self) -> list[str]:
+        """Months with counted results, newest first."""
+        return dashboard.months_with_data(self.store)
+
+    def totals(self, scope: Scope) -> Totals:
+        """Rates of everything in scope, with the number of inspections and sites."""
+        return dashboard.totals(self.store, scope)
+
+    def table(self, scope: Scope, by: str) -> list[Figure]:
+        """Rates per group of ``by``, ranked, with the previous period beside them."""
+        return dashboard.table(self.store, scope, by)
+
+    def trend(self, scope: Scope, months: int = 12) -> list[tuple[str, Rates | None]]:
+        """Rates month by month up to the scope's last month."""
+        return dashboard.trend(self.store, scope, months)
+
+    def weakest_criteria(self, scope: Scope, limit: int = 10) -> list[WeakCriterion]:
+        """The criteria failed most often in scope."""
+        return dashboard.weakest_criteria(self.store, scope, limit)
+
+    def findings(self, scope: Scope, criterion_code: str | None = None,
+                 limit: int | None = None) -> list[Finding]:
+        """The failed criteria behind a figure."""
+        return dashboard.findings(self.store, scope, criterion_code, limit)
+
+    def inspections(self, scope: Scope) -> list[InspectionLine]:
+        """The inspections behind a figure."""
+        return dashboard.inspections(self.store, scope)
+
+    def standings(self, scope: Scope, by: str) -> list[Standing]:
+        """The ranking of districts, sub-districts or units, last places marked."""
+        return rankings.standings(self.store, scope, by)
+
+    def bulletin(self, period: Period, now: dt.datetime | None = None) -> bulletin.Bulletin:
+        """Everything the monthly bulletin prints."""
+        return bulletin.gather(self.store, period, now)
+
+    def negative_rules(self) -> list[NegativeRule]:
+        """The negative-list rules in force."""
+        return negative_list.rules(self.store)
+
+    def set_negative_rules(self, rules: list[NegativeRule]) -> None:
+        """Replace the negative list (office only)."""
+        negative_list.set_rules(self.store, rules, self._signed_in())
+
+    def last_places(self) -> int:
+        """How many of the lowest ranks are marked."""
+        return rankings.last_places(self.store)
+
+    def set_last_places(self, count: int) -> None:
+        """Set how many of the lowest ranks are marked (office only; 0 marks none)."""
+        actor = self._signed_in()
+        if not actor.is_office:
+            raise PermissionDeniedError("Only the office sets how many last places are marked.")
+        if not 0 <= count <= 20:
+            raise ValidationError(f"{count} last places cannot be marked; choose 0 to 20.")
+        with self.store.atomic() as db:
+            self.store.set_setting(rankings.LAST_PLACES_SETTING, str(count))
+            audit.append(db, actor.id, "ranking.last_places", "setting",
+                         rankings.LAST_PLACES_SETTING, {"new": count})

@@ -1,0 +1,90 @@
+"""Monthly rankings of districts, sub-districts and responsible units, with the last places marked.
+
+A standing is a group's raw rates (from ``model.dashboard``), the negative-list
+rules it set off (``model.negative_list``) and the score rate after them; the
+rank follows the adjusted score rate, then the pass rate. The last
+``last_places`` ranks are marked (ties included) when at least two groups are
+ranked; this is who gets the yellow card (末位).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model import dashboard, negative_list
+from model.dashboard import Figure, Scope
+from model.db import Store
+from model.errors import ValidationError
+from model.negative_list import Hit
+
+RANKABLE = ("district", "sub-district", "unit")
+LAST_PLACES_SETTING = "ranking_last_places"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One group's place in a ranking."""
+
+    figure: Figure
+    hits: tuple[Hit, ...]
+    score_rate: float | None     # after the negative list
+    rank: int | None
+    previous_rank: int | None
+    last: bool
+
+    @property
+    def label(self) -> str:
+        """The group's name."""
+        return self.figure.label
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since the previous period (negative: places lost)."""
+        if self.rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank - self.rank
+
+
+def last_places(store: Store) -> int:
+    """How many of the lowest ranks the office marks (1 unless it set another number)."""
+    return int(store.get_setting(LAST_PLACES_SETTING) or 1)
+
+
+def standings(store: Store, scope: Scope, by: str,
+              marked: int | None = None) -> list[Standing]:
+    """The ranking of ``by`` in ``scope``: best first, unranked groups (nothing applicable) last."""
+    if by not in RANKABLE:
+        raise ValidationError(f"Cannot rank by '{by}'; choose one of {', '.join(RANKABLE)}.")
+    rules = negative_list.rules(store)
+    marked = last_places(store) if marked is None else marked
+    now = _ranked(store, scope, by, rules)
+    before = {s.figure.key: s.rank for s in _ranked(store, scope.previous(), by, rules)}
+    ranks = [s.rank for s in now if s.rank is not None]
+    cut = sorted(set(ranks))[-marked:] if marked > 0 and len(ranks) > 1 else []
+    return [Standing(s.figure, s.hits, s.score_rate, s.rank, before.get(s.figure.key),
+                     s.rank in cut) for s in now]
+
+
+def _ranked(store: Store, scope: Scope, by: str, rules) -> list[Standing]:
+    """Standings without previous ranks or marks, sorted and ranked (ties share a rank)."""
+    figures = dashboard.table(store, scope, by)
+    found = negative_list.hits(store, scope, by, rules)
+    unranked = [Standing(f, tuple(found.get(f.key, ())),
+                         negative_list.adjusted(f.rates.score_rate, found.get(f.key, [])),
+                         None, None, False) for f in figures]
+
+    def order(s: Standing):
+        return (s.score_rate is None, -(s.score_rate or 0), -(s.figure.rates.pass_rate or 0),
+                s.figure.label)
+
+    ranked, previous = [], None
+    for position, standing in enumerate(sorted(unranked, key=order), start=1):
+        if standing.score_rate is None:
+            ranked.append(standing)
+            continue
+        marks = (round(standing.score_rate, 6), round(standing.figure.rates.pass_rate, 6))
+        rank = previous[1] if previous and previous[0] == marks else position
+        previous = (marks, rank)
+        ranked.append(Standing(standing.figure, standing.hits, standing.score_rate, rank,
+                               None, False))
+    return ranked
