@@ -12,6 +12,7 @@ import logging.handlers
 import multiprocessing
 import os
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -80,6 +81,23 @@ def run_screenshots(args) -> int:
     return EXIT_OK
 
 
+def run_self_test(args) -> int:
+    """Check this installation end to end in an empty data directory; 0 only if all worked."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cli import self_test
+    from ui import self_test as gui_self_test
+
+    if args.data_dir:
+        root = Path(args.data_dir) / "self-test"
+    else:  # never inside the user's own data
+        root = Path(tempfile.mkdtemp(prefix="civicaudit-self-test-"))
+    test = self_test.run(root, sys.stdout)
+    gui_self_test.run(test)
+    verdict = "FAILED: " + ", ".join(test.failures) if test.failures else "passed"
+    sys.stdout.write(f"{APP_NAME} {VERSION} self-test {verdict}\n")
+    return 1 if test.failures else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run the GUI or a command; return the exit code."""
     from cli.parser import build_parser  # here, not at the top: photo workers re-run this file
@@ -89,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.screenshot:
             return run_screenshots(args)
+        if args.self_test:
+            return run_self_test(args)
         return run_command(args) if args.command else run_gui(args)
     except UserFacingError as exc:
         log.info("refused: %s", exc)

@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="DIR",
                         help="render the main screens with demo data to PNG files in DIR "
                              "(offscreen; your data is not touched) and exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation: in an empty --data-dir, load the demo, "
+                             "ingest a photo, issue and verify a signed notice, exchange a "
+                             "bundle and draw the window offscreen; exit 0 only if all worked")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _demo(commands)
     _profile(commands)

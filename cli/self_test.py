@@ -1,0 +1,162 @@
+"""The self-test of an installed program: the real work once, end to end, in a scratch folder.
+
+``CivicAudit --self-test --data-dir DIR`` (the frozen bundle, or ``python
+main.py``) proves that everything the bundle needs was packed: SQLite and the
+migrations, the demo city, Pillow and the photo worker processes, ReportLab
+with the font, pyHanko signing and checking, the signed zip bundles. It works
+in two stores under ``DIR``: a laptop (``DIR/field``) and the office
+(``DIR/office``, a copy of the laptop taken right after the demo was loaded,
+so both trust the same office authority). The Qt half (a window drawn
+offscreen, the PDF module, charts) is ``ui.self_test``; ``main.py`` runs both.
+
+Each step prints one line; the first failure stops the test with its reason.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from model import demo, migrations
+from model.services import Services
+
+CRITERION = "ZCGD-09"   # fly-posting: the failed criterion the photo and the notice are about
+
+
+class SelfTestError(Exception):
+    """A step did not do what it should; the message says what was found."""
+
+
+@dataclass
+class SelfTest:
+    """Runs the steps over the stores under ``root`` and reports each on ``out``."""
+
+    root: Path
+    out: TextIO
+    failures: list[str] = field(default_factory=list)
+    state: dict = field(default_factory=dict)
+
+    def step(self, name: str, work: Callable[[], str]) -> bool:
+        """Run one step; print ``ok`` with what it found and its time, or ``FAILED`` and why."""
+        started = time.perf_counter()
+        try:
+            found = work()
+        except Exception as exc:  # a self-test reports every failure instead of stopping
+            self.failures.append(name)
+            self.out.write(f"FAILED  {name}: {type(exc).__name__}: {exc}\n")
+            return False
+        self.out.write(f"ok      {name}: {found} ({time.perf_counter() - started:.2f} s)\n")
+        return True
+
+    # -- the steps -------------------------------------------------------------------------
+
+    def migrate(self) -> str:
+        """Open a new store: every migration runs."""
+        services = self.state["field"] = Services.open(self.root / "field")
+        version = services.store.schema_version()
+        if version != migrations.LATEST_VERSION:
+            raise SelfTestError(f"schema {version}, expected {migrations.LATEST_VERSION}")
+        return f"a fresh store at schema {version}"
+
+    def load_demo(self) -> str:
+        """Load the demo city, then copy the store as the office."""
+        summary = self.state["field"].load_demo()
+        self.state["field"].close()
+        shutil.copytree(self.root / "field", self.root / "office",
+                        ignore=shutil.ignore_patterns("logs"))
+        self.state["field"] = Services.open(self.root / "field")
+        return (f"{summary.sites.created} sites, {summary.inspections_created} inspections; "
+                "office copy made")
+
+    def ingest_photo(self) -> str:
+        """Fail a criterion with a photo (worker processes, thumbnail) and finish."""
+        services = self.state["field"]
+        services.login("A07", demo.DEMO_PASSWORD)
+        site = next(s for s in services.search_sites() if s.site_type == "ZCGD")
+        inspection = services.start_inspection(site.id)
+        services.record_result(inspection.id, CRITERION, "fail", 2)
+        photo = self.root / "evidence.jpg"
+        photo.write_bytes(_test_jpeg())
+        services.add_photos(inspection.id, [photo], CRITERION)
+        records = services.photos(inspection.id)
+        if len(records) != 1 or not services.thumbnail_file(records[0]).is_file():
+            raise SelfTestError("the photo was not stored with a thumbnail")
+        services.finish_inspection(inspection.id)
+        self.state["inspection"] = inspection.id
+        return f"1 photo stored, thumbnail made, inspection {inspection.id[:8]} finished"
+
+    def issue_notice(self) -> str:
+        """Issue the notice of that inspection: PDF with the font, signed."""
+        from reports.notice_desk import NoticeDesk
+
+        desk = NoticeDesk(self.state["field"])
+        issued = desk.issue(desk.draft(self.state["inspection"]), demo.DEMO_PASSWORD)
+        self.state["pdf"] = issued.pdf
+        return f"notice {issued.notice.number}, {issued.pdf.stat().st_size:,} bytes"
+
+    def verify_notice(self) -> str:
+        """Check the notice's signature against the demo authority."""
+        from reports.notice_desk import NoticeDesk
+
+        verdict = NoticeDesk(self.state["field"]).verify(self.state["pdf"])
+        if not verdict.valid:
+            raise SelfTestError(f"the notice does not verify: {', '.join(verdict.problems)}")
+        return f"signed by {verdict.signer}, intact and trusted"
+
+    def exchange_bundle(self) -> str:
+        """Export a signed bundle from the laptop and merge it at the office."""
+        stick = self.root / "stick"
+        stick.mkdir()
+        bundle, _ = self.state["field"].export_bundle(stick, demo.DEMO_PASSWORD)
+        office = Services.open(self.root / "office")
+        try:
+            office.login("O01", demo.DEMO_PASSWORD)
+            summary = office.import_bundle(bundle, passphrase=demo.DEMO_PASSWORD)
+            if not office.has_inspection(self.state["inspection"]) or not office.notice_list():
+                raise SelfTestError("the office does not have the inspection and its notice")
+        finally:
+            office.close()
+        return (f"{bundle.name}, {bundle.stat().st_size:,} bytes; office merged "
+                f"{summary.counts['new']} new, {summary.media_copied} photo")
+
+    def close(self) -> None:
+        """Close the laptop's store (the GUI half opens its own)."""
+        if "field" in self.state:
+            self.state["field"].close()
+
+
+def run(root: Path, out: TextIO) -> SelfTest:
+    """Run the model half of the self-test in ``root`` (created empty); return its record."""
+    root.mkdir(parents=True, exist_ok=True)
+    if any(root.iterdir()):
+        raise SelfTestError(f"{root} is not empty; the self-test needs an empty folder")
+    test = SelfTest(root, out)
+    steps = (("migrate a fresh store", test.migrate), ("load the demo city", test.load_demo),
+             ("ingest a photo", test.ingest_photo), ("issue a signed notice", test.issue_notice),
+             ("verify the notice", test.verify_notice),
+             ("export a bundle and import it at the office", test.exchange_bundle))
+    try:
+        for name, work in steps:
+            if not test.step(name, work):
+                break
+    finally:
+        test.close()
+    return test
+
+
+def _test_jpeg() -> bytes:
+    """A 1600 × 1200 photo with a capture time, as a camera writes it."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 1200), (120, 160, 200))
+    ImageDraw.Draw(image).rectangle((300, 300, 1300, 900), fill=(200, 80, 60))
+    exif = Image.Exif()
+    exif[0x0132] = "2026:11:26 10:00:00"
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, exif=exif)
+    return buffer.getvalue()
