@@ -172,8 +172,10 @@ def draw(rng: random.Random) -> tuple[str, int]:
     return "na", 0
 
 
-def make_dataset(store: store_db.Store, auditor_id: str, n: int, m: int) -> Dataset:
-    """Make ``n`` inspections with ``m`` results each for the sites of ``store``."""
+def make_dataset(store: store_db.Store, auditor_id: str, n: int, m: int,
+                 months: tuple[str, ...] = MONTHS) -> Dataset:
+    """Make ``n`` inspections with ``m`` results each for the sites of ``store``, spread
+    over ``months``."""
     rng = random.Random(SEED)
     edition_hash = checklist.active_hash(store)
     edition = checklist.load(store, edition_hash)
@@ -183,7 +185,7 @@ def make_dataset(store: store_db.Store, auditor_id: str, n: int, m: int) -> Data
     insp_rows, result_rows, codes = [], [], []
     for _ in range(n):
         site = rng.choice(all_sites)
-        month = rng.choice(MONTHS)
+        month = rng.choice(months)
         started = start_time(rng, month)
         finished = rng.random() < FINISHED_SHARE
         inspection_id = new_id()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from cli import notices as notice_commands
-from cli import sync_commands
+from cli import plan_commands, report_commands, sync_commands
 from cli.output import emit, emit_json, percent, table
 from model import clock, demo
 from model.errors import AuthenticationError
@@ -27,6 +27,8 @@ NEEDS_SIGN_IN = {
     ("inspections", "finish"), ("inspections", "reopen"), ("profile", "create"),
     ("photos", "add"), ("photos", "stamp-template"), *notice_commands.NEEDS_SIGN_IN,
     *sync_commands.NEEDS_SIGN_IN,
+    *plan_commands.NEEDS_SIGN_IN,
+    *report_commands.NEEDS_SIGN_IN,
 }
 
 
@@ -59,11 +61,14 @@ def read_password(prompt: str) -> str:
 
 
 def _demo(args, services: Services) -> None:
-    summary = demo.load(services.store)
+    from reports import demo_notices  # ReportLab and pyHanko: only this command needs them
+
+    summary = services.load_demo()
+    issued = demo_notices.load(services)
     emit(f"Demo city loaded into {services.store.data_dir}: {summary.profiles_created} new "
          f"profiles, {summary.sites.created} new sites ({summary.sites.unchanged} unchanged), "
-         f"{summary.inspections_created} new inspections. Password for O01, A07, A08: "
-         f"{demo.DEMO_PASSWORD}")
+         f"{summary.inspections_created} new inspections, {issued} new notices. Password for "
+         f"O01, A07, A08: {demo.DEMO_PASSWORD}")
 
 
 def _profile_create(args, services: Services) -> None:
@@ -285,4 +290,6 @@ HANDLERS = {
     ("audit", "verify"): _audit_verify,
     **notice_commands.HANDLERS,
     **sync_commands.HANDLERS,
+    **plan_commands.HANDLERS,
+    **report_commands.HANDLERS,
 }

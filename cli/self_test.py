@@ -3,7 +3,8 @@
 ``CivicAudit --self-test --data-dir DIR`` (the frozen bundle, or ``python
 main.py``) proves that everything the bundle needs was packed: SQLite and the
 migrations, the demo city, Pillow and the photo worker processes, ReportLab
-with the font, pyHanko signing and checking, the signed zip bundles. It works
+with the font, pyHanko signing and checking, the signed zip bundles, the
+bulletin's charts and openpyxl. It works
 in two stores under ``DIR``: a laptop (``DIR/field``) and the office
 (``DIR/office``, a copy of the laptop taken right after the demo was loaded,
 so both trust the same office authority). The Qt half (a window drawn
@@ -124,6 +125,30 @@ class SelfTest:
         return (f"{bundle.name}, {bundle.stat().st_size:,} bytes; office merged "
                 f"{summary.counts['new']} new, {summary.media_copied} photo")
 
+    def office_reports(self) -> str:
+        """Write the month's bulletin and workbook at the office (charts, openpyxl)."""
+        import zipfile
+
+        from model import clock
+        from model.periods import Period
+        from reports import spreadsheets
+        from reports.bulletin_pdf import write_bulletin
+
+        office = Services.open(self.root / "office")
+        try:
+            period = Period.current(clock.now().astimezone(clock.CST).date())
+            bulletin = write_bulletin(office.store, period, self.root / "bulletin.pdf")
+            sheet = spreadsheets.write_xlsx(office.store, period, self.root / "data.xlsx")
+        finally:
+            office.close()
+        with zipfile.ZipFile(sheet.path) as workbook:
+            if "xl/workbook.xml" not in workbook.namelist():
+                raise SelfTestError("the workbook has no xl/workbook.xml")
+        if bulletin.empty or bulletin.pages < 2:
+            raise SelfTestError(f"the bulletin of {period} has {bulletin.pages} page(s)")
+        return (f"bulletin {bulletin.pages} pages, workbook "
+                f"{sum(sheet.rows.values()):,} rows")
+
     def close(self) -> None:
         """Close the laptop's store (the GUI half opens its own)."""
         if "field" in self.state:
@@ -139,7 +164,8 @@ def run(root: Path, out: TextIO) -> SelfTest:
     steps = (("migrate a fresh store", test.migrate), ("load the demo city", test.load_demo),
              ("ingest a photo", test.ingest_photo), ("issue a signed notice", test.issue_notice),
              ("verify the notice", test.verify_notice),
-             ("export a bundle and import it at the office", test.exchange_bundle))
+             ("export a bundle and import it at the office", test.exchange_bundle),
+             ("write the office's bulletin and workbook", test.office_reports))
     try:
         for name, work in steps:
             if not test.step(name, work):

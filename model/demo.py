@@ -1,10 +1,12 @@
-"""The demo city: Taiyuan's six urban districts, their sites and a month of inspections.
+"""The demo city: Taiyuan's six urban districts, their sites and four months of inspections.
 
 Everything is fictional but plausible, made through the same functions the
 program uses, so the demo also exercises the audit log. Loading it twice adds
 nothing: profiles are matched by staff number, sites by code, and the
-inspections are made once (a marker in the settings, written in the same
-transaction).
+inspections are made once (a marker in the settings holding the day they were
+made for, written in the same transaction). ``model.demo_months`` plans and
+makes the inspections; the notices sent from them are issued afterwards by
+``reports.demo_notices`` (issuing needs the PDF, which ``model`` never imports).
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ from PIL import Image, ImageDraw
 
 from model import (
     assignments,
-    checklist,
     clock,
+    demo_months,
     handwriting,
-    inspections,
     keys,
     letterhead,
     notices,
@@ -30,7 +31,6 @@ from model import (
     sites,
 )
 from model.db import Store
-from model.inspections import Outcome
 from model.profiles import Profile, Role
 from model.progress import Progress
 
@@ -43,18 +43,12 @@ DEMO_PROFILES = (
     ("李明", "A07", Role.AUDITOR, "太原市创城办督查一组"),
     ("张丽", "A08", Role.AUDITOR, "太原市创城办督查二组"),
 )
-# How well each district keeps up: the chance that a criterion passes.
-DISTRICT_CARE = {"迎泽区": 0.90, "小店区": 0.86, "杏花岭区": 0.84,
-                 "万柏林区": 0.82, "尖草坪区": 0.76, "晋源区": 0.72}
-LOCATIONS = ("东侧入口处", "北门处", "3栋2单元一楼", "西侧人行道", "南口公交站旁", "二楼楼梯间",
-             "停车场东北角", "主通道中段", "后院垃圾收集点", "临街门面前")
 DEMO_ISSUER = "太原市创建全国文明城市指挥部办公室"
 DEMO_AUTHORITY = "太原市创城办证书中心"
 DEMO_PREFIX = "并州"
 DEMO_CLAUSES = ("请责任单位于整改时限内完成整改，并将整改情况连同整改后照片书面报送市创城办。",
                 "逾期未整改或整改不到位的，将予以通报并纳入月度考核；情节严重的在曝光台曝光。")
 DEMO_COPIES = "市创城指挥部、相关区创城办"
-NOTES = ("现场发现问题，已拍照取证", "已口头告知现场负责人", "问题反复出现", "")
 
 
 @dataclass(frozen=True)
@@ -81,7 +75,8 @@ def load(store: Store, today: dt.date | None = None,
             store, paths.resources_dir() / "demo" / "taiyuan_sites.csv", office.id)
         made = 0
         if store.get_setting(MARKER_SETTING) is None:
-            made = _inspections(store, demo_profiles[1:], today, progress)
+            made = demo_months.run(store, demo_profiles[1:], sites.search(store), today,
+                                   progress)
             _assignments(store, office, demo_profiles[1:], today)
             store.set_setting(MARKER_SETTING, today.isoformat())
         _office_setup(store, office)
@@ -140,74 +135,29 @@ def _profiles(store: Store) -> tuple[list[Profile], int]:
     return found, created
 
 
-def _inspections(store: Store, auditors: list[Profile], today: dt.date,
-                 progress: Progress) -> int:
-    """Inspect every demo site once or twice over the 30 days before ``today``."""
-    rng = random.Random(2026)
-    count = 0
-    all_sites = sites.search(store)
-    progress.start(len(all_sites))
-    for index, site in enumerate(all_sites):
-        progress.advance()
-        auditor = auditors[index % len(auditors)]
-        visits = 2 if rng.random() < 0.35 else 1
-        for _ in range(visits):
-            started = _visit_time(rng, today)
-            finish = index < len(all_sites) - 3
-            _inspect(store, site, auditor, started, rng, finish)
-            count += 1
-    return count
-
-
 def _assignments(store: Store, office: Profile, auditors: list[Profile],
                  today: dt.date) -> None:
     """Give each auditor this month's share of sites, four of them planned for today.
 
-    Today's sites are those each auditor visited longest ago.
+    Today's sites are those being inspected now, then those still to do this
+    month that were visited longest ago.
     """
     period = today.strftime("%Y-%m")
-    last_visit = dict(store.db.execute(
-        "SELECT site_id, max(started_at) FROM inspection GROUP BY site_id").fetchall())
+    standing = {row[0]: row[1:] for row in store.db.execute(
+        "SELECT site_id, max(status = 'in_progress' AND month = ?),"
+        " max(status = 'finished' AND month = ?),"
+        " max(CASE WHEN status = 'finished' THEN started_at END) FROM inspection"
+        " GROUP BY site_id", [period, period])}
     for index, auditor in enumerate(auditors):
         mine = [s for n, s in enumerate(sites.search(store)) if n % len(auditors) == index]
-        mine.sort(key=lambda s: last_visit.get(s.id, ""))
+        mine.sort(key=lambda s: (*_order(standing.get(s.id)), s.code))
         for position, site in enumerate(mine):
             planned = today.isoformat() if position < TODAY_PER_AUDITOR else None
             assignments.assign(store, site.id, auditor.id, period, planned, office.id)
 
 
-def _visit_time(rng: random.Random, today: dt.date) -> dt.datetime:
-    """A working-hours moment (Beijing time) within the 30 days before ``today``."""
-    day = today - dt.timedelta(days=rng.randint(1, 30))
-    moment = dt.datetime(day.year, day.month, day.day, rng.randint(8, 16), rng.randint(0, 59),
-                         tzinfo=BEIJING)
-    return moment.astimezone(dt.UTC)
-
-
-def _inspect(store: Store, site: sites.Site, auditor: Profile, started: dt.datetime,
-             rng: random.Random, finish: bool) -> None:
-    """Run one inspection: a result for most criteria, then finish it."""
-    inspection = inspections.start(store, site.id, auditor, at=started.isoformat())
-    edition = checklist.load(store, inspection.edition_hash)
-    care = DISTRICT_CARE.get(site.district, 0.8)
-    moment = started
-    for criterion in edition.criteria_for(site.site_type):
-        moment += dt.timedelta(minutes=rng.randint(1, 4))
-        outcome, instances = _draw(rng, care, criterion.severity)
-        location = rng.choice(LOCATIONS) if outcome is Outcome.FAIL else ""
-        note = rng.choice(NOTES) if outcome is Outcome.FAIL else ""
-        inspections.record(store, inspection.id, criterion.code, outcome, auditor,
-                           instances, location, note, at=moment.isoformat())
-    if finish:
-        inspections.finish(store, inspection.id, auditor, at=moment.isoformat())
-
-
-def _draw(rng: random.Random, care: float, severity: str) -> tuple[Outcome, int | None]:
-    """Draw a plausible result: mostly passes, a few n.a., fails with 1–4 instances."""
-    roll = rng.random()
-    if roll < 0.05:
-        return Outcome.NA, None
-    fail_chance = (1 - care) * (0.8 if severity == "major" else 1.2)
-    if roll < 0.05 + fail_chance:
-        return Outcome.FAIL, rng.choices((1, 2, 3, 4), weights=(55, 25, 12, 8))[0]
-    return Outcome.PASS, None
+def _order(standing: tuple | None) -> tuple[int, str]:
+    """Sort key of a site for today's plan: being inspected, then still to do this month
+    (visited longest ago first), then done this month."""
+    busy, done, last_finished = standing or (0, 0, None)
+    return (0 if busy else 2 if done else 1), last_finished or ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from model import audit, clock, notices, photos
+from model import assignments, audit, clock, notices, photos, profiles
 from model.db import Store
 from model.errors import NotFoundError, PermissionDeniedError, ValidationError
 from model.ids import new_id
@@ -57,21 +57,24 @@ class NoticeEvent:
 
 
 def set_status(store: Store, notice_id: str, status: NoticeStatus | str, note: str,
-               actor: Profile) -> Notice:
-    """Move a notice along its follow-up (received, reply, escalated), with a note."""
+               actor: Profile, at: str | None = None) -> Notice:
+    """Move a notice along its follow-up (received, reply, escalated), with a note, at ``at``
+    (ISO time; now by default)."""
     notice = notices.get(store, notice_id)
     status = NoticeStatus(status)
     if status not in NEXT.get(notice.status, set()):
         raise ValidationError(f"Notice {notice.number} is {notice.status}; it cannot become "
                               f"{status} now.")
-    return _move(store, notice, status, note.strip(), actor)
+    return _move(store, notice, status, note.strip(), actor, at)
 
 
-def escalate(store: Store, notice_id: str, level: Escalation | str, actor: Profile) -> Notice:
+def escalate(store: Store, notice_id: str, level: Escalation | str, actor: Profile,
+             at: str | None = None) -> Notice:
     """Escalate an open notice to a bulletin (通报) or the exposure list (曝光台); office only."""
     if not actor.is_office:
         raise PermissionDeniedError("Only the office escalates a notice.")
-    return set_status(store, notice_id, NoticeStatus.ESCALATED, Escalation(level).value, actor)
+    return set_status(store, notice_id, NoticeStatus.ESCALATED, Escalation(level).value, actor,
+                      at)
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,11 @@ class Reinspection:
 
 def record_reinspection(store: Store, notice_id: str, outcome: ReinspectionOutcome | str,
                         note: str, actor: Profile, after: dict[str, list[Path]] | None = None,
-                        workers=None, inspected_on: str | None = None) -> Reinspection:
+                        workers=None, inspected_on: str | None = None,
+                        at: str | None = None) -> Reinspection:
     """Record a re-inspection with after-photos per criterion; fixed closes the notice (销号),
-    otherwise it stays open. Refused photo files are left out (their outcomes are logged)."""
+    otherwise it stays open. Refused photo files are left out (their outcomes are logged).
+    ``at`` (ISO time) is when it is recorded, now by default."""
     notice = notices.get(store, notice_id)
     if not notice.is_open:
         raise ValidationError(f"Notice {notice.number} is {notice.status}; only an open notice "
@@ -103,7 +108,7 @@ def record_reinspection(store: Store, notice_id: str, outcome: ReinspectionOutco
     unknown = sorted(set(after or {}) - codes)
     if unknown:
         raise ValidationError(f"Notice {notice.number} lists no problem {', '.join(unknown)}.")
-    reinspection_id, at = new_id(), clock.now_iso()
+    reinspection_id, at = new_id(), at or clock.now_iso()
     with store.atomic() as db:
         db["reinspection"].insert({
             "id": reinspection_id, "notice_id": notice_id,
@@ -118,7 +123,7 @@ def record_reinspection(store: Store, notice_id: str, outcome: ReinspectionOutco
         db["reinspection"].update(reinspection_id, {"after_photo_ids": json.dumps(photo_ids)})
     status = (NoticeStatus.CLOSED if outcome is ReinspectionOutcome.FIXED
               else NoticeStatus.REINSPECTED)
-    _move(store, notice, status, outcome.value, actor)
+    _move(store, notice, status, outcome.value, actor, at)
     return reinspection(store, reinspection_id)
 
 
@@ -156,8 +161,8 @@ def set_reinspection_pdf(store: Store, reinspection_id: str, pdf_sha256: str) ->
 
 
 def _move(store: Store, notice: Notice, status: NoticeStatus, note: str,
-          actor: Profile) -> Notice:
-    at = clock.now_iso()
+          actor: Profile, at: str | None = None) -> Notice:
+    at = at or clock.now_iso()
     with store.atomic() as db:
         db["notice"].update(notice.id, {"status": status.value, "updated_at": at})
         notices.add_event(db, notice.id, status, note, actor, at)
@@ -195,3 +200,93 @@ def board(store: Store, now: dt.datetime | None = None) -> list[BoardRow]:
             for n in notices.listing(store, now=now)]
 
 
+
+
+# -- bulk actions of the follow-up board (office only) ---------------------------------------
+
+
+class Refusal(StrEnum):
+    """Why a bulk action left one notice as it was (the UI words it)."""
+
+    CLOSED = "closed"                        # closed (销号) or void: nothing left to follow
+    ALREADY_ESCALATED = "already_escalated"  # escalated before; a second escalation adds nothing
+    NOT_FOUND = "not_found"                  # no such notice (deleted or never synced)
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What a bulk action did: the notices changed and those left alone, with the reason."""
+
+    done: tuple[str, ...]
+    refused: tuple[tuple[str, Refusal], ...] = ()
+
+
+def assign_reinspections(store: Store, notice_ids: list[str], auditor_id: str,
+                         on_date: dt.date | str, actor: Profile) -> BulkOutcome:
+    """Plan a re-inspection of each open notice's site for an auditor on a day: an assignment
+    for the day's month with ``planned_on`` set, so it reaches the auditor's navigator.
+
+    One transaction, an audit event per notice; closed notices are refused, unchanged."""
+    if not actor.is_office:
+        raise PermissionDeniedError("Only the office assigns re-inspections.")
+    day = _reinspection_day(on_date)
+    try:
+        auditor = profiles.get(store, auditor_id)
+    except NotFoundError:
+        auditor = None
+    if auditor is None or auditor.is_office:
+        raise ValidationError("Choose an auditor for the re-inspection.")
+    found, refused = _open_notices(store, notice_ids, escalated_ok=True)
+    with store.atomic() as db:
+        for notice in found:
+            site = notices.site_of(store, notice)
+            planned = assignments.assign(store, site.id, auditor.id, day[:7], day, actor.id)
+            audit.append(db, actor.id, "notice.reinspection_assigned", "notice", notice.id,
+                         {"auditor": auditor.id, "on": day, "assignment": planned.id})
+    return BulkOutcome(tuple(n.id for n in found), refused)
+
+
+def escalate_many(store: Store, notice_ids: list[str], level: Escalation | str,
+                  actor: Profile) -> BulkOutcome:
+    """Escalate every open notice to a bulletin (通报) or the exposure list (曝光台) in one
+    transaction; closed and already escalated notices are refused and left as they were."""
+    if not actor.is_office:
+        raise PermissionDeniedError("Only the office escalates a notice.")
+    level = Escalation(level)
+    found, refused = _open_notices(store, notice_ids, escalated_ok=False)
+    with store.atomic():
+        for notice in found:
+            escalate(store, notice.id, level, actor)
+    return BulkOutcome(tuple(n.id for n in found), refused)
+
+
+def _open_notices(store: Store, notice_ids: list[str], escalated_ok: bool
+                  ) -> tuple[list[Notice], tuple[tuple[str, Refusal], ...]]:
+    """The notices a bulk action may change (open; escalated ones only if ``escalated_ok``),
+    and the others with the reason; each id once, in the order given."""
+    found, refused = [], []
+    for notice_id in dict.fromkeys(notice_ids):
+        try:
+            notice = notices.get(store, notice_id)
+        except NotFoundError:
+            refused.append((notice_id, Refusal.NOT_FOUND))
+            continue
+        if not notice.is_open:
+            refused.append((notice_id, Refusal.CLOSED))
+        elif notice.status is NoticeStatus.ESCALATED and not escalated_ok:
+            refused.append((notice_id, Refusal.ALREADY_ESCALATED))
+        else:
+            found.append(notice)
+    return found, tuple(refused)
+
+
+def _reinspection_day(on_date: dt.date | str) -> str:
+    text = on_date.isoformat() if isinstance(on_date, dt.date) else str(on_date).strip()
+    try:
+        day = dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValidationError(f"'{on_date}' is not a date; write it as YYYY-MM-DD.") from None
+    if day.isoformat() < clock.local_today():
+        raise ValidationError(f"{day.isoformat()} has passed; a re-inspection is planned for "
+                              "today or later.")
+    return day.isoformat()

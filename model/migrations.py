@@ -477,6 +477,22 @@ def _m008_sync(db: Database) -> None:
     """)
 
 
+def _m009_office_indexes(db: Database) -> None:
+    """Indexes for the office's figures over a year of results (``bench/bench_office.py``).
+
+    ``result_tally_by_month`` holds just what the month-by-month figures add up (the trend,
+    the totals, the months with data), in that order, so they read a narrow index instead
+    of the tally's wide rows and need no sort; ``result_by_criterion`` lets the weakest
+    criteria of a month be counted from the index alone.
+    """
+    _run_script(db, """
+        CREATE INDEX result_tally_by_month
+            ON result_tally (counted, month, outcome, bucket, n, instances);
+        CREATE INDEX result_by_criterion
+            ON result (month, counted, criterion_code, outcome, instances);
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -500,6 +516,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "notices, numbering, keys and certificates", _m006_notices_and_keys),
     Migration(7, "re-inspection after-photos", _m007_after_photos),
     Migration(8, "USB sync bookkeeping", _m008_sync),
+    Migration(9, "indexes for the office's figures", _m009_office_indexes),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -149,17 +149,32 @@ def hits(store: Store, scope: Scope, by: str,
     if not active:
         return {}
     where, params = scope.where("r")
+    watched, watched_params = _watched_sql(active, "r.criterion_code")
     rows = store.db.execute(
         f"SELECT {', '.join('r.' + c for c in columns)}, r.criterion_code, count(*),"
         " group_concat(DISTINCT coalesce(s.code, '')) FROM result r"
         " JOIN inspection i ON i.id = r.inspection_id LEFT JOIN site s ON s.id = i.site_id"
-        f" WHERE {where} AND r.outcome = 'fail' GROUP BY {', '.join('r.' + c for c in columns)},"
-        " r.criterion_code", params).fetchall()
+        f" WHERE {where} AND r.outcome = 'fail' AND ({watched})"
+        f" GROUP BY {', '.join('r.' + c for c in columns)}, r.criterion_code",
+        [*params, *watched_params]).fetchall()
     failures: dict[tuple, list[tuple[str, int, str]]] = defaultdict(list)
     for row in rows:
         failures[tuple(row[:len(columns)])].append(row[len(columns):])
     return {key: found for key, group in failures.items()
             if (found := _hits_of(group, active))}
+
+
+def _watched_sql(active: list[NegativeRule], column: str) -> tuple[str, list]:
+    """SQL condition (and parameters) true for the criteria some rule watches, as
+    :meth:`NegativeRule.watches` decides: failures of other criteria are never fetched."""
+    codes = sorted({c for rule in active for c in rule.criteria})
+    exact = [c for c in codes if not c.endswith("*")]
+    clauses = [f"substr({column}, 1, ?) = ?" for c in codes if c.endswith("*")]
+    params: list = [v for c in codes if c.endswith("*") for v in (len(c) - 1, c[:-1])]
+    if exact:
+        clauses.append(f"{column} IN ({', '.join('?' for _ in exact)})")
+        params += exact
+    return " OR ".join(clauses), params
 
 
 def _hits_of(failures: list[tuple[str, int, str]], active: list[NegativeRule]) -> list[Hit]:

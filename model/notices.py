@@ -232,11 +232,15 @@ def format_number(pattern: str, prefix: str, year: int, code: str, serial: int) 
     return pattern.format(prefix=prefix, year=year, code=code, serial=serial)
 
 
-def reserve(store: Store, draft: NoticeDraft, actor: Profile) -> Notice:
-    """Take the next number and record the notice as reserved, in one commit."""
+def reserve(store: Store, draft: NoticeDraft, actor: Profile, at: str | None = None) -> Notice:
+    """Take the next number and record the notice as reserved, in one commit.
+
+    ``at`` (ISO time) is when it is issued, now by default; the number's year is that
+    time's year in China.
+    """
     check(store, draft, actor)
-    at = clock.now_iso()
-    year = clock.now().astimezone(clock.CST).year
+    at = at or clock.now_iso()
+    year = dt.datetime.fromisoformat(at).astimezone(clock.CST).year
     notice_id = new_id()
     with store.atomic() as db:
         serial = _next_serial(db, year, actor.staff_no)
@@ -290,12 +294,13 @@ def fingerprint(notice: Notice, site_code: str) -> str:
 
 
 def complete(store: Store, notice_id: str, fingerprint_hex: str, pdf_sha256: str,
-             signer_serial: str, actor: Profile) -> Notice:
-    """Record the signed PDF of a reserved notice: it is now issued."""
+             signer_serial: str, actor: Profile, at: str | None = None) -> Notice:
+    """Record the signed PDF of a reserved notice: it is now issued (at ``at``, now by
+    default)."""
     notice = get(store, notice_id)
     if notice.status is not NoticeStatus.RESERVED:
         raise ValidationError(f"Notice {notice.number} is {notice.status}, not being issued.")
-    at = clock.now_iso()
+    at = at or clock.now_iso()
     with store.atomic() as db:
         db["notice"].update(notice_id, {
             "status": NoticeStatus.ISSUED.value, "fingerprint": fingerprint_hex,

@@ -31,11 +31,19 @@ class Standing:
     rank: int | None
     previous_rank: int | None
     last: bool
+    previous_score_rate: float | None = None  # after the negative list, previous period
 
     @property
     def label(self) -> str:
         """The group's name."""
         return self.figure.label
+
+    @property
+    def score_change(self) -> float | None:
+        """Change of the (adjusted) score rate against the previous period, as the ranks move."""
+        if self.score_rate is None or self.previous_score_rate is None:
+            return None
+        return self.score_rate - self.previous_score_rate
 
     @property
     def rank_change(self) -> int | None:
@@ -58,11 +66,14 @@ def standings(store: Store, scope: Scope, by: str,
     rules = negative_list.rules(store)
     marked = last_places(store) if marked is None else marked
     now = _ranked(store, scope, by, rules)
-    before = {s.figure.key: s.rank for s in _ranked(store, scope.previous(), by, rules)}
+    before = {s.figure.key: s for s in _ranked(store, scope.previous(), by, rules)}
     ranks = [s.rank for s in now if s.rank is not None]
     cut = sorted(set(ranks))[-marked:] if marked > 0 and len(ranks) > 1 else []
-    return [Standing(s.figure, s.hits, s.score_rate, s.rank, before.get(s.figure.key),
-                     s.rank in cut) for s in now]
+    return [Standing(s.figure, s.hits, s.score_rate, s.rank,
+                     before[s.figure.key].rank if s.figure.key in before else None,
+                     s.rank in cut,
+                     before[s.figure.key].score_rate if s.figure.key in before else None)
+            for s in now]
 
 
 def _ranked(store: Store, scope: Scope, by: str, rules) -> list[Standing]:

@@ -29,6 +29,7 @@ from model import (
     navigator,
     notices,
     photos,
+    planning,
     profiles,
     review,
     scoring,
@@ -235,7 +236,9 @@ class Services:
                                      [inspection_id]).fetchone() is not None
 
     def load_demo(self, progress: Progress | None = None) -> demo.DemoSummary:
-        """Load the demo city (profiles, sites, a month of inspections); again adds nothing."""
+        """Load the demo city (profiles, sites, four months of inspections); again adds nothing.
+
+        Its notices are issued afterwards by ``reports.demo_notices.load``."""
         return demo.load(self.store, progress=progress)
 
     # -- the auditor's day -------------------------------------------------
@@ -250,6 +253,31 @@ class Services:
         """Plan a site for an auditor in a month (office only)."""
         return assignments.assign(self.store, site_id, auditor_id, period, planned_on,
                                   self._office().id)
+
+    # -- the month's plan (office) ----------------------------------------------
+
+    def auditors(self) -> list[Profile]:
+        """The auditor profiles (whom the office plans checks for)."""
+        return sorted((p for p in profiles.all_profiles(self.store) if not p.is_office),
+                      key=lambda p: p.staff_no)
+
+    def plan_candidates(self, districts: tuple[str, ...] = (),
+                        site_types: tuple[str, ...] = ()) -> list[sites.Site]:
+        """The sites a month's plan may pick from, filtered by districts and site types."""
+        return planning.candidates(self.store, districts, site_types)
+
+    def plan_month(self, month: str, pairs: list[tuple[str, str]] | dict[str, str]
+                   ) -> planning.PlanSummary:
+        """Save (site id, auditor id) pairs as the month's assignments (office only)."""
+        return planning.plan(self.store, month, pairs, self._office())
+
+    def month_plan(self, month: str) -> list[planning.PlanLine]:
+        """The month's assignments with their sites and auditors."""
+        return planning.month_plan(self.store, month)
+
+    def remove_assignments(self, assignment_ids: list[str]) -> planning.RemoveSummary:
+        """Remove assignments not yet sent out (office only)."""
+        return planning.remove(self.store, assignment_ids, self._office())
 
     def review(self, inspection_id: str) -> review.Review:
         """Return the finishing summary of an inspection."""
@@ -394,6 +422,16 @@ class Services:
     def escalate_notice(self, notice_id: str, level: str) -> notices.Notice:
         """Escalate a notice to a bulletin (通报) or the exposure list (曝光台)."""
         return followup.escalate(self.store, notice_id, level, self._office())
+
+    def assign_reinspections(self, notice_ids: list[str], auditor_id: str,
+                             on_date: str) -> followup.BulkOutcome:
+        """Plan the re-inspection of open notices' sites for an auditor on a day (office only)."""
+        return followup.assign_reinspections(self.store, notice_ids, auditor_id, on_date,
+                                             self._office())
+
+    def escalate_notices(self, notice_ids: list[str], level: str) -> followup.BulkOutcome:
+        """Escalate open notices together; closed or escalated ones are refused (office only)."""
+        return followup.escalate_many(self.store, notice_ids, level, self._office())
 
     def record_reinspection(self, notice_id: str, outcome: str, note: str,
                             after: dict[str, list[Path]] | None = None) -> notices.Notice:

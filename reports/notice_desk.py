@@ -9,6 +9,7 @@ taken; after that, a failure voids the reservation so the number is never reused
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -56,38 +57,46 @@ class NoticeDesk:
     # -- drafting --------------------------------------------------------------
 
     def draft(self, inspection_id: str, criteria: list[str] | None = None,
-              deadline: str = workdays.DeadlinePreset.WORKDAYS_3.value) -> NoticeDraft:
+              deadline: str = workdays.DeadlinePreset.WORKDAYS_3.value,
+              now: dt.datetime | None = None) -> NoticeDraft:
         """A ready-to-edit draft: failed criteria, their photos, default requirements,
-        a deadline from ``deadline`` (a preset or a date) and the re-inspection day after."""
+        a deadline from ``deadline`` (a preset or a date, counted from ``now``) and the
+        re-inspection day after."""
         draft = notices.draft_for(self.store, inspection_id, criteria)
         edition = checklist.load(self.store, inspections.get(self.store, inspection_id)
                                  .edition_hash)
         problems = tuple(replace(p, requirement=p.requirement or wording.default_requirement(
             edition.criterion(p.criterion_code).text_zh)) for p in draft.problems)
-        return self.with_deadline(replace(draft, problems=problems), deadline)
+        return self.with_deadline(replace(draft, problems=problems), deadline, now)
 
-    def with_deadline(self, draft: NoticeDraft, deadline: str) -> NoticeDraft:
-        """The draft with its deadline set from a preset (24h, 3wd, 7d, 15d) or a date."""
+    def with_deadline(self, draft: NoticeDraft, deadline: str,
+                      now: dt.datetime | None = None) -> NoticeDraft:
+        """The draft with its deadline set from a preset (24h, 3wd, 7d, 15d) or a date,
+        counted from ``now`` (the present by default)."""
         preset, custom = workdays.parse_deadline_arg(deadline)
-        due = workdays.deadline_for(preset, clock.now(), custom)
+        due = workdays.deadline_for(preset, now or clock.now(), custom)
         return replace(draft, deadline_preset=preset.value, deadline=due.due.isoformat(),
                        reinspect_on=workdays.default_reinspection(due).isoformat())
 
     # -- issuing ---------------------------------------------------------------------
 
-    def issue(self, draft: NoticeDraft, passphrase: str) -> Issued:
-        """Check, number, build, sign and record a notice; return it and its PDF."""
+    def issue(self, draft: NoticeDraft, passphrase: str, at: str | None = None) -> Issued:
+        """Check, number, build, sign and record a notice; return it and its PDF.
+
+        ``at`` (ISO time) is the issue date the notice records and prints, now by
+        default; the signature itself is always made now.
+        """
         user = self.services.user
         notices.check(self.store, draft, user)
         credential = keys.signing_credential(self.store, user, passphrase)
-        notice = notices.reserve(self.store, draft, user)
+        notice = notices.reserve(self.store, draft, user, at)
         try:
-            return self._build_and_record(notice, credential)
+            return self._build_and_record(notice, credential, at)
         except BaseException as exc:
             notices.void(self.store, notice.id, f"issuing failed: {exc}", user.id)
             raise
 
-    def _build_and_record(self, notice: Notice, credential) -> Issued:
+    def _build_and_record(self, notice: Notice, credential, at: str | None) -> Issued:
         from reports import notice_pdf, pades  # ReportLab and pyHanko: loaded on first use
 
         site = notices.site_of(self.store, notice)
@@ -100,7 +109,7 @@ class NoticeDesk:
         write_atomically(target, signed)
         recorded = notices.complete(self.store, notice.id, digest,
                                     hashlib.sha256(signed).hexdigest(), credential.serial,
-                                    self.services.user)
+                                    self.services.user, at)
         return Issued(recorded, target)
 
     def document(self, notice: Notice, digest: str):
@@ -154,13 +163,15 @@ class NoticeDesk:
     # -- re-inspection -------------------------------------------------------------
 
     def record_reinspection(self, notice_id: str, outcome: str, note: str,
-                            after: dict[str, list[Path]], passphrase: str) -> Issued:
+                            after: dict[str, list[Path]], passphrase: str,
+                            at: str | None = None) -> Issued:
         """Record a re-inspection with after-photos and make its signed record PDF
-        (复查记录, before and after side by side); return the notice and the PDF."""
+        (复查记录, before and after side by side); return the notice and the PDF.
+        ``at`` (ISO time) is when it was done, now by default."""
         user = self.services.user
         credential = keys.signing_credential(self.store, user, passphrase)
         done = followup.record_reinspection(self.store, notice_id, outcome, note, user, after,
-                                           self.services.workers)
+                                           self.services.workers, at=at)
         return Issued(notices.get(self.store, notice_id),
                       self._reinspection_pdf(done, credential))
 

@@ -55,3 +55,11 @@ def test_bench_sync_quick_runs():
     assert "ratio" in done.stdout
     assert "already imported: True" in done.stdout
     assert "summary:" in done.stdout
+
+
+def test_bench_office_quick_runs():
+    done = _run_quick("bench_office.py")
+    assert done.returncode == 0, done.stderr
+    assert "ratio" in done.stdout
+    assert "dashboard refresh by unit" in done.stdout
+    assert "summary:" in done.stdout

@@ -31,6 +31,7 @@ from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.dialogs.summary import SummaryDialog
 from ui.notice_flow import NoticeFlow
+from ui.office_flow import OfficeFlow
 from ui.results import ResultController
 from ui.settings import Settings
 from ui.sync_flow import SyncFlow
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.notice_flow = NoticeFlow(services, tasks, self)
         self.notice_board: NoticeBoard | None = None
         self.sync_flow = SyncFlow(services, tasks, self)
+        self.office_flow = OfficeFlow(services, tasks, self)
         self.status_label = QLabel(self)
         self._build()
         self._connect()
@@ -90,6 +92,8 @@ class MainWindow(QMainWindow):
             (self.tr("&Notices"), (a.issue_notice, a.notice_board, None, a.verify_notice)),
             (self.tr("&Sync"), (a.sync_export, a.sync_import, None, a.sync_conflicts, None,
                                 a.prune_photos)),
+            (self.tr("&Office"), (a.dashboard, a.rankings, None, a.plan_month, None,
+                                  a.office_reports)),
             (self.tr("&View"), (a.large_text,)),
             (self.tr("&Help"), (a.shortcuts, a.about)),
         )
@@ -117,6 +121,10 @@ class MainWindow(QMainWindow):
             a.sync_export: self.sync_flow.export, a.sync_import: self.sync_flow.import_bundles,
             a.sync_conflicts: self.sync_flow.show_conflicts,
             a.prune_photos: self.sync_flow.prune_photos,
+            a.dashboard: self.office_flow.show_dashboard,
+            a.rankings: self.office_flow.show_rankings,
+            a.plan_month: self.office_flow.plan_month,
+            a.office_reports: self.office_flow.export_reports,
         }
         for action, handler in handlers.items():
             action.triggered.connect(handler)
@@ -133,6 +141,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher.idle_timed_out.connect(self.lock)
         self.notice_flow.notice_issued.connect(self._on_notice_flow_notice_issued)
         self.sync_flow.data_changed.connect(self._on_sync_flow_data_changed)
+        self.office_flow.data_changed.connect(self._on_sync_flow_data_changed)
 
     def _restore(self) -> None:
         """Bring back geometry, the sunlight mode and the inspection open at the last exit."""
@@ -333,9 +342,14 @@ class MainWindow(QMainWindow):
 
 
 def _load_demo_in_worker(data_dir, progress):
-    """Runs on a worker thread, with its own connection (SQLite stays on its thread)."""
+    """Runs on a worker thread, with its own connection (SQLite stays on its thread):
+    the city and its inspections, then the notices sent from them."""
+    from reports import demo_notices
+
     worker = Services.open(data_dir)
     try:
-        return worker.load_demo(progress)
+        summary = worker.load_demo(progress)
+        demo_notices.load(worker, progress)
+        return summary
     finally:
         worker.close()

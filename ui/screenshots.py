@@ -2,8 +2,8 @@
 
 Anyone can look at the program without a display: the demo city is loaded into
 a temporary data directory (the user's data is never touched) and the login,
-navigator, an inspection in progress and the finishing summary are saved as
-PNG files.
+navigator, an inspection in progress, the finishing summary, the notice screens
+and the office's dashboard and rankings are saved as PNG files.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from model.inspections import Outcome
 from model.navigator import Priority
 from model.services import Services
 from ui.app import create_application
+from ui.dialogs.dashboard import DashboardDialog
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.notice_editor import NoticeEditor
+from ui.dialogs.rankings import RankingsDialog
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -56,6 +58,7 @@ def _render(app: QApplication, services: Services, data_dir: Path, out_dir: Path
     window.summary.finish_requested.emit()
     window.summary.reject()
     written += _notice_screens(window, services, window.inspection_view.inspection_id, out_dir)
+    written += _office_screens(window, services, out_dir)
     window.close()
     return written
 
@@ -83,6 +86,20 @@ def _notice_screens(window: MainWindow, services: Services, inspection_id: str,
     verifier = flow.verify(issued.pdf)
     written.append(_save(verifier, out_dir / "8-verify.png"))
     verifier.reject()
+    return written
+
+
+def _office_screens(window: MainWindow, services: Services, out_dir: Path) -> list[Path]:
+    """The office's dashboard and rankings of the newest month, signed in as the office."""
+    services.login("O01", demo.DEMO_PASSWORD)
+    dashboard = DashboardDialog(services, TaskRunner(), window)
+    dashboard.refresh()
+    written = [_save(dashboard, out_dir / "9a-dashboard.png")]
+    dashboard.reject()
+    rankings = RankingsDialog(services, window)
+    rankings.refresh()
+    written.append(_save(rankings, out_dir / "9b-rankings.png"))
+    rankings.reject()
     return written
 
 

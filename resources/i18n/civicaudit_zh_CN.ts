@@ -99,6 +99,22 @@
         <translation>删除已回执的照片原件(&amp;D)…</translation>
     </message>
     <message>
+        <source>&amp;Dashboard</source>
+        <translation>数据看板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Rankings</source>
+        <translation>排名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan the month…</source>
+        <translation>月度检查计划(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Bulletin and &amp;spreadsheets…</source>
+        <translation>通报与报表(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;Large text, high contrast</source>
         <translation>大字高对比(&amp;L)</translation>
     </message>
@@ -218,6 +234,29 @@
     </message>
 </context>
 <context>
+    <name>BoardActions</name>
+    <message>
+        <source>closed already</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <source>escalated already</source>
+        <translation>已通报曝光</translation>
+    </message>
+    <message>
+        <source>no longer on this computer</source>
+        <translation>本机已无此通知书</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Left as they were: %1</source>
+        <translation>以下未作变更：%1</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <source>Camera</source>
@@ -238,6 +277,33 @@
     <message>
         <source>Taken: %1</source>
         <translation>已拍摄：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateModel</name>
+    <message>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Already planned</source>
+        <translation>当月已安排</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
     </message>
 </context>
 <context>
@@ -411,6 +477,73 @@
     </message>
 </context>
 <context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the figures again (F5)</source>
+        <translation>重新读取数据（F5）</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>测评类别</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区县</translation>
+    </message>
+    <message>
+        <source>All site types</source>
+        <translation>全部点位类型</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部责任单位</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>分组(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Only:</source>
+        <translation>筛选(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Reading the figures…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <source>No finished inspections in %1 for the filters chosen.</source>
+        <translation>%1 在所选范围内没有已完成的检查</translation>
+    </message>
+    <message>
+        <source>No finished inspections in %1.</source>
+        <translation>%1 没有已完成的检查</translation>
+    </message>
+</context>
+<context>
     <name>Describer</name>
     <message>
         <source>changed %1 · device …%2</source>
@@ -479,7 +612,8 @@
     <message numerus="yes">
         <source>%n photo(s)</source>
         <translation>
-            <numerusform>照片 %n 张</numerusform></translation>
+            <numerusform>照片 %n 张</numerusform>
+        </translation>
     </message>
     <message>
         <source>Results:</source>
@@ -520,6 +654,25 @@
     <message>
         <source>Checklist edition</source>
         <translation>测评标准版本</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDownDialog</name>
+    <message>
+        <source>&amp;Findings (%1)</source>
+        <translation>问题(&amp;F)（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Inspections (%1)</source>
+        <translation>检查(&amp;I)（%1）</translation>
+    </message>
+    <message>
+        <source>%1: %2 findings in %3 inspections. Double-click one to open the inspection in the main window.</source>
+        <translation>%1：%3 次检查中发现问题 %2 项。双击一行可在主窗口中打开该次检查。</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 findings are listed.</source>
+        <translation>仅列出最近的 %1 项问题。</translation>
     </message>
 </context>
 <context>
@@ -628,7 +781,8 @@
     <message numerus="yes">
         <source>%n change(s) the office has not acknowledged; every record they touched goes, with its photos and PDFs</source>
         <translation>
-            <numerusform>创城办尚未回执的改动 %n 项；涉及的记录连同照片和 PDF 一并导出</numerusform></translation>
+            <numerusform>创城办尚未回执的改动 %n 项；涉及的记录连同照片和 PDF 一并导出</numerusform>
+        </translation>
     </message>
     <message>
         <source>Last receipt from the office: %1</source>
@@ -665,12 +819,14 @@
     <message numerus="yes">
         <source>%n record(s)</source>
         <translation>
-            <numerusform>记录 %n 条</numerusform></translation>
+            <numerusform>记录 %n 条</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n photo(s)</source>
         <translation>
-            <numerusform>照片 %n 张</numerusform></translation>
+            <numerusform>照片 %n 张</numerusform>
+        </translation>
     </message>
     <message>
         <source>bundle no. %1</source>
@@ -703,6 +859,45 @@
     <message>
         <source>Folder for the bundle</source>
         <translation>同步包存放文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>FigureTableModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>符合率</translation>
+    </message>
+    <message>
+        <source>Items checked</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>较上期</translation>
+    </message>
+    <message>
+        <source>Rank change</source>
+        <translation>排名变化</translation>
     </message>
 </context>
 <context>
@@ -742,6 +937,61 @@
     <message>
         <source>Choose a criterion on the left.</source>
         <translation>请在上方列表中选择一项测评内容。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingTableModel</name>
+    <message>
+        <source>(deleted site)</source>
+        <translation>（点位已删除）</translation>
+    </message>
+    <message>
+        <source>Inspected</source>
+        <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>点位编号</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>点位名称</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>测评内容</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>问题处数</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>检查人员</translation>
     </message>
 </context>
 <context>
@@ -793,6 +1043,41 @@
     <message>
         <source>Could not create the profile: %1</source>
         <translation>无法创建用户：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HeadlineTiles</name>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>符合率</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>点位数</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>%1 against the previous period</source>
+        <translation>较上期 %1</translation>
+    </message>
+    <message>
+        <source>no figure for the previous period</source>
+        <translation>上期无数据</translation>
+    </message>
+    <message>
+        <source>previous period: %1</source>
+        <translation>上期：%1</translation>
     </message>
 </context>
 <context>
@@ -944,7 +1229,8 @@
     <message numerus="yes">
         <source>Receipt from the office: %n record(s) acknowledged.</source>
         <translation>
-            <numerusform>创城办回执：已确认 %n 条记录。</numerusform></translation>
+            <numerusform>创城办回执：已确认 %n 条记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Photo originals the office holds may now be deleted from this laptop (Sync ▸ Delete acknowledged photo originals).</source>
@@ -953,37 +1239,44 @@
     <message numerus="yes">
         <source>%n new</source>
         <translation>
-            <numerusform>新增 %n</numerusform></translation>
+            <numerusform>新增 %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n updated</source>
         <translation>
-            <numerusform>更新 %n</numerusform></translation>
+            <numerusform>更新 %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unchanged</source>
         <translation>
-            <numerusform>未变 %n</numerusform></translation>
+            <numerusform>未变 %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
         <translation>
-            <numerusform>冲突 %n</numerusform></translation>
+            <numerusform>冲突 %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n photo(s) copied</source>
         <translation>
-            <numerusform>复制照片 %n 张</numerusform></translation>
+            <numerusform>复制照片 %n 张</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n already here</source>
         <translation>
-            <numerusform>已有 %n 张</numerusform></translation>
+            <numerusform>已有 %n 张</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n audit event(s)</source>
         <translation>
-            <numerusform>审计记录 %n 条</numerusform></translation>
+            <numerusform>审计记录 %n 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>Records changed on both sides are kept in both versions: choose one in Resolve conflicts.</source>
@@ -1016,6 +1309,53 @@
     <message>
         <source>CivicAudit bundles (*%1)</source>
         <translation>创城巡检同步包 (*%1)</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionLineModel</name>
+    <message>
+        <source>(deleted site)</source>
+        <translation>（点位已删除）</translation>
+    </message>
+    <message>
+        <source>Inspected</source>
+        <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>点位编号</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>点位名称</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>符合率</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
     </message>
 </context>
 <context>
@@ -1141,7 +1481,7 @@
     </message>
     <message>
         <source>Auditor</source>
-        <translation>督查员</translation>
+        <translation>检查人员</translation>
     </message>
     <message>
         <source>Office</source>
@@ -1327,6 +1667,10 @@
         <translation>同步(&amp;S)</translation>
     </message>
     <message>
+        <source>&amp;Office</source>
+        <translation>创城办(&amp;O)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1357,6 +1701,125 @@
     <message>
         <source>%1 %2 — offline field audits for the National Civilized City assessment.</source>
         <translation>%1 %2 —— 全国文明城市测评实地督查离线工具。</translation>
+    </message>
+</context>
+<context>
+    <name>MonthPlanDialog</name>
+    <message>
+        <source>Plan the month</source>
+        <translation>月度检查计划</translation>
+    </message>
+    <message>
+        <source>&amp;Sample</source>
+        <translation>随机抽取(&amp;S)</translation>
+    </message>
+    <message>
+        <source> per site type</source>
+        <translation> 个/类</translation>
+    </message>
+    <message>
+        <source>&amp;Save the plan</source>
+        <translation>保存计划(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove selected</source>
+        <translation>删除所选(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>新建计划</translation>
+    </message>
+    <message>
+        <source>The month's plan</source>
+        <translation>当月计划</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Districts (none ticked: all)</source>
+        <translation>区县（不勾选即全部）</translation>
+    </message>
+    <message>
+        <source>Site types (none ticked: all)</source>
+        <translation>点位类型（不勾选即全部）</translation>
+    </message>
+    <message>
+        <source>Auditors</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
+        <translation>全不选(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Candidate sites</source>
+        <translation>备选点位</translation>
+    </message>
+    <message>
+        <source>Who checks which site (double-click an auditor to change it)</source>
+        <translation>任务分配（双击检查人员可更改）</translation>
+    </message>
+    <message>
+        <source>Only the office plans the month.</source>
+        <translation>仅创城办可制定月度检查计划。</translation>
+    </message>
+    <message>
+        <source>%1 sites match.</source>
+        <translation>符合条件的点位共 %1 个。</translation>
+    </message>
+    <message>
+        <source>A sample of %1 sites (%2 per site type, seed %3).</source>
+        <translation>随机抽取 %1 个点位（每类 %2 个，随机种子 %3）。</translation>
+    </message>
+    <message>
+        <source>%1 site types have fewer sites than asked: all of theirs were taken.</source>
+        <translation>%1 类点位数量不足抽取数，已全部选入。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Tick sites and auditors to see who checks what.</source>
+        <translation>勾选点位和检查人员后，此处显示任务分配。</translation>
+    </message>
+    <message>
+        <source>Tick at least one auditor.</source>
+        <translation>请至少勾选一名检查人员。</translation>
+    </message>
+    <message>
+        <source>%1 sites: %2</source>
+        <translation>共 %1 个点位：%2</translation>
+    </message>
+    <message>
+        <source>Saved the plan for %1: %2 new assignments, %3 already planned. They go out in the next office bundle.</source>
+        <translation>%1 检查计划已保存：新增 %2 条任务，%3 条此前已安排。任务将随下次下发的数据包发给检查人员。</translation>
+    </message>
+    <message>
+        <source>%1 sites also have another auditor this month.</source>
+        <translation>其中 %1 个点位本月另有检查人员负责。</translation>
+    </message>
+    <message>
+        <source>%1 assignments in %2, %3 sent out. Sent ones stay on the laptops and cannot be removed here.</source>
+        <translation>%2 共 %1 条检查任务，已下发 %3 条。已下发的任务保留在检查人员电脑上，此处不能删除。</translation>
+    </message>
+    <message>
+        <source>%1 assignments removed.</source>
+        <translation>已删除 %1 条检查任务。</translation>
+    </message>
+    <message>
+        <source>%1 already sent out stay.</source>
+        <translation>%1 条已下发，予以保留。</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1877,17 @@
     </message>
 </context>
 <context>
+    <name>NegativeListDialog</name>
+    <message>
+        <source>Negative list</source>
+        <translation>负面清单</translation>
+    </message>
+    <message>
+        <source>A rule applies to a district, sub-district or unit when its criteria failed at least the given number of times in the period. To change the list, write the rules to a JSON file and load it with “python main.py negative-list set FILE”.</source>
+        <translation>某区县、街道或责任单位在统计期内相关指标不符合次数达到触发条件时，适用该项规则。如需修改清单，请将规则写入 JSON 文件，再用“python main.py negative-list set FILE”导入。</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBoard</name>
     <message>
         <source>Follow-up board</source>
@@ -1422,6 +1896,18 @@
     <message>
         <source>Search number, site, unit, auditor</source>
         <translation>搜索编号、点位、单位、检查人员</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区县</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部责任单位</translation>
+    </message>
+    <message>
+        <source>All auditors</source>
+        <translation>全部检查人员</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -1448,6 +1934,10 @@
         <translation>整改前后对照(&amp;B)</translation>
     </message>
     <message>
+        <source>&amp;Assign re-inspection…</source>
+        <translation>安排复查(&amp;A)…</translation>
+    </message>
+    <message>
         <source>&amp;Escalate</source>
         <translation>通报曝光(&amp;E)</translation>
     </message>
@@ -1460,12 +1950,40 @@
         <translation>核验 PDF(&amp;V)…</translation>
     </message>
     <message>
+        <source>Escalate the selected notices to a bulletin (通报) or the exposure list (曝光台)</source>
+        <translation>将所选整改通知书予以通报或在曝光台曝光</translation>
+    </message>
+    <message>
+        <source>Plan a re-inspection of the selected notices' sites for an auditor on a day</source>
+        <translation>为所选整改通知书所涉点位指定检查人员和复查日期</translation>
+    </message>
+    <message>
         <source>A cover list and every notice issued today, in one print job</source>
         <translation>一次打印：清单及今日签发的全部通知书</translation>
     </message>
     <message>
         <source>%1 notices · %2 open · %3 overdue</source>
         <translation>共 %1 份 · 未销号 %2 份 · 逾期 %3 份</translation>
+    </message>
+    <message>
+        <source> · %1 selected</source>
+        <translation> · 已选 %1 份</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>通报曝光</translation>
+    </message>
+    <message>
+        <source>Escalate %1 notices to the %2? This is recorded and cannot be undone.</source>
+        <translation>确定将 %1 份整改通知书纳入%2吗？此操作将记录在案，无法撤销。</translation>
+    </message>
+    <message>
+        <source>%1 notices escalated to the %2.</source>
+        <translation>已将 %1 份整改通知书纳入%2。</translation>
+    </message>
+    <message>
+        <source>Re-inspection of %1 notices planned for %2 on %3.</source>
+        <translation>已安排 %2 于 %3 复查 %1 份整改通知书。</translation>
     </message>
     <message>
         <source>Notices of the day</source>
@@ -1703,6 +2221,33 @@
         <source>%1 overdue</source>
         <translation>逾期 %1 天</translation>
     </message>
+    <message>
+        <source>overdue today</source>
+        <translation>今日已逾期</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeFigures</name>
+    <message>
+        <source>(not filled in)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>Not ranked in the previous period</source>
+        <translation>上期未参与排名</translation>
+    </message>
+    <message>
+        <source>Rank %1 in the previous period</source>
+        <translation>上期第 %1 名</translation>
+    </message>
+    <message>
+        <source>This period %1, previous period %2</source>
+        <translation>本期 %1，上期 %2</translation>
+    </message>
 </context>
 <context>
     <name>PairView</name>
@@ -1756,6 +2301,29 @@
     <message>
         <source>it is not a PDF, or it is damaged or incomplete.</source>
         <translation>不是 PDF 文件，或文件已损坏、不完整。</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>&amp;to</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Tick to choose a run of months</source>
+        <translation>勾选后可选择连续多个月</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>统计期(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Choose a month with inspections, or type one as YYYY-MM</source>
+        <translation>选择有检查的月份，或按 YYYY-MM 格式输入</translation>
+    </message>
+    <message>
+        <source>Write months as YYYY-MM; a range must not end before it starts.</source>
+        <translation>月份请按 YYYY-MM 格式填写；结束月份不能早于开始月份。</translation>
     </message>
 </context>
 <context>
@@ -1905,6 +2473,41 @@
     </message>
 </context>
 <context>
+    <name>PlanLineModel</name>
+    <message>
+        <source>Auditor</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>下发状态</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已下发</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>未下发</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Settings</source>
@@ -1933,6 +2536,73 @@
     <message>
         <source>Lock the screen after &amp;idle:</source>
         <translation>无操作多久后锁屏(&amp;I)：</translation>
+    </message>
+</context>
+<context>
+    <name>RankingsDialog</name>
+    <message>
+        <source>Rankings</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>&amp;Negative list…</source>
+        <translation>负面清单(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>The rules that zero, cap or cut a score</source>
+        <translation>清零、封顶或扣减得分率的规则</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the rankings again (F5)</source>
+        <translation>重新读取排名（F5）</translation>
+    </message>
+    <message>
+        <source>Ranked by the score rate after the negative list. The last places are shaded and marked “Last place”.</source>
+        <translation>按负面清单扣减后的得分率排名。末位以底色标出，并注明“末位”。</translation>
+    </message>
+    <message>
+        <source>Districts</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Sub-districts</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Responsible units</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>&amp;Last places marked:</source>
+        <translation>标记末位数(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>How many of the lowest ranks are marked (0: none)</source>
+        <translation>标记排名最后的几位（0 表示不标记）</translation>
+    </message>
+    <message>
+        <source>Only the office sets how many last places are marked</source>
+        <translation>只有创城办可以设置标记的末位数</translation>
+    </message>
+    <message>
+        <source>No finished inspections in %1.</source>
+        <translation>%1 没有已完成的检查</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +2647,160 @@
     </message>
 </context>
 <context>
+    <name>ReinspectionPlanDialog</name>
+    <message>
+        <source>Assign re-inspection</source>
+        <translation>安排复查</translation>
+    </message>
+    <message>
+        <source>Plan a re-inspection of the sites of %1 notices. It appears in the auditor's list for that day after the next office bundle.</source>
+        <translation>为 %1 份整改通知书所涉点位安排复查。下次下发数据包后，复查将列入该检查人员当日的点位清单。</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExportDialog</name>
+    <message>
+        <source>Bulletin and spreadsheets</source>
+        <translation>通报与报表</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;bulletin (PDF)</source>
+        <translation>月度测评通报（PDF）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Workbook (xlsx): findings, notices, rankings</source>
+        <translation>Excel 工作簿（xlsx）：问题清单、整改通知、排名(&amp;W)</translation>
+    </message>
+    <message>
+        <source>One &amp;table as CSV:</source>
+        <translation>单张表格导出为 CSV(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>整改通知</translation>
+    </message>
+    <message>
+        <source>District ranking</source>
+        <translation>区县排名</translation>
+    </message>
+    <message>
+        <source>Unit ranking</source>
+        <translation>责任单位排名</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Write</source>
+        <translation>生成(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Open the file</source>
+        <translation>打开文件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Write:</source>
+        <translation>生成：</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Bulletin %1.pdf</source>
+        <translation>实地测评通报 %1.pdf</translation>
+    </message>
+    <message>
+        <source>Inspection data %1.xlsx</source>
+        <translation>创城巡检数据 %1.xlsx</translation>
+    </message>
+    <message>
+        <source>Choose a month (YYYY-MM) first.</source>
+        <translation>请先选择月份（YYYY-MM）。</translation>
+    </message>
+    <message>
+        <source>Choose where to write the file.</source>
+        <translation>请选择文件保存位置。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在生成 %1…</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>正在生成</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n 页</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已生成：%1</translation>
+    </message>
+    <message>
+        <source>Nothing was inspected in this period; the file says so.</source>
+        <translation>本期没有完成的检查，文件中已注明。</translation>
+    </message>
+    <message>
+        <source>Not written: %1</source>
+        <translation>未生成：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled. No file was written.</source>
+        <translation>已取消，未生成任何文件。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Write to</source>
+        <translation>保存到</translation>
+    </message>
+</context>
+<context>
     <name>ResultController</name>
     <message>
         <source>Clear %1</source>
@@ -1997,6 +2821,68 @@
     <message>
         <source>Mark %1 %2</source>
         <translation>将 %1 标记为%2</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTableModel</name>
+    <message>
+        <source>score rate becomes 0</source>
+        <translation>得分率清零</translation>
+    </message>
+    <message>
+        <source>score rate at most %1%</source>
+        <translation>得分率最高 %1%</translation>
+    </message>
+    <message>
+        <source>%1 percentage points off the score rate</source>
+        <translation>得分率扣减 %1 个百分点</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>负面清单事项</translation>
+    </message>
+    <message>
+        <source>Set off by</source>
+        <translation>触发条件</translation>
+    </message>
+    <message>
+        <source>%1 or more failed checks</source>
+        <translation>不符合 %1 项及以上</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Criteria watched</source>
+        <translation>涉及指标</translation>
+    </message>
+</context>
+<context>
+    <name>ShareModel</name>
+    <message>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>检查人员</translation>
     </message>
 </context>
 <context>
@@ -2058,6 +2944,57 @@
     <message>
         <source>Sign here</source>
         <translation>在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>StandingTableModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Last place</source>
+        <translation>末位</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Score before the negative list</source>
+        <translation>原始得分率</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>符合率</translation>
+    </message>
+    <message>
+        <source>Rank change</source>
+        <translation>较上期</translation>
+    </message>
+    <message>
+        <source>Negative list</source>
+        <translation>负面清单</translation>
+    </message>
+    <message>
+        <source>%1 before the negative list</source>
+        <translation>扣减前 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 failed checks of %3 at %4</source>
+        <translation>%1：%3 不符合 %2 项，点位 %4</translation>
+    </message>
+    <message>
+        <source>(deleted sites)</source>
+        <translation>（点位已删除）</translation>
     </message>
 </context>
 <context>
@@ -2138,7 +3075,8 @@
     <message numerus="yes">
         <source>Delete %n photo original(s) from this laptop? The office holds them (its receipt says so). Previews and thumbnails stay.</source>
         <translation>
-            <numerusform>从本机删除照片原件 %n 张？创城办已保存（有回执为证）。预览图和缩略图保留。</numerusform></translation>
+            <numerusform>从本机删除照片原件 %n 张？创城办已保存（有回执为证）。预览图和缩略图保留。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete photo originals</source>
@@ -2147,17 +3085,20 @@
     <message numerus="yes">
         <source>%n photo original(s) deleted.</source>
         <translation>
-            <numerusform>已删除照片原件 %n 张。</numerusform></translation>
+            <numerusform>已删除照片原件 %n 张。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sync conflict(s)</source>
         <translation>
-            <numerusform>同步冲突 %n 项</numerusform></translation>
+            <numerusform>同步冲突 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unsynced</source>
         <translation>
-            <numerusform>未同步 %n 项</numerusform></translation>
+            <numerusform>未同步 %n 项</numerusform>
+        </translation>
     </message>
     <message>
         <source>last receipt %1</source>
@@ -2170,7 +3111,27 @@
     <message numerus="yes">
         <source>%n conflict(s)</source>
         <translation>
-            <numerusform>冲突 %n</numerusform></translation>
+            <numerusform>冲突 %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Trend of the score and pass rates</source>
+        <translation>得分率和符合率趋势</translation>
+    </message>
+    <message>
+        <source>Score and pass rates by month, %1</source>
+        <translation>逐月得分率和符合率（%1）</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>符合率</translation>
     </message>
 </context>
 <context>
@@ -2314,6 +3275,35 @@
     <message>
         <source>PDF documents (*.pdf *.PDF)</source>
         <translation>PDF 文档 (*.pdf *.PDF)</translation>
+    </message>
+</context>
+<context>
+    <name>WeakCriteriaChart</name>
+    <message>
+        <source>Weakest criteria</source>
+        <translation>薄弱指标</translation>
+    </message>
+    <message>
+        <source>Double-click a bar, or choose one with the arrow keys and press Enter, to see its findings</source>
+        <translation>双击柱条，或用方向键选中后按回车，查看相关问题</translation>
+    </message>
+    <message>
+        <source>Weakest criteria (failed checks)</source>
+        <translation>薄弱指标（不符合次数）</translation>
+    </message>
+    <message>
+        <source>Failed checks</source>
+        <translation>不符合次数</translation>
+    </message>
+    <message>
+        <source> (fail rate %1)</source>
+        <translation>（不符合率 %1）</translation>
+    </message>
+    <message>
+        <source>%1 %2
+Failed %3 of %4 checks, %5 problems</source>
+        <translation>%1 %2
+检查 %4 次，不符合 %3 次，问题 %5 处</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,8 @@ from tests.cli.test_cli import run
 
 STEPS = ("migrate a fresh store", "load the demo city", "ingest a photo",
          "issue a signed notice", "verify the notice",
-         "export a bundle and import it at the office", "draw the main window offscreen",
+         "export a bundle and import it at the office",
+         "write the office's bulletin and workbook", "draw the main window offscreen",
          "render the notice with QtPdf", "make a chart with QtCharts",
          "load the camera's media backend")
 

@@ -214,3 +214,11 @@ def test_the_bulletin_gathers_the_month(city):
     assert made.problems == bulletin.ProblemCounts(0, 0, 0, 0)
     assert [m for m, _ in made.trend][-2:] == ["2026-10", "2026-11"]
     assert city.office.bulletin(Period.month("2025-01")).empty
+
+
+def test_a_standing_compares_adjusted_scores_with_the_month_before(city):
+    units = {s.label: s for s in city.office.standings(Scope(NOVEMBER), "unit")}
+    yingze = units["甲单位"]
+    assert yingze.previous_score_rate == 1.0
+    assert yingze.score_change == pytest.approx((2 + 0.66) / 3 - 1.0)
+    assert units["丙单位"].previous_score_rate is None and units["丙单位"].score_change is None

@@ -8,7 +8,8 @@ from ui.i18n import set_language
 from ui.screenshots import render_screens
 
 SCREENS = ("1-login.png", "2-navigator.png", "3-inspection.png", "4-summary.png",
-           "5-notice-editor.png", "6-notice-preview.png", "7-follow-up-board.png", "8-verify.png")
+           "5-notice-editor.png", "6-notice-preview.png", "7-follow-up-board.png", "8-verify.png",
+           "9a-dashboard.png", "9b-rankings.png")
 
 
 def _colours(image: QImage) -> int:

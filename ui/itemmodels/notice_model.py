@@ -1,8 +1,16 @@
-"""The follow-up board's rows: every issued notice, overdue first, with days left."""
+"""The follow-up board's rows: every issued notice, overdue first, with days left, and the
+board's filter by district, unit, auditor, status and text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from model import clock
@@ -69,13 +77,52 @@ class NoticeTableModel(QAbstractTableModel):
     def _text(self, row: BoardRow, column: str) -> str:
         n = row.notice
         if column == "days":
-            days = n.days_left()
-            if days is None or not n.is_open:
-                return "—"
-            return (self.tr("%1 overdue").replace("%1", str(-days)) if n.overdue()
-                    else str(days))
+            return self._days_text(n)
         values = {"number": n.number, "site": row.site, "district": row.district,
                   "addressee": n.addressee_unit, "deadline": n.deadline[:16].replace("T", " "),
                   "status": word("notice_status", n.status.value),
                   "last": clock.local_text(row.last_action), "auditor": row.auditor}
         return values[column]
+
+    def _days_text(self, n) -> str:
+        days = n.days_left()
+        if days is None or not n.is_open:
+            return "—"
+        if n.overdue():
+            return (self.tr("%1 overdue").replace("%1", str(-days)) if days < 0
+                    else self.tr("overdue today"))
+        return self.tr("due today") if days == 0 else str(days)
+
+
+# What each filter of the board compares its value with.
+FILTER_KEYS = {
+    "district": lambda row: row.district,
+    "unit": lambda row: row.notice.addressee_unit,
+    "auditor": lambda row: row.auditor,
+    "status": lambda row: row.notice.status.value,
+}
+
+
+class BoardFilter(QSortFilterProxyModel):
+    """Keeps the board rows of a district, unit (addressee), auditor and status, and those
+    whose text contains the search (the proxy's fixed-string filter over every column)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.criteria: dict[str, str] = {}
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_criteria(self, **criteria: str) -> None:
+        """Set the filters of :data:`FILTER_KEYS` (empty strings mean any) and re-filter."""
+        self.beginFilterChange()
+        self.criteria = {k: v for k, v in criteria.items() if v}
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if source_parent.isValid():
+            return False
+        row = self.sourceModel().row_at(source_row)
+        if any(FILTER_KEYS[k](row) != v for k, v in self.criteria.items()):
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)

@@ -1,0 +1,275 @@
+"""The office's dashboard: a period's rates by group, with rank, change, trend and weak criteria.
+
+At the top the period, the dimension the table groups by (district,
+sub-district, site type, responsible unit, category) and filters that fix a
+district, a site type or a unit. Under them the headline figures, the table
+and two charts. Double-clicking a row or a weak criterion opens the findings
+and inspections behind it (:class:`ui.dialogs.drill_down.DrillDownDialog`).
+
+The figures come from summary tables and take milliseconds on a city's data,
+so a refresh reads them on the GUI thread; should one take longer than
+:data:`GUI_THREAD_BUDGET_S` (a very large store), later refreshes run through
+the task runner on a connection of their own.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.dashboard import Figure, Scope, Totals, WeakCriterion
+from model.office_desk import OfficeDesk
+from model.progress import Progress
+from model.scoring import Rates
+from model.services import Services
+from ui.dialogs.drill_down import DrillDownDialog
+from ui.itemmodels.figure_model import FigureTableModel, group_name
+from ui.tasks import TaskRunner
+from ui.widgets.headline_tiles import HeadlineTiles
+from ui.widgets.office_charts import TrendChart, WeakCriteriaChart, short_text
+from ui.widgets.office_table import OfficeTable
+from ui.widgets.period_picker import PeriodPicker
+
+GUI_THREAD_BUDGET_S = 0.1
+FILTERS = (("district", "district"), ("site_type", "site-type"), ("unit_name", "unit"))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything one refresh shows, read in one go (on whichever thread)."""
+
+    scope: Scope
+    by: str
+    figures: list[Figure]
+    totals: Totals
+    previous: Totals
+    trend: list[tuple[str, Rates | None]]
+    weakest: list[WeakCriterion]
+    choices: dict[str, list[tuple[str, str]]]  # filter column → (value, label) in the period
+
+
+def gather(office: OfficeDesk, scope: Scope, by: str) -> Snapshot:
+    """Read the dashboard's figures for ``scope`` grouped by ``by``."""
+    choices = {column: sorted(((f.key[0], group_name(f.label)) for f in office.table(
+        replace(scope, **{column: ""}), dimension)), key=lambda pair: pair[1])
+        for column, dimension in FILTERS}
+    return Snapshot(scope, by, office.table(scope, by), office.totals(scope),
+                    office.totals(scope.previous()), office.trend(scope),
+                    office.weakest_criteria(scope), choices)
+
+
+def _gather_in_worker(session: tuple, scope: Scope, by: str, progress: Progress) -> Snapshot:
+    """Runs on a worker thread, on its own connection (SQLite stays on its thread)."""
+    worker = Services.open_as(*session)
+    try:
+        return gather(worker.office, scope, by)
+    finally:
+        worker.close()
+
+
+class DashboardDialog(QDialog):
+    """A non-modal window over the office's figures; F5 reads them again."""
+
+    inspection_chosen = Signal(str, str)  # inspection id, criterion code ('' for none)
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services, self._tasks = services, tasks
+        self.setWindowTitle(self.tr("Dashboard"))
+        self.resize(1360, 820)
+        self.snapshot: Snapshot | None = None
+        self.drill_down: DrillDownDialog | None = None  # the last one opened
+        self.refresh_seconds = 0.0
+        self._in_background = False
+        self._generation = 0
+        self.picker = PeriodPicker(self)
+        self.dimension = QComboBox(self)
+        for key, word in self._dimensions():
+            self.dimension.addItem(word, key)
+        self.filters = {column: QComboBox(self) for column, _ in FILTERS}
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.refresh_button.setToolTip(self.tr("Read the figures again (F5)"))
+        self.tiles = HeadlineTiles(self)
+        self.table = OfficeTable(FigureTableModel(self), self)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.message = QLabel(self)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 14pt; color: #555555;")
+        self.body = QStackedWidget(self)
+        self.trend_chart = TrendChart(self)
+        self.weak_chart = WeakCriteriaChart(self)
+        self._lay_out()
+        self._connect()
+
+    def _dimensions(self) -> list[tuple[str, str]]:
+        return [("district", self.tr("District")), ("sub-district", self.tr("Sub-district")),
+                ("site-type", self.tr("Site type")), ("unit", self.tr("Responsible unit")),
+                ("category", self.tr("Category"))]
+
+    def _filter_words(self) -> dict[str, str]:
+        return {"district": self.tr("All districts"), "site_type": self.tr("All site types"),
+                "unit_name": self.tr("All units")}
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.picker)
+        group_label = QLabel(self.tr("&Group by:"), self)
+        group_label.setBuddy(self.dimension)
+        top.addSpacing(12)
+        top.addWidget(group_label)
+        top.addWidget(self.dimension)
+        filter_label = QLabel(self.tr("&Only:"), self)
+        filter_label.setBuddy(self.filters["district"])
+        top.addSpacing(12)
+        top.addWidget(filter_label)
+        for column, box in self.filters.items():
+            box.addItem(self._filter_words()[column], "")
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
+            top.addWidget(box)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        self.body.addWidget(self._table_and_charts())
+        self.body.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tiles)
+        layout.addWidget(self.body, 1)
+
+    def _table_and_charts(self) -> QSplitter:
+        charts = QSplitter(Qt.Orientation.Vertical, self)
+        charts.addWidget(self.trend_chart)
+        charts.addWidget(self.weak_chart)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(charts)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([740, 600])
+        return splitter
+
+    def _connect(self) -> None:
+        self.picker.period_changed.connect(self.refresh)
+        self.dimension.currentIndexChanged.connect(self.refresh)
+        for box in self.filters.values():
+            box.currentIndexChanged.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        self.table.activated.connect(self._on_table_activated)
+        self.weak_chart.criterion_chosen.connect(self._on_weak_chart_criterion_chosen)
+
+    # -- reading the figures -------------------------------------------------
+
+    def scope(self) -> Scope | None:
+        """The period and filters chosen (None while the period typed is not a period)."""
+        period = self.picker.period()
+        if period is None:
+            return None
+        return Scope(period, **{column: box.currentData() or ""
+                                for column, box in self.filters.items()})
+
+    def refresh(self, *_args) -> None:
+        """Read the figures for the period, dimension and filters chosen."""
+        self.picker.set_months(self._services.office.months())
+        scope, by = self.scope(), self.dimension.currentData()
+        if scope is None:
+            return
+        self._generation += 1
+        if self._in_background:
+            session = (self._services.store.data_dir, self._services.user,
+                       self._services.workers)
+            generation = self._generation
+            self._tasks.run(_gather_in_worker, session, scope, by,
+                            on_done=lambda snap: self._on_gathered(generation, snap),
+                            title=self.tr("Reading the figures…"), parent_widget=self)
+            return
+        started = time.perf_counter()
+        snapshot = gather(self._services.office, scope, by)
+        self.refresh_seconds = time.perf_counter() - started
+        self._in_background = self.refresh_seconds > GUI_THREAD_BUDGET_S
+        self.show_snapshot(snapshot)
+
+    def _on_gathered(self, generation: int, snapshot: Snapshot) -> None:
+        if generation == self._generation:  # a later refresh supersedes this one
+            self.show_snapshot(snapshot)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Show what :func:`gather` read."""
+        self.snapshot = snapshot
+        self._fill_filters(snapshot)
+        self.tiles.show_totals(snapshot.totals, snapshot.previous)
+        self.table.source.set_header(FigureTableModel.NAME, self.dimension.currentText())
+        self.table.source.set_rows(snapshot.figures)
+        if not snapshot.figures:
+            self.message.setText(self._empty_text(snapshot.scope))
+            self.body.setCurrentWidget(self.message)
+            return
+        self.body.setCurrentIndex(0)
+        self.trend_chart.set_trend(snapshot.trend)
+        self.weak_chart.set_criteria(snapshot.weakest)
+
+    def _empty_text(self, scope: Scope) -> str:
+        if scope.filters():
+            return self.tr("No finished inspections in %1 for the filters chosen.").replace(
+                "%1", scope.period.label_zh)
+        return self.tr("No finished inspections in %1.").replace("%1", scope.period.label_zh)
+
+    def _fill_filters(self, snapshot: Snapshot) -> None:
+        """List each filter's values in the period; a value chosen stays even without data."""
+        for column, box in self.filters.items():
+            chosen = box.currentData() or ""
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(self._filter_words()[column], "")
+            choices = snapshot.choices.get(column, [])
+            for value, label in choices:
+                box.addItem(label, value)
+            if chosen and chosen not in {value for value, _ in choices}:
+                box.addItem(group_name(chosen), chosen)
+            box.setCurrentIndex(max(box.findData(chosen), 0))
+            box.blockSignals(False)
+
+    # -- clicking through ----------------------------------------------------
+
+    def _title(self, what: str) -> str:
+        scope = self.snapshot.scope
+        chosen = [box.currentText() for box in self.filters.values() if box.currentData()]
+        return " · ".join([scope.period.label_zh, *chosen, what])
+
+    def _on_table_activated(self, index) -> None:
+        figure = self.table.row_value(index.row())
+        if figure is not None:
+            self.open_drill_down(figure.scope, self._title(
+                f"{self.dimension.currentText()} {group_name(figure.label)}"))
+
+    def _on_weak_chart_criterion_chosen(self, code: str) -> None:
+        if self.snapshot is None:
+            return
+        text = next((c.text for c in self.snapshot.weakest if c.code == code), "")
+        self.open_drill_down(self.snapshot.scope, self._title(short_text(code, text, 30)), code)
+
+    def open_drill_down(self, scope: Scope, title: str,
+                        criterion_code: str | None = None) -> DrillDownDialog:
+        """Open the findings and inspections of ``scope`` (of one criterion if given)."""
+        dialog = DrillDownDialog(self._services, scope, title, criterion_code, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.inspection_chosen.connect(self.inspection_chosen)
+        self.drill_down = dialog
+        dialog.show()
+        return dialog
