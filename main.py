@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import multiprocessing
@@ -91,10 +92,14 @@ def run_self_test(args) -> int:
         root = Path(args.data_dir) / "self-test"
     else:  # never inside the user's own data
         root = Path(tempfile.mkdtemp(prefix="civicaudit-self-test-"))
-    test = self_test.run(root, sys.stdout)
-    gui_self_test.run(test)
-    verdict = "FAILED: " + ", ".join(test.failures) if test.failures else "passed"
-    sys.stdout.write(f"{APP_NAME} {VERSION} self-test {verdict}\n")
+    # the windowed Windows build has no console (sys.stdout is None): the report goes to a file
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout or stack.enter_context(
+            open(root.parent / "self-test.txt", "w", encoding="utf-8"))
+        test = self_test.run(root, out)
+        gui_self_test.run(test)
+        verdict = "FAILED: " + ", ".join(test.failures) if test.failures else "passed"
+        out.write(f"{APP_NAME} {VERSION} self-test {verdict}\n")
     return 1 if test.failures else EXIT_OK
 
 

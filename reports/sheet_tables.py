@@ -77,7 +77,7 @@ class RankLine:
 
 
 FINDING_COLUMNS = (
-    Column("检查日期", DATE, 11), Column("点位编号", TEXT, 10), Column("点位名称"),
+    Column("检查日期", DATE, 11), Column("点位编号", TEXT), Column("点位名称"),
     Column("区县"), Column("街道"), Column("点位类型"), Column("责任单位"), Column("测评类别"),
     Column("测评标准编号", TEXT, 13), Column("测评内容", TEXT, 60), Column("问题数", INT, 8),
     Column("具体位置"), Column("备注"), Column("检查员", TEXT, 9))
