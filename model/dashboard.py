@@ -185,6 +185,19 @@ def table(store: Store, scope: Scope, by: str) -> list[Figure]:
     return figures
 
 
+def groups(store: Store, scope: Scope, by: str) -> list[tuple[tuple[str, ...], str]]:
+    """The groups of ``by`` that have results in ``scope``: (column values, name), for filters.
+
+    Cheaper than :func:`table`: no rates, no previous period.
+    """
+    columns = check_dimension(by)
+    where, params = scope.where()
+    label = _labeller(store, by)
+    return [(tuple(row), label(tuple(row))) for row in store.db.execute(
+        f"SELECT DISTINCT {', '.join(columns)} FROM result_tally WHERE {where} AND n > 0",
+        params)]
+
+
 def _ranked(store: Store, scope: Scope, columns: tuple[str, ...]) -> list[scoring.GroupScore]:
     """Ranked group scores of ``columns`` in ``scope``; keys join the column values with \\x1f."""
     where, params = scope.where()

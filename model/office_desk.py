@@ -34,6 +34,10 @@ class OfficeDesk:
         """Months with counted results, newest first."""
         return dashboard.months_with_data(self.store)
 
+    def groups(self, scope: Scope, by: str) -> list[tuple[tuple[str, ...], str]]:
+        """The groups of ``by`` with results in scope (for filter choices)."""
+        return dashboard.groups(self.store, scope, by)
+
     def totals(self, scope: Scope) -> Totals:
         """Rates of everything in scope, with the number of inspections and sites."""
         return dashboard.totals(self.store, scope)

@@ -222,3 +222,11 @@ def test_a_standing_compares_adjusted_scores_with_the_month_before(city):
     assert yingze.previous_score_rate == 1.0
     assert yingze.score_change == pytest.approx((2 + 0.66) / 3 - 1.0)
     assert units["丙单位"].previous_score_rate is None and units["丙单位"].score_change is None
+
+
+def test_groups_list_what_has_results_for_the_filters(city):
+    assert sorted(city.office.groups(Scope(NOVEMBER), "unit")) == [
+        (("丙单位",), "丙单位"), (("乙单位",), "乙单位"), (("甲单位",), "甲单位")]
+    assert city.office.groups(Scope(NOVEMBER, district="迎泽区"), "unit") == [
+        (("甲单位",), "甲单位")]
+    assert city.office.groups(Scope(Period.month("2025-01")), "district") == []

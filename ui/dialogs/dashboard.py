@@ -64,7 +64,7 @@ class Snapshot:
 
 def gather(office: OfficeDesk, scope: Scope, by: str) -> Snapshot:
     """Read the dashboard's figures for ``scope`` grouped by ``by``."""
-    choices = {column: sorted(((f.key[0], group_name(f.label)) for f in office.table(
+    choices = {column: sorted(((key[0], group_name(label)) for key, label in office.groups(
         replace(scope, **{column: ""}), dimension)), key=lambda pair: pair[1])
         for column, dimension in FILTERS}
     return Snapshot(scope, by, office.table(scope, by), office.totals(scope),
