@@ -440,6 +440,47 @@ class OpenedBundle:
             _discard(part)
             raise
 
+    def check_and_extract(self, names: list[str], targets: dict[str, Path],
+                          progress: Progress | None = None) -> None:
+        """Check the SHA-256 of the entries ``names`` in one pass, in file order, copying
+        those in ``targets`` to a temporary file beside their target as they are read; only
+        when every one checked out are the (synced) copies renamed into place.
+
+        So a bad entry anywhere leaves no file, as :meth:`hash_entries` before
+        :meth:`extract` would, but each entry is read once. Raises :class:`BundleError`
+        for a bad entry and :class:`OutputFileError` when a target cannot be written;
+        ``progress`` is advanced by the bytes read (not started).
+        """
+        infos = sorted((self._archive.getinfo(self.entry(name)["name"]) for name in names),
+                       key=lambda info: info.header_offset)
+        copies: list[_Copy] = []
+        try:
+            for info in infos:
+                target = targets.get(info.orig_filename)
+                copy = _Copy(Path(target)) if target is not None else None
+                copies += [copy] if copy is not None else []
+                self._check_one(info, copy, progress)
+            for copy in copies:
+                copy.publish()
+        except BaseException:
+            for copy in copies:
+                _discard(copy.part)
+            raise
+
+    def _check_one(self, info: zipfile.ZipInfo, copy: _Copy | None,
+                   progress: Progress | None) -> None:
+        """Hash one entry (writing it to ``copy`` when given) and check it."""
+        digest, size = hashlib.sha256(), 0
+        with copy.open() if copy is not None else contextlib.nullcontext():
+            for chunk in _member_chunks(self.path, self._archive, info):
+                digest.update(chunk)
+                size += len(chunk)
+                if copy is not None:
+                    copy.write(chunk)
+                if progress is not None:
+                    progress.advance(len(chunk))
+        _check_digest(self.path, self._listed[info.orig_filename], digest, size)
+
     def _copy_to(self, name: str, part: Path) -> tuple:
         digest, size = hashlib.sha256(), 0
         with open(part, "wb") as file:
@@ -618,6 +659,46 @@ def _guarded(path: Path, info: zipfile.ZipInfo, read):
     except _MEMBER_ERRORS:
         raise BundleError(path, f"it is damaged or was changed; {SEND_AGAIN}",
                           info.orig_filename) from None
+
+
+class _Copy:
+    """An entry being copied to ``target``'s part file: synced when closed, renamed into
+    place by :meth:`publish`; a failure to write becomes OutputFileError."""
+
+    def __init__(self, target: Path):
+        self.target, self.part = target, _part_of(target)
+        self._file = None
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[None]:
+        """Write into the part file for the block, then sync and close it."""
+        with self._writing():
+            self.part.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.part, "wb")  # noqa: SIM115 (closed below)
+        try:
+            yield
+            with self._writing():
+                self._file.flush()
+                os.fsync(self._file.fileno())
+        finally:
+            self._file.close()
+
+    def write(self, chunk: bytes) -> None:
+        """Append a chunk of the entry."""
+        with self._writing():
+            self._file.write(chunk)
+
+    def publish(self) -> None:
+        """Rename the checked copy to its target."""
+        with self._writing():
+            os.replace(self.part, self.target)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as error:
+            raise OutputFileError(self.target, _write_reason(error)) from error
 
 
 def _check_signature(path: Path, raw: bytes, sealed: bytes) -> x509.Certificate:

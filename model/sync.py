@@ -27,11 +27,21 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model import audit, bundle, clock, keys, media, migrations, sync_records, sync_versions
+from model import (
+    audit,
+    bundle,
+    bundle_content,
+    clock,
+    keys,
+    media,
+    migrations,
+    sync_records,
+    sync_versions,
+    tallies,
+)
 from model.db import Store
 from model.errors import (
     InputFileError,
-    OutputFileError,
     PermissionDeniedError,
     ValidationError,
 )
@@ -89,6 +99,12 @@ def device_id(store: Store) -> str:
         found = new_id()
         store.set_setting(DEVICE_SETTING, found)
     return found
+
+
+def _own_device(store: Store) -> str | None:
+    """This installation's id if it has one yet; reading it never makes one (an import
+    makes it inside its transaction, so a failed or killed import leaves no trace)."""
+    return store.get_setting(DEVICE_SETTING)
 
 
 def status(store: Store) -> dict:
@@ -166,7 +182,7 @@ def _spooled_versions(store: Store, office: bool) -> Iterator[_Spool]:
             for kind in sync_records.ORDER:
                 if kind in kinds or (office and kind == "inspection"):
                     for version in _pending(store, db, kind, me, office):
-                        out.write(_json(version.as_json()) + b"\n")
+                        out.write(version.as_line() + b"\n")
                         spool.keys.append([version.kind, version.id, version.rev])
                         spool.media.update(sync_records.media_hashes(version.content))
                         spool.pdfs += _pdf_names(version)
@@ -185,11 +201,12 @@ def _pending(store: Store, db, kind: str, me: str,
     else:
         record_ids = sync_records.ids(store, kind)
     acked = dict(db.execute("SELECT id, rev FROM sync_ack WHERE kind = ?", [kind]).fetchall())
-    for record_id in record_ids:
-        version = sync_versions.observe(store, db, kind, record_id,
-                                        sync_records.read(store, kind, record_id), me)
+    observer = sync_versions.Observer(store, db, kind, me)
+    for record_id, content in sync_records.read_many(store, kind, record_ids):
+        version = observer.observe(record_id, content)
         if version is not None and acked.get(record_id) != version.rev:
             yield version
+    observer.flush()
 
 
 def _pdf_names(version: sync_versions.Version) -> list[str]:
@@ -242,12 +259,12 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
         manifest = opened.manifest
         summary.kind, summary.sequence = manifest.kind, manifest.sequence
         summary.device_id, summary.sender = manifest.device_id, manifest.profile.get("name", "")
-        if manifest.device_id == device_id(store):
+        if manifest.device_id == _own_device(store):
             raise InputFileError(path, "this bundle was made on this computer; import it on "
                                        "the other side")
         _check_direction(store, path, manifest, actor)
         seen = _seen(store, manifest)
-        if not seen:  # everything checked before anything changes
+        if not seen and manifest.kind == "receipt":  # all checked before anything changes
             opened.hash_entries(progress)
         if manifest.kind == "receipt":
             if seen:
@@ -267,21 +284,48 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
                 for version in _versions(path, opened):
                     received.add(version)
         else:
-            events = _events(path, opened)
-            summary.notes += _sequence_notes(store, manifest)
-            # photos are written (and fsynced) on a second thread while the records merge;
-            # the merge commits only once every file is in place
-            with ThreadPoolExecutor(max_workers=1) as files:
-                extracted = files.submit(_extract_files, store, opened, summary)
-                try:
-                    _merge_all(store, manifest, _versions(path, opened), events, summary,
-                               actor, _manifest_digest(manifest), received, extracted.result)
-                finally:
-                    wait([extracted])
+            _import_new(store, path, opened, summary, actor, received, progress)
     if credential is not None:
         summary.receipt = str(_write_receipt(store, manifest, received, receipt_folder, actor,
                                              credential))
     return summary
+
+
+def _import_new(store: Store, path: Path, opened, summary: ImportSummary, actor: Profile,
+                received: _Received, progress: Progress | None) -> None:
+    """Merge a bundle not imported before. Nothing changes before everything is checked:
+    the records and events before the merge reads them; the photos and PDFs on a second
+    thread while the records merge, each read once (copied as it is checked, all put in
+    place once all are right); the merge commits only after that."""
+    manifest = opened.manifest
+    if progress is not None:
+        progress.start(sum(entry["size"] for entry in manifest.entries))
+    opened.check_and_extract(_record_entries(opened), {}, progress)
+    events = _events(path, opened)
+    summary.notes += _sequence_notes(store, manifest)
+    with ThreadPoolExecutor(max_workers=1) as files:
+        created: list[Path] = []
+        extracted = files.submit(_extract_files, store, opened, summary, created, progress)
+        try:
+            _merge_all(store, manifest, _cancellable(_versions(path, opened), progress),
+                       events, summary, actor, _manifest_digest(manifest), received,
+                       extracted.result)
+        except BaseException:
+            wait([extracted])
+            _remove(created)  # the merge rolled back: nothing refers to them
+            raise
+        finally:
+            wait([extracted])
+
+
+def _cancellable(versions: Iterator[sync_versions.Version],
+                 progress: Progress | None) -> Iterator[sync_versions.Version]:
+    """The versions, stopping at the next one once a cancel was asked for (the merge then
+    rolls back)."""
+    for version in versions:
+        if progress is not None:
+            progress.check()
+        yield version
 
 
 @dataclass
@@ -306,10 +350,11 @@ def _trust(store: Store) -> bundle.Trust:
 
 def _check_direction(store: Store, path: Path, manifest: bundle.Manifest, actor: Profile) -> None:
     if manifest.kind == "auditor" and not actor.is_office:
-        raise PermissionDeniedError("An auditor's bundle goes to the office: sign in with an "
-                                    "office profile to import it.")
+        raise PermissionDeniedError(f"{path}: an auditor's bundle goes to the office; sign in "
+                                    "with an office profile to import it.")
     if manifest.kind in ("office", "receipt") and actor.is_office:
-        raise InputFileError(path, f"this is an office {manifest.kind} for an auditor's laptop; "
+        what = "bundle" if manifest.kind == "office" else "receipt"
+        raise InputFileError(path, f"this is the office's {what} for an auditor's laptop; "
                                    "import it there")
 
 
@@ -340,7 +385,7 @@ def _versions(path: Path, opened) -> Iterator[sync_versions.Version]:
     for number, line in enumerate(opened.lines(RECORDS_ENTRY), start=1):
         try:
             version = sync_versions.Version.from_json(json.loads(line))
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise InputFileError(path, f"{RECORDS_ENTRY} line {number} is malformed ({exc}); "
                                        "ask the sender to export again") from None
         if version.kind not in sync_records.KINDS:
@@ -356,56 +401,51 @@ def _versions(path: Path, opened) -> Iterator[sync_versions.Version]:
 def _events(path: Path, opened) -> list[dict]:
     if EVENTS_ENTRY not in opened.names():
         return []
-    try:
-        return list(json.loads(opened.read(EVENTS_ENTRY)))
-    except ValueError as exc:
-        raise InputFileError(path, f"{EVENTS_ENTRY} is malformed ({exc})") from None
+    return bundle_content.events(path, opened.read(EVENTS_ENTRY), EVENTS_ENTRY)
 
 
-def _extract_files(store: Store, opened, summary: ImportSummary) -> None:
-    """Originals and PDFs go into place before the merge (content-addressed or by id, so a
-    failed merge leaves only files that nothing refers to yet)."""
+def _record_entries(opened) -> list[str]:
+    return [name for name in (RECORDS_ENTRY, EVENTS_ENTRY) if name in opened.names()]
+
+
+def _extract_files(store: Store, opened, summary: ImportSummary, created: list[Path],
+                   progress: Progress | None) -> None:
+    """Check the photos and PDFs and put those not here yet into place (content-addressed or
+    by id, so nothing refers to them yet); ``created`` lists them, for a failed merge to
+    remove."""
+    targets = {}
     for name in opened.names():
         if name.startswith("media/"):
-            sha = name[len("media/"):].replace("/", "")
-            target = media.original_path(store, sha)
+            target = media.original_path(store, name[len("media/"):].replace("/", ""))
             if target.exists():
                 summary.media_present += 1
-                continue
-            _make_folder(target.parent)
-            opened.extract(name, target)
-            summary.media_copied += 1
+            else:
+                targets[name] = target
         elif name.startswith("notices/"):
             target = store.data_dir / "notices" / Path(name).name
             if not target.exists():
-                _make_folder(target.parent)
-                opened.extract(name, target)
+                targets[name] = target
+    created += targets.values()
+    records = _record_entries(opened)
+    opened.check_and_extract([name for name in opened.names() if name not in records],
+                             targets, progress)
+    summary.media_copied += sum(name.startswith("media/") for name in targets)
 
 
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputFileError(folder, f"cannot make this folder ({exc.strerror or exc})") from exc
+def _remove(files: list[Path]) -> None:
+    for path in files:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summary,
                actor: Profile, digest: str, received: _Received,
                before_commit: Callable[[], object] = lambda: None) -> None:
-    me = device_id(store)
-    with store.atomic() as db:
+    with store.atomic() as db, tallies.bulk(db) as tally:
+        me = device_id(store)
         for version in versions:
-            received.add(version)
-            local = sync_records.read(store, version.kind, version.id)
-            if version.kind in OFFICE_OWNED and manifest.kind != "office":
-                merged = _offered(store, db, version, local)  # the office's records: not ours
-            else:
-                sync_versions.observe(store, db, version.kind, version.id, local, me)
-                merged = sync_versions.merge(store, db, version,
-                                             prefer_incoming=version.kind in OFFICE_OWNED)
-            summary.counts[merged.outcome] += 1
-            if merged.applied is not None:
-                sync_records.apply(store, db, version.kind, merged.applied)
+            with bundle_content.applying(summary.bundle, version.kind, version.id):
+                _merge_one(store, db, manifest, version, summary, received, me, tally)
         before_commit()  # an error here (a file that would not extract) rolls back the merge
         for event in events:
             summary.events += db.execute(
@@ -422,6 +462,22 @@ def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summar
         audit.append(db, actor.id, "sync.import", "sync", f"{manifest.device_id}:"
                      f"{manifest.sequence}", {"bundle": Path(summary.bundle).name,
                                               **dict(summary.counts)})
+
+
+def _merge_one(store: Store, db, manifest: bundle.Manifest, version, summary, received,
+               me: str, tally) -> None:
+    received.add(version)
+    local = sync_records.read(store, version.kind, version.id)
+    if version.kind in OFFICE_OWNED and manifest.kind != "office":
+        merged = _offered(store, db, version, local)  # the office's records: not ours
+    else:
+        if local is not None:  # a local edit becomes a version first (observe only reads else)
+            sync_versions.observe(store, db, version.kind, version.id, local, me)
+        merged = sync_versions.merge(store, db, version,
+                                     prefer_incoming=version.kind in OFFICE_OWNED)
+    summary.counts[merged.outcome] += 1
+    if merged.applied is not None:
+        sync_records.apply(store, db, version.kind, merged.applied, tally)
 
 
 # -- receipts ---------------------------------------------------------------------------
@@ -455,8 +511,9 @@ def _write_receipt(store: Store, manifest: bundle.Manifest, received: _Received,
 
 
 def _import_receipt(store: Store, opened, summary: ImportSummary, actor: Profile):
-    body = json.loads(opened.read(RECEIPT_ENTRY))
-    if body.get("for_device") != device_id(store):
+    raw = opened.read(RECEIPT_ENTRY) if RECEIPT_ENTRY in opened.names() else None
+    body = bundle_content.receipt(summary.bundle, raw, RECEIPT_ENTRY)
+    if body["for_device"] != device_id(store):
         raise InputFileError(summary.bundle, "this receipt answers another laptop's bundle")
     with store.atomic() as db:
         for kind, record_id, rev in body["versions"]:

@@ -14,10 +14,11 @@ Kinds are applied in ``ORDER`` so that what a record refers to exists first.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from model import checklist
 from model.db import Store
+from model.tallies import BulkTallies
 
 ORDER = ("authority", "certificate", "profile", "edition", "site", "assignment",
          "inspection", "notice")
@@ -36,21 +37,56 @@ def _row(store: Store, table: str, key: str, value: str, drop: Iterable[str] = (
 
 def _rows(store: Store, table: str, where: str, params: list, order: str,
           drop: Iterable[str] = ()) -> list[dict]:
-    """Rows as dicts without the dropped columns (plain cursor: sqlite-utils' query costs
-    several times more per row, and an inspection has dozens of results)."""
-    cursor = store.db.conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}",
-                                   params)
-    dropped = set(drop)
-    keep = [(i, d[0]) for i, d in enumerate(cursor.description) if d[0] not in dropped]
-    return [{name: row[i] for i, name in keep} for row in cursor.fetchall()]
+    """Rows as dicts without the dropped columns, which are not even read (plain cursor:
+    sqlite-utils' query costs several times more per row, and an inspection has dozens of
+    results)."""
+    columns = ", ".join(_columns(store, table, tuple(drop))) if drop else "*"
+    cursor = store.db.conn.execute(f"SELECT {columns} FROM {table} WHERE {where} "
+                                   f"ORDER BY {order}", params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _columns(store: Store, table: str, drop: tuple[str, ...]) -> list[str]:
+    """A table's columns in order, without ``drop`` (the schema may have grown: asked)."""
+    cursor = store.db.conn.execute(f"SELECT * FROM {table} LIMIT 0")
+    return [d[0] for d in cursor.description if d[0] not in drop]
 
 
 def _upsert(db, table: str, row: dict, key: str) -> None:
-    columns = list(row)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
-    db.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-               f"({', '.join('?' * len(columns))}) ON CONFLICT ({key}) DO UPDATE SET {updates}",
-               [row[c] for c in columns])
+    _upsert_all(db, table, [row], key)
+
+
+def _upsert_all(db, table: str, rows: list[dict], key: str) -> None:
+    """Insert or update rows by ``key``, one statement per set of columns.
+
+    Column names come from the bundle's content, so each must be one of the
+    table's own columns before it is put into SQL (a ValueError otherwise, which
+    the import turns into a refusal of the bundle).
+    """
+    known = _table_columns(db, table)
+    by_columns: dict[tuple[str, ...], list[tuple]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
+    for columns, values in by_columns.items():
+        unknown = [c for c in columns if c not in known]
+        if unknown:
+            raise ValueError(f"{table} has no column {', '.join(map(repr, unknown))}")
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
+        db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                            f"({', '.join('?' * len(columns))}) ON CONFLICT ({key}) DO UPDATE "
+                            f"SET {updates}", values)
+
+
+_COLUMNS: dict[str, frozenset[str]] = {}  # every open store is at the latest schema
+
+
+def _table_columns(db, table: str) -> frozenset[str]:
+    """The columns of one of our tables, as SQLite knows them."""
+    if table not in _COLUMNS:
+        _COLUMNS[table] = frozenset(
+            row[1] for row in db.conn.execute(f"PRAGMA table_info({table})"))
+    return _COLUMNS[table]
 
 
 # -- simple kinds -----------------------------------------------------------------------
@@ -136,6 +172,38 @@ def _read_inspection(store: Store, record_id: str) -> dict | None:
     }
 
 
+def _read_inspections(store: Store, record_ids: list[str]) -> Iterator[tuple[str, dict | None]]:
+    """:func:`_read_inspection` of several inspections with one query per table."""
+    within = [json.dumps(record_ids)]
+    rows = {r["id"]: r for r in _rows(store, "inspection", f"id {_IN_JSON}", within, "id")}
+    results = _grouped(_rows(store, "result", f"inspection_id {_IN_JSON}", within,
+                             "inspection_id, criterion_code", drop=RESULT_DERIVED))
+    photos = _grouped(_rows(store, "photo", f"inspection_id {_IN_JSON}", within,
+                            "inspection_id, id"))
+    hashes = sorted({p["sha256"] for group in photos.values() for p in group})
+    media = {m["sha256"]: m for m in _rows(store, "media", f"sha256 {_IN_JSON}",
+                                           [json.dumps(hashes)], "sha256", drop=("stored_at",))}
+    for record_id in record_ids:
+        mine = photos.get(record_id, [])
+        yield record_id, None if record_id not in rows else {
+            "inspection": rows[record_id],
+            "results": results.get(record_id, []),
+            "photos": [p for p in mine if p["reinspection_id"] is None],
+            "media": [media[sha] for sha in sorted({p["sha256"] for p in mine}) if sha in media],
+        }
+
+
+_IN_JSON = "IN (SELECT value FROM json_each(?))"
+
+
+def _grouped(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows by their inspection, in the order given."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["inspection_id"], []).append(row)
+    return groups
+
+
 def _media_of(store: Store, hashes: list[str]) -> list[dict]:
     return [m for sha in sorted(set(hashes))
             if (m := _row(store, "media", "sha256", sha, drop=("stored_at",))) is not None]
@@ -145,13 +213,13 @@ def _apply_inspection(store: Store, db, content: dict) -> None:
     inspection = content["inspection"]
     _upsert(db, "inspection", inspection, "id")
     _apply_media(db, content["media"])
+    existing = dict(db.conn.execute("SELECT criterion_code, id FROM result WHERE "
+                                    "inspection_id = ?", [inspection["id"]]).fetchall())
     wanted = {r["criterion_code"] for r in content["results"]}
-    for (code,) in db.execute("SELECT criterion_code FROM result WHERE inspection_id = ?",
-                              [inspection["id"]]).fetchall():
-        if code not in wanted:
-            db.execute("DELETE FROM result WHERE inspection_id = ? AND criterion_code = ?",
-                       [inspection["id"], code])
-    _write_results(db, inspection, content["results"], _result_keys(store, inspection))
+    db.conn.executemany("DELETE FROM result WHERE id = ?",
+                        [(row_id,) for code, row_id in existing.items() if code not in wanted])
+    _write_results(db, inspection, content["results"], existing,
+                   _result_keys(store, inspection))
     _replace_photos(db, "inspection_id = ? AND reinspection_id IS NULL", [inspection["id"]],
                     content["photos"])
 
@@ -178,43 +246,54 @@ def _categories(store: Store, edition_hash: str) -> dict[str, str]:
 RESULT_COLUMNS = ("id", "inspection_id", "criterion_code", "outcome", "instances", "location",
                   "note", "updated_at", "updated_by", "month", "district", "sub_district",
                   "site_type", "unit_name", "category", "counted")
-_UPSERT_RESULT = (
-    f"INSERT INTO result ({', '.join(RESULT_COLUMNS)}) VALUES "
-    f"({', '.join('?' * len(RESULT_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in RESULT_COLUMNS if c != "id"))
+_INSERT_RESULT = (f"INSERT INTO result ({', '.join(RESULT_COLUMNS)}) VALUES "
+                  f"({', '.join('?' * len(RESULT_COLUMNS))})")
+_UPDATE_RESULT = (f"UPDATE result SET {', '.join(f'{c} = ?' for c in RESULT_COLUMNS[1:])} "
+                  "WHERE id = ?")
 
 
-def _write_results(db, inspection: dict, results: list[dict], derived: dict) -> None:
-    """Upsert an inspection's results in one statement, with their grouping keys (the rows
-    keep their local ids; the tally triggers see each change)."""
+def _write_results(db, inspection: dict, results: list[dict], existing: dict[str, str],
+                   derived: dict) -> None:
+    """Write an inspection's results with their grouping keys: the rows it has already keep
+    their local ids (``existing``, by criterion code) and are updated, the others inserted;
+    one statement each."""
     from model.ids import new_id
 
-    existing = dict(db.execute("SELECT criterion_code, id FROM result WHERE inspection_id = ?",
-                               [inspection["id"]]).fetchall())
     district, sub_district, unit_name = derived["site"]
     counted = int(inspection["status"] == "finished")
-    db.conn.executemany(_UPSERT_RESULT, [
-        (existing.get(r["criterion_code"]) or new_id(), inspection["id"], r["criterion_code"],
-         r["outcome"], r["instances"], r["location"], r["note"], r["updated_at"],
-         r["updated_by"], inspection["month"], district, sub_district, inspection["site_type"],
-         unit_name, derived["categories"].get(r["criterion_code"], ""), counted)
-        for r in results])
+    categories = derived["categories"]
+    updates, inserts = [], []
+    for r in results:
+        code = r["criterion_code"]
+        row = (inspection["id"], code, r["outcome"], r["instances"], r["location"], r["note"],
+               r["updated_at"], r["updated_by"], inspection["month"], district, sub_district,
+               inspection["site_type"], unit_name, categories.get(code, ""), counted)
+        if code in existing:
+            updates.append((*row, existing[code]))
+        else:
+            inserts.append((new_id(), *row))
+    db.conn.executemany(_UPDATE_RESULT, updates)
+    db.conn.executemany(_INSERT_RESULT, inserts)
 
 
 def _apply_media(db, media: list[dict]) -> None:
     from model import clock
+    by_columns: dict[tuple[str, ...], list[tuple]] = {}
+    now = clock.now_iso()
     for row in media:
-        db.execute("INSERT OR IGNORE INTO media (" + ", ".join([*row, "stored_at"]) + ") VALUES ("
-                   + ", ".join("?" * (len(row) + 1)) + ")", [*row.values(), clock.now_iso()])
+        by_columns.setdefault(tuple(row), []).append((*row.values(), now))
+    for columns, values in by_columns.items():
+        db.conn.executemany(f"INSERT OR IGNORE INTO media ({', '.join(columns)}, stored_at) "
+                            f"VALUES ({', '.join('?' * (len(columns) + 1))})", values)
 
 
 def _replace_photos(db, where: str, params: list, photos: list[dict]) -> None:
     wanted = {p["id"] for p in photos}
-    for (photo_id,) in db.execute(f"SELECT id FROM photo WHERE {where}", params).fetchall():
-        if photo_id not in wanted:
-            db.execute("DELETE FROM photo WHERE id = ?", [photo_id])
-    for photo in photos:
-        _upsert(db, "photo", photo, "id")
+    db.conn.executemany("DELETE FROM photo WHERE id = ?", [
+        (photo_id,) for (photo_id,) in db.conn.execute(f"SELECT id FROM photo WHERE {where}",
+                                                       params).fetchall()
+        if photo_id not in wanted])
+    _upsert_all(db, "photo", photos, "id")
 
 
 # -- notices: the notice, items, follow-up steps, re-inspections and after-photos ----------
@@ -285,8 +364,28 @@ def read(store: Store, kind: str, record_id: str) -> dict | None:
     return KINDS[kind][0](store, record_id)
 
 
-def apply(store: Store, db, kind: str, content: dict) -> None:
-    """Make the tables hold ``content`` for this record (inside the caller's transaction)."""
+READ_BATCH = 50  # inspections read together (their results are held in memory at once)
+
+
+def read_many(store: Store, kind: str,
+              record_ids: list[str]) -> Iterator[tuple[str, dict | None]]:
+    """(id, :func:`read`'s content) of each record in turn; inspections are read a batch at
+    a time, one query per table instead of several per record."""
+    if kind != "inspection":
+        for record_id in record_ids:
+            yield record_id, read(store, kind, record_id)
+        return
+    for start in range(0, len(record_ids), READ_BATCH):
+        yield from _read_inspections(store, record_ids[start:start + READ_BATCH])
+
+
+def apply(store: Store, db, kind: str, content: dict,
+          tallies: BulkTallies | None = None) -> None:
+    """Make the tables hold ``content`` for this record (inside the caller's transaction);
+    with ``tallies`` (:func:`model.tallies.bulk`) an inspection's results leave the roll-up
+    tallies to it instead of the triggers."""
+    if tallies is not None and kind == "inspection":
+        tallies.touch(content["inspection"]["id"])
     KINDS[kind][1](store, db, content)
 
 

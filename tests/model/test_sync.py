@@ -21,6 +21,7 @@ from model import bundle, media, sync
 from model.errors import InputFileError
 from model.profiles import Role
 from model.services import Services
+from tests.corpus.store_state import files_of, store_digest
 from tests.helpers import make_jpeg, site_line, sites_csv
 
 PW = "sync-pass"
@@ -261,8 +262,9 @@ def test_a_photo_that_cannot_be_written_rolls_the_whole_import_back(world, tmp_p
        truncate=st.one_of(st.none(), st.floats(0, 1)))
 def test_no_damaged_bundle_gets_past_the_checks_or_changes_anything(sync_pair, cuts, truncate):
     """Any bytes flipped anywhere, or a cut anywhere: a clear InputFileError and nothing
-    changed — or, where the flip hit bytes no check covers (a zip header's date), exactly what
-    the intact bundle gives."""
+    changed (no row of any table, the audit log included, and no file in the data folder) — or,
+    where the flip hit bytes no check covers (a zip header's date), exactly what the intact
+    bundle gives."""
     office, exported, expected = sync_pair
     data = bytearray(exported)
     for where, flip in cuts:
@@ -271,11 +273,14 @@ def test_no_damaged_bundle_gets_past_the_checks_or_changes_anything(sync_pair, c
         data = data[: int(truncate * len(data))]
     damaged = office.store.data_dir.parent / "damaged.cabundle"
     damaged.write_bytes(bytes(data))
-    before = _domain(office)
+    before, tables, files = _domain(office), store_digest(office.store.path), \
+        files_of(office.store.data_dir)
     try:
         office.import_bundle(damaged)
     except InputFileError:
         assert _domain(office) == before
+        assert store_digest(office.store.path) == tables
+        assert files_of(office.store.data_dir) == files
     else:
         assert _domain(office) == expected
     for sha, in office.store.db.execute("SELECT sha256 FROM media").fetchall():
