@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from cli import notices as notice_commands
-from cli import plan_commands, report_commands, sync_commands
+from cli import plan_commands, record_batch, report_commands, sync_commands
 from cli.output import emit, emit_json, percent, table
 from model import clock, demo
 from model.errors import AuthenticationError
@@ -29,6 +29,7 @@ NEEDS_SIGN_IN = {
     *sync_commands.NEEDS_SIGN_IN,
     *plan_commands.NEEDS_SIGN_IN,
     *report_commands.NEEDS_SIGN_IN,
+    *record_batch.NEEDS_SIGN_IN,
 }
 
 
@@ -292,4 +293,5 @@ HANDLERS = {
     **sync_commands.HANDLERS,
     **plan_commands.HANDLERS,
     **report_commands.HANDLERS,
+    **record_batch.HANDLERS,
 }

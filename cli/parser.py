@@ -6,7 +6,7 @@ import argparse
 import re
 
 from cli import notices as notice_commands
-from cli import plan_commands, report_commands, sync_commands
+from cli import plan_commands, record_batch, report_commands, sync_commands
 from model.appinfo import APP_NAME, APP_NAME_ZH, VERSION
 from model.scoring import DIMENSIONS
 
@@ -127,6 +127,7 @@ def _inspections(commands) -> None:
     rec.add_argument("--location", default="", help="precise location, e.g. 3栋2单元一楼")
     rec.add_argument("--note", default="")
     _json_flag(rec)
+    record_batch.add_parser(group)
     clear = group.add_parser("clear", help="return a criterion to unanswered")
     clear.add_argument("id")
     clear.add_argument("criterion")

@@ -53,7 +53,8 @@ class Row:
 def read_rows(path: Path, columns: Sequence[Column]) -> list[Row]:
     """Read a whole CSV file into rows, or raise naming the first bad line."""
     text = _decode(path, _read_bytes(path))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open must not swallow the rest of the file into one cell
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = list(_parse(path, reader, columns))
     if not rows:
         raise InputFileError(path, "the file has a header but no data rows")
@@ -79,7 +80,7 @@ def _read_bytes(path: Path) -> bytes:
 def _decode(path: Path, data: bytes) -> str:
     """Decode UTF-8 (BOM optional), naming the line of the first undecodable byte."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputFileError(
@@ -88,10 +89,17 @@ def _decode(path: Path, data: bytes) -> str:
             "'CSV UTF-8 (comma delimited)'",
             line,
         ) from exc
+    if "\x00" in text:  # never in a CSV file: UTF-16 ("Unicode text") or not text at all
+        raise InputFileError(path, "the file contains NUL bytes, so it is not CSV text (saved as "
+                                   "UTF-16 'Unicode text', or not a CSV file at all); save it "
+                                   "from Excel as 'CSV UTF-8 (comma delimited)'",
+                             text.count("\n", 0, text.index("\x00")) + 1)
+    return text
 
 
 def _parse(path: Path, reader, columns: Sequence[Column]) -> Iterator[Row]:
     """Map the header to columns, then yield each non-blank row with its line number."""
+    line = 0
     try:
         header = next(reader, None)
         if header is None:
@@ -104,7 +112,17 @@ def _parse(path: Path, reader, columns: Sequence[Column]) -> Iterator[Row]:
                 continue
             yield _make_row(path, start, cells, mapping, len(header))
     except csv.Error as exc:
-        raise InputFileError(path, f"the CSV structure is broken ({exc})", reader.line_num) from exc
+        raise _structure_error(path, exc, line + 1, reader.line_num) from exc
+
+
+def _structure_error(path: Path, exc: csv.Error, start: int, line: int) -> InputFileError:
+    """Word what the CSV reader refused: an unclosed quote, a huge cell, or else its message."""
+    if "unexpected end of data" in str(exc):
+        return InputFileError(path, 'a quoted cell is never closed (a " is missing), so the rest '
+                                    "of the file would run into it", start)
+    if "field larger than field limit" in str(exc):
+        return InputFileError(path, f"a cell is longer than {MAX_FIELD_CHARS} characters", line)
+    return InputFileError(path, f"the CSV structure is broken ({exc})", line)
 
 
 def _map_header(path: Path, header: list[str], columns: Sequence[Column]) -> dict[int, str]:

@@ -170,18 +170,22 @@ def sha256_of(path: Path) -> str:
 
 
 STALE_PARTIAL_SECONDS = 3600
+CACHE_DIRNAMES = ("thumbs", "previews", "derived")
 
 
 def clean_partials(store: Store) -> int:
     """Delete temporary files left by an interrupted write; return how many.
 
-    Only files untouched for an hour go, so an import running in another window
-    or process keeps its staged copies.
+    They are in ``media/tmp``, and in the cache folders, where the photo workers write
+    each preview under a temporary ``.NAME.….part`` beside it. Only files untouched for
+    an hour go, so an import running in another window or process keeps its staged copies.
     """
-    folder = root(store) / "tmp"
+    folder = root(store)
     removed = 0
     cutoff = time.time() - STALE_PARTIAL_SECONDS
-    for leftover in folder.glob("*.part") if folder.exists() else []:
+    leftovers = [*(folder / "tmp").glob("*.part"),
+                 *(p for name in CACHE_DIRNAMES for p in (folder / name).glob(".*.part"))]
+    for leftover in leftovers:
         try:
             if leftover.stat().st_mtime < cutoff:
                 leftover.unlink()

@@ -5,12 +5,14 @@ them costs about half a second (each one re-runs ``main.py`` and imports Pillow)
 which a fresh pool per import paid every time; the GUI starts this pool when the
 main window opens and reuses it for every import and preview pass. Several
 threads may map work onto it at once. A worker that dies (killed, out of memory)
-breaks the pool; the next use starts a new one.
+breaks the pool; the next use starts a new one. A worker ends itself when the program
+that started it ends without stopping it (killed, crashed): nothing else would.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -59,7 +61,8 @@ class PixelWorkers:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    max_workers=self.count, mp_context=multiprocessing.get_context("spawn"))
+                    max_workers=self.count, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_exit_with_parent)
             return self._pool
 
     def _discard(self, broken: ProcessPoolExecutor) -> None:
@@ -67,3 +70,19 @@ class PixelWorkers:
             if self._pool is broken:
                 self._pool = None
         broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _exit_with_parent() -> None:
+    """Pool initializer, in each worker: end the worker as soon as the program that started
+    it ends. A program that is killed or crashes never shuts its pool down, and an idle
+    worker would then wait for work forever, holding memory, the media folder (on Windows
+    a stick cannot be ejected) and the pipes of whoever started the program."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_when_ready, args=(parent.sentinel,), daemon=True,
+                         name="exit-with-parent").start()
+
+
+def _exit_when_ready(sentinel) -> None:
+    multiprocessing.connection.wait([sentinel])  # ready once the parent has ended
+    os._exit(1)

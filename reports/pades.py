@@ -13,9 +13,12 @@ never at module level: the app starts without it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -128,7 +131,8 @@ def check_signature(pdf: bytes, trust_roots: list[x509.Certificate], revoked_ser
         embedded = _last_embedded_signature(pdf)
         if embedded is None:
             return _unsigned(pdf, span, revoked_serials)
-        return _checked(embedded, trust_roots, revoked_serials)
+        with _pyhanko_quiet():
+            return _checked(embedded, trust_roots, revoked_serials)
     except SignatureValidationError as error:
         # A signature of a kind pyHanko does not validate (another tool's, an odd SubFilter).
         return SignatureCheck(signed=True, problems=(
@@ -139,6 +143,23 @@ def check_signature(pdf: bytes, trust_roots: list[x509.Certificate], revoked_ser
         if span is None and b"/SubFilter" not in pdf:
             raise InputFileError(source, _unreadable_reason(pdf)) from error
         return _broken(pdf, span, revoked_serials, STRUCTURE_BROKEN)
+
+
+@contextlib.contextmanager
+def _pyhanko_quiet() -> Iterator[None]:
+    """Keep pyHanko's warnings about the check it is making off the console.
+
+    It logs each failed check (a signer it cannot chain to a trust root, an update after
+    signing) as a warning with a traceback; those are findings of the verdict, which says
+    them in words, so a user must not see them as a crash.
+    """
+    logger = logging.getLogger("pyhanko")
+    previous = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
 
 
 def _raw_byte_range(pdf: bytes, source: str) -> tuple[int, int, int, int] | None:

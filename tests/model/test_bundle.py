@@ -35,6 +35,7 @@ from model.migrations import LATEST_VERSION
 from model.profiles import Role
 from model.progress import Cancelled, Progress
 from tests.conftest import PASSWORD
+from tests.zips import raw_zip
 
 CA_PASS = "office-ca-passphrase"
 KEY_PASS = "auditor-key-passphrase"
@@ -208,23 +209,6 @@ def _flip(path, offset):
         file.write(bytes([byte[0] ^ 0x01]))
 
 
-def _raw_zip(path, members):
-    """Write a zip byte by byte: members are (name bytes, method, crc, size, data)."""
-    with open(path, "wb") as file:
-        central = []
-        for name, method, crc, size, data in members:
-            offset = file.tell()
-            file.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 33, crc,
-                                   len(data), size, len(name), 0) + name + data)
-            central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 0x0314, 20, 0, method, 0,
-                                       33, crc, len(data), size, len(name), 0, 0, 0, 0,
-                                       (stat.S_IFREG | 0o644) << 16, offset) + name)
-        start = file.tell()
-        file.write(b"".join(central))
-        file.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central),
-                               file.tell() - start, start, 0))
-
-
 def _zero_bomb(megabytes):
     """Return (deflate stream, crc32, sha256) of ``megabytes`` MB of zeros, made 1 MB at a time.
 
@@ -249,7 +233,7 @@ def _bomb_bundle(path, pki, good, megabytes):
     document, _ = _contents(good)
     document["entries"] = [{"name": name, "sha256": digest, "size": size}]
     raw = _canonical(document)
-    _raw_zip(path, [(name.encode(), zipfile.ZIP_DEFLATED, crc, size, stream),
+    raw_zip(path, [(name.encode(), zipfile.ZIP_DEFLATED, crc, size, stream),
                     (b"manifest.json", 0, zlib.crc32(raw), len(raw), raw)]
              + [(b"manifest.sig", 0, zlib.crc32(sig), len(sig), sig)
                 for sig in [_sign(raw, pki.signer)]])
@@ -586,7 +570,7 @@ def test_the_hand_made_zip_writer_makes_bundles_that_open(good, pki, tmp_path):
     raw = _canonical(document)
     sig = _sign(raw, pki.signer)
     path = tmp_path / "hand.cabundle"
-    _raw_zip(path, [(b"ok.json", 0, zlib.crc32(data), len(data), data),
+    raw_zip(path, [(b"ok.json", 0, zlib.crc32(data), len(data), data),
                     (b"manifest.json", 0, zlib.crc32(raw), len(raw), raw),
                     (b"manifest.sig", 0, zlib.crc32(sig), len(sig), sig)])
     with bundle.open_bundle(path, pki.trust) as opened:
