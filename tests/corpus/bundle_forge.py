@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from model.keys import SigningCredential
-from tests.zips import raw_zip
+from tests.zips import raw_zip, zero_bomb
 
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 
@@ -114,18 +114,6 @@ def flipped(path: Path, name: str) -> bytes:
     data = bytearray(path.read_bytes())
     data[offset + size // 2] ^= 0x01
     return bytes(data)
-
-
-def zero_bomb(megabytes: int) -> tuple[bytes, int, str]:
-    """(deflate stream, crc32, sha256) of ``megabytes`` MB of zeros, built 1 MB at a time."""
-    zeros, compressor = bytes(1 << 20), zlib.compressobj(9, zlib.DEFLATED, -15)
-    first = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    crc, digest = 0, hashlib.sha256()
-    for _ in range(megabytes):
-        crc = zlib.crc32(zeros, crc)
-        digest.update(zeros)
-    return first + block * (megabytes - 1) + compressor.flush(), crc, digest.hexdigest()
 
 
 def bomb(path: Path, source: Path, signer: SigningCredential, megabytes: int) -> Path:

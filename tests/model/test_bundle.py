@@ -35,7 +35,7 @@ from model.migrations import LATEST_VERSION
 from model.profiles import Role
 from model.progress import Cancelled, Progress
 from tests.conftest import PASSWORD
-from tests.zips import raw_zip
+from tests.zips import raw_zip, zero_bomb
 
 CA_PASS = "office-ca-passphrase"
 KEY_PASS = "auditor-key-passphrase"
@@ -209,26 +209,9 @@ def _flip(path, offset):
         file.write(bytes([byte[0] ^ 0x01]))
 
 
-def _zero_bomb(megabytes):
-    """Return (deflate stream, crc32, sha256) of ``megabytes`` MB of zeros, made 1 MB at a time.
-
-    After a full flush the compressor starts afresh, so every further megabyte
-    compresses to the same ~1 KB block and the stream is built without ever
-    holding the zeros more than 1 MB at a time.
-    """
-    zeros, compressor = bytes(1 << 20), zlib.compressobj(9, zlib.DEFLATED, -15)
-    first = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    crc, digest = 0, hashlib.sha256()
-    for _ in range(megabytes):
-        crc = zlib.crc32(zeros, crc)
-        digest.update(zeros)
-    return first + block * (megabytes - 1) + compressor.flush(), crc, digest.hexdigest()
-
-
 def _bomb_bundle(path, pki, good, megabytes):
     """A bundle whose one extra entry is ``megabytes`` MB of zeros, declared honestly."""
-    stream, crc, digest = _zero_bomb(megabytes)
+    stream, crc, digest = zero_bomb(megabytes)
     name, size = "bomb.json", megabytes << 20
     document, _ = _contents(good)
     document["entries"] = [{"name": name, "sha256": digest, "size": size}]
