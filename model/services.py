@@ -8,6 +8,7 @@ delegates to) and returns what changed, so a screen knows what to refresh.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model import (
     assignments,
@@ -16,7 +17,6 @@ from model import (
     checklist_csv,
     clock,
     db,
-    demo,
     drafts,
     evidence,
     followup,
@@ -43,10 +43,13 @@ from model.errors import (
     PermissionDeniedError,
     PhotoRefusedError,
 )
-from model.office_desk import OfficeDesk
 from model.profiles import Profile, Role
 from model.progress import Progress
 from model.workers import PixelWorkers
+
+if TYPE_CHECKING:
+    from model.demo import DemoSummary
+    from model.office_desk import OfficeDesk
 
 
 class Services:
@@ -235,10 +238,12 @@ class Services:
         return self.store.db.execute("SELECT 1 FROM inspection WHERE id = ?",
                                      [inspection_id]).fetchone() is not None
 
-    def load_demo(self, progress: Progress | None = None) -> demo.DemoSummary:
+    def load_demo(self, progress: Progress | None = None) -> DemoSummary:
         """Load the demo city (profiles, sites, four months of inspections); again adds nothing.
 
         Its notices are issued afterwards by ``reports.demo_notices.load``."""
+        from model import demo  # four months of generated data: not needed to start the program
+
         return demo.load(self.store, progress=progress)
 
     # -- the auditor's day -------------------------------------------------
@@ -499,6 +504,8 @@ class Services:
     @property
     def office(self) -> OfficeDesk:
         """The office's figures, rankings, negative list and bulletins."""
+        from model.office_desk import OfficeDesk  # the office's screens only, not at start
+
         return OfficeDesk(self.store, self._signed_in)
 
     def score(self, by: str, month: str | None = None) -> list[scoring.GroupScore]:
