@@ -35,6 +35,7 @@ from model import (
     keys,
     media,
     migrations,
+    sync_batch,
     sync_records,
     sync_versions,
     tallies,
@@ -384,7 +385,7 @@ def _versions(path: Path, opened) -> Iterator[sync_versions.Version]:
     rank = 0
     for number, line in enumerate(opened.lines(RECORDS_ENTRY), start=1):
         try:
-            version = sync_versions.Version.from_json(json.loads(line))
+            version = sync_versions.Version.from_line(line)
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise InputFileError(path, f"{RECORDS_ENTRY} line {number} is malformed ({exc}); "
                                        "ask the sender to export again") from None
@@ -443,9 +444,11 @@ def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summar
                before_commit: Callable[[], object] = lambda: None) -> None:
     with store.atomic() as db, tallies.bulk(db) as tally:
         me = device_id(store)
+        pending = sync_batch.PendingApplies(store, db, tally, summary.bundle)
         for version in versions:
             with bundle_content.applying(summary.bundle, version.kind, version.id):
-                _merge_one(store, db, manifest, version, summary, received, me, tally)
+                _merge_one(store, db, manifest, version, summary, received, me, pending)
+        pending.flush()
         before_commit()  # an error here (a file that would not extract) rolls back the merge
         for event in events:
             summary.events += db.execute(
@@ -465,8 +468,9 @@ def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summar
 
 
 def _merge_one(store: Store, db, manifest: bundle.Manifest, version, summary, received,
-               me: str, tally) -> None:
+               me: str, pending: sync_batch.PendingApplies) -> None:
     received.add(version)
+    pending.settle(version.id)
     local = sync_records.read(store, version.kind, version.id)
     if version.kind in OFFICE_OWNED and manifest.kind != "office":
         merged = _offered(store, db, version, local)  # the office's records: not ours
@@ -477,7 +481,7 @@ def _merge_one(store: Store, db, manifest: bundle.Manifest, version, summary, re
                                      prefer_incoming=version.kind in OFFICE_OWNED)
     summary.counts[merged.outcome] += 1
     if merged.applied is not None:
-        sync_records.apply(store, db, version.kind, merged.applied, tally)
+        pending.add(version.kind, version.id, merged.applied)
 
 
 # -- receipts ---------------------------------------------------------------------------

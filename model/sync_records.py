@@ -210,31 +210,57 @@ def _media_of(store: Store, hashes: list[str]) -> list[dict]:
 
 
 def _apply_inspection(store: Store, db, content: dict) -> None:
-    inspection = content["inspection"]
-    _upsert(db, "inspection", inspection, "id")
-    _apply_media(db, content["media"])
-    existing = dict(db.conn.execute("SELECT criterion_code, id FROM result WHERE "
-                                    "inspection_id = ?", [inspection["id"]]).fetchall())
-    wanted = {r["criterion_code"] for r in content["results"]}
-    db.conn.executemany("DELETE FROM result WHERE id = ?",
-                        [(row_id,) for code, row_id in existing.items() if code not in wanted])
-    _write_results(db, inspection, content["results"], existing,
-                   _result_keys(store, inspection))
-    _replace_photos(db, "inspection_id = ? AND reinspection_id IS NULL", [inspection["id"]],
-                    content["photos"])
+    _apply_inspections(store, db, [content])
 
 
-def _result_keys(store: Store, inspection: dict) -> dict:
-    site = store.db.execute("SELECT district, sub_district, unit_name FROM site WHERE id = ?",
-                            [inspection["site_id"]]).fetchone()
-    return {"site": site, "categories": _categories(store, inspection["edition_hash"])}
+def _apply_inspections(store: Store, db, contents: list[dict]) -> None:
+    """Make the tables hold these inspections (distinct ids), each with exactly its results
+    and evidence photos, in one statement per table for all of them: an import applies
+    thousands, each with dozens of results."""
+    inspections = [content["inspection"] for content in contents]
+    _upsert_all(db, "inspection", inspections, "id")
+    _apply_media(db, [m for content in contents for m in content["media"]])
+    within = [json.dumps([inspection["id"] for inspection in inspections])]
+    existing: dict[str, dict[str, str]] = {inspection["id"]: {} for inspection in inspections}
+    for inspection_id, code, row_id in db.conn.execute(
+            f"SELECT inspection_id, criterion_code, id FROM result WHERE inspection_id "
+            f"{_IN_JSON}", within):
+        existing[inspection_id][code] = row_id
+    keys = _ResultKeys(store)
+    rows = [row for inspection, content in zip(inspections, contents, strict=True)
+            for row in _result_rows(inspection, content["results"], keys)]
+    _write_results(db, rows, existing)
+    _replace_photos(db, f"inspection_id {_IN_JSON} AND reinspection_id IS NULL", within,
+                    [p for content in contents for p in content["photos"]])
+
+
+class _ResultKeys:
+    """What a result row repeats from its site and its edition, read once per site and
+    edition (an edition never changes: its categories are cached for the process)."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._sites: dict[str, tuple] = {}
+
+    def site(self, site_id: str) -> tuple:
+        """(district, sub_district, unit_name) of a site (TypeError if it is not here)."""
+        if site_id not in self._sites:
+            found = self._store.db.execute("SELECT district, sub_district, unit_name FROM site "
+                                           "WHERE id = ?", [site_id]).fetchone()
+            if found is None:
+                raise TypeError(f"site {site_id!r} is not in this database")
+            self._sites[site_id] = tuple(found)
+        return self._sites[site_id]
+
+    def categories(self, edition_hash: str) -> dict[str, str]:
+        """Each criterion's category in an edition."""
+        return _categories(self._store, edition_hash)
 
 
 _CATEGORIES: dict[tuple[str, str], dict[str, str]] = {}
 
 
 def _categories(store: Store, edition_hash: str) -> dict[str, str]:
-    """Each criterion's category in an edition (an edition never changes: cached)."""
     key = (str(store.path), edition_hash)
     if key not in _CATEGORIES:
         _CATEGORIES[key] = dict(store.db.execute(
@@ -252,28 +278,34 @@ _UPDATE_RESULT = (f"UPDATE result SET {', '.join(f'{c} = ?' for c in RESULT_COLU
                   "WHERE id = ?")
 
 
-def _write_results(db, inspection: dict, results: list[dict], existing: dict[str, str],
-                   derived: dict) -> None:
-    """Write an inspection's results with their grouping keys: the rows it has already keep
-    their local ids (``existing``, by criterion code) and are updated, the others inserted;
-    one statement each."""
-    from model.ids import new_id
-
-    district, sub_district, unit_name = derived["site"]
+def _result_rows(inspection: dict, results: list[dict], keys: _ResultKeys) -> Iterator[tuple]:
+    """An inspection's results as rows of ``result`` without their local id, with the
+    grouping keys the office's figures read (RESULT_DERIVED)."""
+    district, sub_district, unit_name = keys.site(inspection["site_id"])
     counted = int(inspection["status"] == "finished")
-    categories = derived["categories"]
-    updates, inserts = [], []
+    categories = keys.categories(inspection["edition_hash"])
     for r in results:
         code = r["criterion_code"]
-        row = (inspection["id"], code, r["outcome"], r["instances"], r["location"], r["note"],
+        yield (inspection["id"], code, r["outcome"], r["instances"], r["location"], r["note"],
                r["updated_at"], r["updated_by"], inspection["month"], district, sub_district,
                inspection["site_type"], unit_name, categories.get(code, ""), counted)
-        if code in existing:
-            updates.append((*row, existing[code]))
-        else:
-            inserts.append((new_id(), *row))
+
+
+def _write_results(db, rows: list[tuple], existing: dict[str, dict[str, str]]) -> None:
+    """Write result rows (from :func:`_result_rows`) of the inspections in ``existing`` (their
+    present result ids by criterion code): rows already there keep their local ids and are
+    updated, the others inserted, and results no longer wanted deleted; one statement each."""
+    from model.ids import new_ids
+
+    wanted = {(row[0], row[1]) for row in rows}
+    db.conn.executemany("DELETE FROM result WHERE id = ?", [
+        (row_id,) for inspection_id, codes in existing.items()
+        for code, row_id in codes.items() if (inspection_id, code) not in wanted])
+    updates = [(*row, existing[row[0]][row[1]]) for row in rows if row[1] in existing[row[0]]]
+    new_rows = [row for row in rows if row[1] not in existing[row[0]]]
     db.conn.executemany(_UPDATE_RESULT, updates)
-    db.conn.executemany(_INSERT_RESULT, inserts)
+    db.conn.executemany(_INSERT_RESULT, [(row_id, *row) for row_id, row
+                                         in zip(new_ids(len(new_rows)), new_rows, strict=True)])
 
 
 def _apply_media(db, media: list[dict]) -> None:
@@ -387,6 +419,20 @@ def apply(store: Store, db, kind: str, content: dict,
     if tallies is not None and kind == "inspection":
         tallies.touch(content["inspection"]["id"])
     KINDS[kind][1](store, db, content)
+
+
+def apply_many(store: Store, db, kind: str, contents: list[dict],
+               tallies: BulkTallies | None = None) -> None:
+    """:func:`apply` of several records of one kind with distinct ids; inspections are
+    written together, one statement per table."""
+    if kind != "inspection":
+        for content in contents:
+            apply(store, db, kind, content, tallies)
+        return
+    if tallies is not None:
+        for content in contents:
+            tallies.touch(content["inspection"]["id"])
+    _apply_inspections(store, db, contents)
 
 
 def ids(store: Store, kind: str) -> list[str]:

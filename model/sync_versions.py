@@ -59,11 +59,47 @@ class Version:
                 f'"stamp":{canonical(self.stamp)}}}').encode()
 
     @classmethod
-    def from_json(cls, data: dict) -> Version:
+    def from_json(cls, data: dict, text: str | None = None) -> Version:
         """Read a version from a bundle (KeyError/TypeError on a malformed one)."""
         return cls(str(data["kind"]), str(data["id"]), str(data["rev"]),
                    tuple(str(r) for r in data["ancestry"]), dict(data["content"]),
-                   str(data["stamp"]), str(data["device"]))
+                   str(data["stamp"]), str(data["device"]), text)
+
+    @classmethod
+    def from_line(cls, line: bytes) -> Version:
+        """Read a version from its bundle line (ValueError, KeyError or TypeError on a
+        malformed one). A line as :meth:`as_line` writes it keeps its content's text, so
+        the merge hashes that instead of encoding the content again; any other valid JSON
+        line is read whole."""
+        text = line.decode("utf-8")
+        split = _split_line(text)
+        if split is None:
+            return cls.from_json(json.loads(text))
+        data, content_text = split
+        return cls.from_json(data, content_text)
+
+
+def _split_line(text: str) -> tuple[dict, str] | None:
+    """A line laid out as :meth:`Version.as_line` writes it, as its JSON and its content's
+    text; None for any other layout."""
+    try:
+        if not text.startswith(_LINE_START):
+            return None
+        ancestry, end = _DECODER.raw_decode(text, len(_LINE_START))
+        if not text.startswith(_CONTENT_KEY, end):
+            return None
+        start = end + len(_CONTENT_KEY)
+        content, stop = _DECODER.raw_decode(text, start)
+        if not isinstance(content, dict) or not text.startswith(",", stop):
+            return None
+        rest = json.loads("{" + text[stop + 1:])
+    except ValueError:
+        return None
+    return {**rest, "ancestry": ancestry, "content": content}, text[start:stop]
+
+
+_DECODER = json.JSONDecoder()
+_LINE_START, _CONTENT_KEY = '{"ancestry":', ',"content":'
 
 
 @dataclass(frozen=True)
@@ -205,7 +241,7 @@ def merge(store: Store, db, version: Version, prefer_incoming: bool = False) -> 
     remaining = [h for h in before if h.rev not in superseded]
     conn.executemany("DELETE FROM sync_head WHERE kind = ? AND id = ? AND rev = ?",
                      [(version.kind, version.id, rev) for rev in superseded])
-    text = canonical(version.content)
+    text = version.text if version.text is not None else canonical(version.content)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not before:  # the first head of the record is its current one
         _remember(db, version, digest, current_flag=1, text=text)

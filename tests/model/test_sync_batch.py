@@ -11,8 +11,9 @@ import zipfile
 
 import pytest
 
-from model import bundle, clock, sync, sync_records, sync_versions
+from model import bundle, clock, sync, sync_batch, sync_records, sync_versions, tallies
 from model.bundle import BundleError
+from model.errors import InputFileError
 from model.progress import Cancelled, Progress
 from model.services import Services
 from tests.model import test_bundle, test_sync
@@ -147,3 +148,101 @@ def test_a_cancelled_import_changes_nothing_and_leaves_no_file(world, tmp_path):
     originals = office.store.data_dir / "media"
     assert not originals.exists() or not [p for p in originals.rglob("*") if p.is_file()]
     assert office.import_bundle(exported).counts["new"] >= 3  # and it can be run again
+
+
+def test_a_bundle_line_reads_back_with_its_content_text(laptop):
+    store = laptop.store
+    made = [sync_versions.current(store, "inspection", record_id)
+            for record_id in sync_records.ids(store, "inspection")]
+    for version in filter(None, made):
+        read = sync_versions.Version.from_line(version.as_line())
+        assert read == version
+        assert read.text == sync_records.canonical(version.content)
+        spaced = json.dumps(version.as_json(), ensure_ascii=False, indent=1).encode()
+        other = sync_versions.Version.from_line(spaced)  # another writer's layout: read whole
+        assert other == version and other.text is None
+    with pytest.raises(ValueError):
+        sync_versions.Version.from_line(b'{"ancestry":[],"content":{"a":1},"device":')
+
+
+ALL_RESULT_COLUMNS = ", ".join(c for c in sync_records.RESULT_COLUMNS if c != "id")
+TABLES = {
+    "inspection": "SELECT * FROM inspection ORDER BY id",
+    "result": f"SELECT {ALL_RESULT_COLUMNS} FROM result ORDER BY inspection_id, criterion_code",
+    "photo": "SELECT * FROM photo ORDER BY id",
+    "media": "SELECT sha256, size, taken_at FROM media ORDER BY sha256",
+    "result_tally": "SELECT * FROM result_tally WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7",
+    "inspection_tally": "SELECT * FROM inspection_tally WHERE n > 0 ORDER BY 1, 2, 3",
+}
+
+
+def _tables(store) -> dict:
+    return {name: store.db.execute(sql).fetchall() for name, sql in TABLES.items()}
+
+
+def _edited(content: dict) -> dict:
+    """The content with its first result changed, its second gone and a new one added."""
+    results = [dict(r) for r in content["results"]]
+    results[0] = {**results[0], "outcome": "pass", "instances": 0, "note": "已整改"}
+    added = {**results[-1], "criterion_code": "ZCGD-05", "outcome": "fail", "instances": 2}
+    return {**content, "results": [results[0], *results[2:], added]}
+
+
+def test_inspections_applied_in_batches_are_those_applied_one_by_one(world, laptop, tmp_path):
+    office = world[0]
+    contents = [c for _id, c in sync_records.read_many(
+        laptop.store, "inspection", sync_records.ids(laptop.store, "inspection"))]
+    assert len(contents) == 3 and all(len(c["results"]) >= 2 for c in contents)
+    twin = Services.open(shutil.copytree(office.store.data_dir, tmp_path / "office-twin"))
+    try:
+        for rounds in ([contents], [[_edited(c) for c in contents[:2]]]):  # new, then edits
+            for batch in rounds:
+                with office.store.atomic() as db, tallies.bulk(db) as tally:
+                    sync_records.apply_many(office.store, db, "inspection", batch, tally)
+                for content in batch:
+                    with twin.store.atomic() as db:  # the tally triggers, one record at a time
+                        sync_records.apply(twin.store, db, "inspection", content)
+            assert _tables(office.store) == _tables(twin.store)
+            for content in rounds[-1]:  # exactly the content's results, as it says them
+                assert office.store.db.execute(
+                    "SELECT criterion_code, outcome, instances, note FROM result WHERE "
+                    "inspection_id = ? ORDER BY 1", [content["inspection"]["id"]]).fetchall() \
+                    == sorted((r["criterion_code"], r["outcome"], r["instances"], r["note"])
+                              for r in content["results"])
+    finally:
+        twin.close()
+
+
+def test_a_record_that_does_not_fit_is_named_in_a_batch_and_nothing_changes(world, laptop):
+    office = world[0]
+    contents = [c for _id, c in sync_records.read_many(
+        laptop.store, "inspection", sync_records.ids(laptop.store, "inspection"))]
+    misfit = contents[1]["inspection"]["id"]
+    contents[1] = {**contents[1], "results": [{**contents[1]["results"][0], "outcome": "maybe"},
+                                              *contents[1]["results"][1:]]}
+    before = _tables(office.store)
+    with pytest.raises(InputFileError) as caught, office.store.atomic() as db, \
+            tallies.bulk(db) as tally:
+        pending = sync_batch.PendingApplies(office.store, db, tally, "b.cabundle")
+        for content in contents:
+            pending.add("inspection", content["inspection"]["id"], content)
+        pending.flush()
+    assert f"inspection record {misfit} " in str(caught.value)
+    assert "b.cabundle" in str(caught.value)
+    assert _tables(office.store) == before
+
+
+def test_an_import_in_small_batches_gives_the_office_a_whole_batch_gives(world, laptop,
+                                                                         tmp_path, monkeypatch):
+    office, _laptops, stick = world
+    exported, _ = laptop.export_bundle(stick, PW)
+    twin = Services.open(shutil.copytree(office.store.data_dir, tmp_path / "office-twin"))
+    try:
+        twin.login("O01", PW)
+        office.login("O01", PW)
+        assert twin.import_bundle(exported).counts["new"] == 3
+        monkeypatch.setattr(sync_batch.PendingApplies, "SIZE", 2)
+        assert office.import_bundle(exported).counts["new"] == 3
+        assert test_sync._domain(office) == test_sync._domain(twin)
+    finally:
+        twin.close()
