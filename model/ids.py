@@ -13,6 +13,7 @@ import time
 _lock = threading.Lock()
 _last_ms = 0
 _counter = 0
+_VARIANT = "89ab"  # the hex digit of the RFC 9562 variant (0b10xx) for each xx
 
 
 def new_id() -> str:
@@ -24,31 +25,35 @@ def new_ids(count: int) -> list[str]:
     """Return ``count`` new UUIDv7s, in increasing order, as 36-character lower-case strings.
 
     Within one millisecond a 12-bit counter (randomly seeded) keeps ids from this
-    process strictly increasing. Many at once (an import's result rows) cost a
-    fraction of as many :func:`new_id` calls: one lock, one read of the random source.
+    process strictly increasing; 62 random bits follow. Many at once (an import's
+    result rows) cost a fraction of as many :func:`new_id` calls.
     """
-    random = os.urandom(8 * count)
-    with _lock:
-        now_ms = time.time_ns() // 1_000_000
-        stamps = [_next_stamp(now_ms) for _ in range(count)]
+    random = os.urandom(8 * count).hex()
     ids = []
-    for index, (ms, counter) in enumerate(stamps):
-        rand_b = int.from_bytes(random[8 * index:8 * index + 8], "big") & ((1 << 62) - 1)
-        value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | rand_b
-        text = f"{value:032x}"
-        ids.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
+    for index, (ms, counter) in enumerate(_stamps(count)):
+        r = random[16 * index:16 * index + 16]
+        stamp = f"{ms:012x}"
+        ids.append(f"{stamp[:8]}-{stamp[8:]}-7{counter:03x}-{_VARIANT[int(r[0], 16) & 3]}"
+                   f"{r[1:4]}-{r[4:]}")
     return ids
 
 
-def _next_stamp(now_ms: int) -> tuple[int, int]:
-    """The next (millisecond, counter) pair at ``now_ms``; the caller holds the lock."""
+def _stamps(count: int) -> list[tuple[int, int]]:
+    """The next ``count`` (millisecond, counter) pairs, in increasing order: the counter is
+    seeded at random in a new millisecond and carries into the next one when it runs out."""
     global _last_ms, _counter
-    if now_ms > _last_ms:
-        _last_ms = now_ms
-        _counter = int.from_bytes(os.urandom(2), "big") & 0x7FF
-    else:
-        _counter += 1
-        if _counter > 0xFFF:
-            _last_ms += 1
-            _counter = 0
-    return _last_ms, _counter
+    with _lock:
+        now_ms = time.time_ns() // 1_000_000
+        if now_ms > _last_ms:
+            ms, counter = now_ms, int.from_bytes(os.urandom(2), "big") & 0x7FF
+        else:
+            ms, counter = _last_ms, _counter + 1
+        stamps = []
+        for _ in range(count):
+            if counter > 0xFFF:
+                ms, counter = ms + 1, 0
+            stamps.append((ms, counter))
+            counter += 1
+        if stamps:
+            _last_ms, _counter = stamps[-1]
+    return stamps

@@ -493,6 +493,13 @@ def _m009_office_indexes(db: Database) -> None:
     """)
 
 
+def _m010_drop_month_index(db: Database) -> None:
+    """Drop ``result_by_month``: ``result_by_criterion`` (migration 9) begins with the same
+    (month, counted) and serves every query it served, and each index on ``result`` costs
+    every result written (an office's import writes tens of thousands)."""
+    db.execute("DROP INDEX IF EXISTS result_by_month")
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -517,6 +524,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "re-inspection after-photos", _m007_after_photos),
     Migration(8, "USB sync bookkeeping", _m008_sync),
     Migration(9, "indexes for the office's figures", _m009_office_indexes),
+    Migration(10, "one index fewer on results", _m010_drop_month_index),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
