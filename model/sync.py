@@ -230,7 +230,7 @@ def _media_entries(store: Store, hashes: list[str]) -> list[bundle.Entry]:
     for sha in hashes:
         path = media.original_path(store, sha)
         if path.exists():
-            entries.append(bundle.Entry(f"media/{sha[:2]}/{sha[2:]}", path=path))
+            entries.append(bundle.Entry(f"media/{sha[:2]}/{sha[2:]}", path=path, sha256=sha))
     return entries
 
 
