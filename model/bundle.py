@@ -482,7 +482,8 @@ class OpenedBundle:
         when every one checked out are the (synced) copies renamed into place.
 
         So a bad entry anywhere leaves no file, as :meth:`hash_entries` before
-        :meth:`extract` would, but each entry is read once. Raises :class:`BundleError`
+        :meth:`extract` would, but each entry is read once; the renames are made durable
+        (their folders synced) before this returns. Raises :class:`BundleError`
         for a bad entry and :class:`OutputFileError` when a target cannot be written;
         ``progress`` is advanced by the bytes read (not started).
         """
@@ -497,6 +498,7 @@ class OpenedBundle:
                 self._check_one(info, copy, progress)
             for copy in copies:
                 copy.publish()
+            _sync_folders({copy.target.parent for copy in copies})
         except BaseException:
             for copy in copies:
                 _discard(copy.part)
@@ -1022,6 +1024,16 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def _sync_folders(folders: set[Path]) -> None:
+    """Make renames into these folders durable, and the folders themselves where they may
+    have been made just now (their parents are synced too)."""
+    for folder in sorted(folders | {folder.parent for folder in folders}):
+        try:
+            _sync_folder(folder)
+        except OSError as error:
+            raise OutputFileError(folder, _write_reason(error)) from error
 
 
 def _part_of(target: Path) -> Path:

@@ -151,14 +151,15 @@ def _upsert(store: Store, db, values: dict, actor_id: str) -> str:
         return "unchanged"
     changed = {k: values[k] for k in EDITABLE if old[k] != values[k]}
     db["site"].update(existing.id, {**changed, "updated_at": now})
-    _update_result_keys(db, existing.id, changed)
+    update_result_keys(db, existing.id, changed)
     audit.append(db, actor_id, "site.update", "site", existing.id,
                  {"old": {k: old[k] for k in changed}, "new": changed})
     return "updated"
 
 
-def _update_result_keys(db, site_id: str, changed: dict) -> None:
-    """Copy changed grouping keys onto the site's results."""
+def update_result_keys(db, site_id: str, changed: dict) -> None:
+    """Copy changed grouping keys (any of ``changed`` in KEYS_ON_RESULTS) onto the site's
+    results; the tally triggers move their counts."""
     keys = {k: v for k, v in changed.items() if k in KEYS_ON_RESULTS}
     if not keys:
         return

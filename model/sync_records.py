@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from model import checklist
+from model import checklist, sites
 from model.db import Store
 from model.tallies import BulkTallies
 
@@ -109,7 +109,14 @@ def _read_site(store: Store, record_id: str) -> dict | None:
 
 
 def _apply_site(store: Store, db, content: dict) -> None:
+    """Sites come before inspections in a bundle, so the tally triggers are still on when
+    a moved site's results take its new district, sub-district or unit."""
+    before = _row(store, "site", "id", content["id"])
     _upsert(db, "site", content, "id")
+    if before is not None:
+        sites.update_result_keys(db, content["id"], {
+            key: content[key] for key in sites.KEYS_ON_RESULTS
+            if key in content and content[key] != before[key]})
 
 
 def _read_assignment(store: Store, record_id: str) -> dict | None:

@@ -302,3 +302,21 @@ def sync_pair(world, tmp_path):
     twin.close()
     office.login("O01", PW)
     return office, exported.read_bytes(), expected
+
+
+def test_a_site_moved_at_the_office_moves_its_results_on_the_laptop(world, tmp_path):
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
+    office.login("O01", PW)
+    moved = site_line("YZ-1", district="小店区", sub_district="坞城街道", unit="小店区城管局")
+    assert office.import_sites(sites_csv(tmp_path, [moved], "moved.csv")).updated == 1
+    a07.import_bundle(office.export_bundle(stick, PW)[0])
+    keys = a07.store.db.execute("SELECT DISTINCT district, sub_district, unit_name FROM result "
+                                "WHERE inspection_id = ?", [inspection]).fetchall()
+    assert [tuple(k) for k in keys] == [("小店区", "坞城街道", "小店区城管局")]
+    tallied = a07.store.db.execute(
+        "SELECT district, sum(n) FROM result_tally WHERE n > 0 GROUP BY 1").fetchall()
+    counted = a07.store.db.execute("SELECT district, count(*) FROM result GROUP BY 1").fetchall()
+    assert [tuple(r) for r in tallied] == [tuple(r) for r in counted] == [("小店区", len(
+        a07.store.db.execute("SELECT id FROM result").fetchall()))]
