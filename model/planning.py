@@ -7,9 +7,9 @@ chosen auditors keeping a district with one auditor where it can, and saves the
 plan in one transaction. The assignments then go out in the office's sync
 bundle to the auditors' laptops, where the navigator lists them.
 
-An assignment that has gone out in a bundle is not removed here: sync carries
-records, not deletions, so the laptop would keep it. It is refused with the
-reason instead (see :class:`Removal`).
+Removing an assignment that has gone out in a bundle leaves a tombstone version
+(:func:`model.sync.record_removals`): the next office bundle takes it off the
+auditor's laptop too.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from model import assignments, profiles, sites, sync_versions
+from model import assignments, profiles, sites, sync, sync_versions
 from model.assignments import Assignment
 from model.db import Store
 from model.errors import NotFoundError, PermissionDeniedError, ValidationError
@@ -176,7 +176,6 @@ def month_plan(store: Store, month: str) -> list[PlanLine]:
 class Removal(StrEnum):
     """Why an assignment was not removed (the UI words it)."""
 
-    SENT = "sent"            # gone out in a bundle: laptops would keep it
     NOT_FOUND = "not_found"  # removed already
 
 
@@ -186,22 +185,24 @@ class RemoveSummary:
 
     removed: tuple[str, ...]
     refused: tuple[tuple[str, Removal], ...] = ()
+    withdrawn: tuple[str, ...] = ()  # of the removed, those sent out: laptops drop them next
 
 
 def remove(store: Store, assignment_ids: Iterable[str], actor: Profile) -> RemoveSummary:
-    """Remove assignments not yet sent out, in one transaction (office only); the others
-    are left as they were, with the reason."""
+    """Remove assignments in one transaction (office only); those sent out already leave
+    a tombstone that the next office bundle carries to the laptops."""
     if not actor.is_office:
         raise PermissionDeniedError("Only the office changes the month's plan.")
     wanted = list(dict.fromkeys(assignment_ids))
     stored = {a.id: a for a in assignments.by_ids(store, wanted)}
     refused = [(i, Removal.NOT_FOUND) for i in wanted if i not in stored]
-    refused += [(i, Removal.SENT) for i in wanted if i in stored and _sent(store, i)]
-    gone = [stored[i] for i in wanted if i in stored and not _sent(store, i)]
+    gone = [stored[i] for i in wanted if i in stored]
+    sent = [a.id for a in gone if _sent(store, a.id)]
     if gone:
         with store.atomic() as db:
             assignments.delete_all(db, gone, actor.id)
-    return RemoveSummary(tuple(a.id for a in gone), tuple(refused))
+            sync.record_removals(store, db, "assignment", sent)
+    return RemoveSummary(tuple(a.id for a in gone), tuple(refused), tuple(sent))
 
 
 def _sent(store: Store, assignment_id: str) -> bool:

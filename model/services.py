@@ -281,7 +281,8 @@ class Services:
         return planning.month_plan(self.store, month)
 
     def remove_assignments(self, assignment_ids: list[str]) -> planning.RemoveSummary:
-        """Remove assignments not yet sent out (office only)."""
+        """Remove assignments (office only); sent ones leave the laptops with the next
+        office bundle."""
         return planning.remove(self.store, assignment_ids, self._office())
 
     def review(self, inspection_id: str) -> review.Review:

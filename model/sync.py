@@ -102,6 +102,15 @@ def device_id(store: Store) -> str:
     return found
 
 
+def record_removals(store: Store, db, kind: str, record_ids: list[str]) -> None:
+    """Give removed records that went out in a bundle a tombstone version (inside the
+    caller's transaction, which deleted their rows): it travels like any other version and
+    removes the record wherever it is merged."""
+    me = device_id(store)
+    for record_id in record_ids:
+        sync_versions.observe(store, db, kind, record_id, sync_records.tombstone(record_id), me)
+
+
 def _own_device(store: Store) -> str | None:
     """This installation's id if it has one yet; reading it never makes one (an import
     makes it inside its transaction, so a failed or killed import leaves no trace)."""

@@ -124,7 +124,19 @@ def _read_assignment(store: Store, record_id: str) -> dict | None:
 
 
 def _apply_assignment(store: Store, db, content: dict) -> None:
-    _upsert(db, "assignment", content, "id")
+    if content.get(REMOVED):
+        db.execute("DELETE FROM assignment WHERE id = ?", [content["id"]])
+    else:
+        _upsert(db, "assignment", content, "id")
+
+
+REMOVED = "removed"
+
+
+def tombstone(record_id: str) -> dict:
+    """The content of a removed record's last version: applied, it removes the record. Only
+    assignments are ever removed (the office takes a site off an auditor's month)."""
+    return {"id": record_id, REMOVED: True}
 
 
 def _read_edition(store: Store, record_id: str) -> dict | None:
@@ -392,7 +404,9 @@ ID_QUERIES = {
     "profile": "SELECT id FROM profile",
     "edition": "SELECT content_hash FROM checklist_edition",
     "site": "SELECT id FROM site",
-    "assignment": "SELECT id FROM assignment",
+    # with the removed ones whose tombstone still travels (their row is gone)
+    "assignment": "SELECT id FROM assignment UNION SELECT id FROM sync_head WHERE kind = "
+                  "'assignment' AND current = 1",
     "inspection": "SELECT id FROM inspection",
     "notice": "SELECT id FROM notice WHERE status NOT IN ('reserved', 'void')",
 }

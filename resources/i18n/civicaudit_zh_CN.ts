@@ -1810,16 +1810,16 @@
         <translation>其中 %1 个点位本月另有检查人员负责。</translation>
     </message>
     <message>
-        <source>%1 assignments in %2, %3 sent out. Sent ones stay on the laptops and cannot be removed here.</source>
-        <translation>%2 共 %1 条检查任务，已下发 %3 条。已下发的任务保留在检查人员电脑上，此处不能删除。</translation>
+        <source>%1 assignments in %2, %3 sent out. Removing a sent one takes it off the laptop with the next office bundle.</source>
+        <translation>%2 共 %1 条检查任务，已下发 %3 条。删除已下发的任务后，下次下发的数据包会将其从检查人员电脑上撤下。</translation>
+    </message>
+    <message>
+        <source>%1 of them had been sent out: export the office bundle to take them off the laptops.</source>
+        <translation>其中 %1 条已下发：请导出下发数据包，将其从检查人员电脑上撤下。</translation>
     </message>
     <message>
         <source>%1 assignments removed.</source>
         <translation>已删除 %1 条检查任务。</translation>
-    </message>
-    <message>
-        <source>%1 already sent out stay.</source>
-        <translation>%1 条已下发，予以保留。</translation>
     </message>
 </context>
 <context>

@@ -229,8 +229,22 @@ def test_a_planned_month_reaches_the_auditors_navigator(office_and_laptop, tmp_p
     planned = {o.site.code for o in listed if o.priority.value == "this_month"}
     assert planned == mine
     assert [o.site.code for o in listed[:4]] == sorted(mine)  # the plan comes first
-    # a sent assignment stays: removing it here would not remove it from the laptop
-    sent = office.month_plan("2026-12")[0]
+
+    # removing a sent assignment sends a tombstone: the next office bundle takes it off
+    sent = next(line for line in office.month_plan("2026-12") if line.auditor.id == a07)
     summary = office.remove_assignments([sent.assignment_id])
-    assert summary.refused == ((sent.assignment_id, Removal.SENT),)
-    assert assignments.by_ids(office.store, [sent.assignment_id])
+    assert summary.removed == summary.withdrawn == (sent.assignment_id,)
+    assert not assignments.by_ids(office.store, [sent.assignment_id])
+    again, _counts = office.export_bundle(stick, PW)
+    laptop.import_bundle(again)
+    assert not assignments.by_ids(laptop.store, [sent.assignment_id])
+    listed = laptop.navigator(today="2026-12-03")
+    assert {o.site.code for o in listed if o.priority.value == "this_month"} \
+        == mine - {sent.site.code}
+    laptop.import_bundle(again)                       # a second time changes nothing
+    laptop.import_bundle(bundle_path)                 # nor does the old plan arriving late
+    assert not assignments.by_ids(laptop.store, [sent.assignment_id])
+    office.plan_month("2026-12", [(sent.site.id, a07)])  # planned again: a new assignment
+    laptop.import_bundle(office.export_bundle(stick, PW)[0])
+    again_mine = assignments.for_auditor(laptop.store, a07, "2026-12")
+    assert sent.site.id in {a.site_id for a in again_mine} and len(again_mine) == len(mine)

@@ -132,7 +132,7 @@ def test_unticking_an_auditor_gives_all_to_the_other(planner, office):
     assert planner.share.counts() == {} and not planner.save_button.isEnabled()
 
 
-def test_the_months_plan_lists_assignments_and_removes_unsent_ones(qtbot, planner, office):
+def test_the_months_plan_lists_assignments_and_removes_them(qtbot, planner, office):
     _tick(planner.districts, {"晋源区"})
     planner.save_button.click()
     planner.tabs.setCurrentIndex(1)
@@ -147,6 +147,26 @@ def test_the_months_plan_lists_assignments_and_removes_unsent_ones(qtbot, planne
     assert planner.lines.rowCount() == 9 == len(office.month_plan(MONTH))
     assert "3" in planner.plan_note.text()
     assert len(_candidates(planner)) == 3  # back among the candidates, ticked
+
+
+def test_sent_assignments_are_removed_and_the_note_says_to_export(qtbot, planner, office,
+                                                                 tmp_path):
+    _tick(planner.districts, {"晋源区"})
+    planner.save_button.click()
+    office.export_bundle(tmp_path, demo.DEMO_PASSWORD)  # the plan goes out
+    planner.set_month(MONTH)
+    planner.tabs.setCurrentIndex(1)
+    assert all(line.sent for line in office.month_plan(MONTH))
+    planner.line_table.selectionModel().select(
+        planner.lines.index(0, 0), QItemSelectionModel.SelectionFlag.Select
+        | QItemSelectionModel.SelectionFlag.Rows)
+    assert planner.remove_button.isEnabled()
+    with qtbot.waitSignal(planner.plan_saved):
+        planner.remove_button.click()
+    assert planner.lines.rowCount() == 11 == len(office.month_plan(MONTH))
+    told = planner.tr("%1 of them had been sent out: export the office bundle to take them off "
+                      "the laptops.").replace("%1", "1")
+    assert told in planner.plan_note.text()
 
 
 def test_an_auditor_sees_the_plan_but_cannot_save_or_remove(qtbot, office):

@@ -4,8 +4,8 @@ The first tab builds a plan: the month, districts and site types to pick from
 (none ticked: all), optionally a random sample of N sites per type with a seed
 (as mock assessments draw them), the candidate sites with ticks, the auditors,
 and a preview of who checks which site, editable per row. Saving is the
-office's. The second tab lists the month's saved plan; assignments not yet sent
-out can be removed.
+office's. The second tab lists the month's saved plan; assignments can be removed
+(those already sent out leave the laptops with the next office bundle).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from model import clock, planning
 from model.errors import UserFacingError
-from model.planning import Removal
 from model.services import Services
 from ui.itemmodels.plan_model import CandidateModel, PlanLineModel, ShareModel
 
@@ -325,8 +324,9 @@ class MonthPlanDialog(QDialog):
         found = self._services.month_plan(self.month_text())
         self.lines.set_lines(found, self._type_names)
         sent = sum(1 for line in found if line.sent)
-        self.plan_note.setText(self.tr("%1 assignments in %2, %3 sent out. Sent ones stay on "
-                                       "the laptops and cannot be removed here.")
+        self.plan_note.setText(self.tr("%1 assignments in %2, %3 sent out. Removing a sent "
+                                       "one takes it off the laptop with the next office "
+                                       "bundle.")
                                .replace("%1", str(len(found))).replace("%2", self.month_text())
                                .replace("%3", str(sent)))
         self._update_remove_button()
@@ -337,18 +337,18 @@ class MonthPlanDialog(QDialog):
 
     def _update_remove_button(self, *_args) -> None:
         office = bool(self._services.user and self._services.user.is_office)
-        self.remove_button.setEnabled(office and any(not line.sent
-                                                     for line in self._selected_lines()))
+        self.remove_button.setEnabled(office and bool(self._selected_lines()))
 
     def _on_remove_button_clicked(self) -> None:
         chosen = [line.assignment_id for line in self._selected_lines()]
         summary = self._services.remove_assignments(chosen)
         self._reload_plan()
         self._reload_candidates()
-        sent = sum(1 for _id, why in summary.refused if why is Removal.SENT)
         text = self.tr("%1 assignments removed.").replace("%1", str(len(summary.removed)))
-        if sent:
-            text += " " + self.tr("%1 already sent out stay.").replace("%1", str(sent))
+        if summary.withdrawn:
+            text += " " + self.tr("%1 of them had been sent out: export the office bundle to "
+                                  "take them off the laptops.").replace(
+                "%1", str(len(summary.withdrawn)))
         self.plan_note.setText(text)
         if summary.removed:
             self.plan_saved.emit()
