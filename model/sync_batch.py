@@ -22,7 +22,7 @@ class PendingApplies:
     """Records to apply in the caller's transaction; call :meth:`flush` before reading the
     tables they touch and before the commit."""
 
-    SIZE = 100  # inspections held at once (their contents are in memory)
+    SIZE = 50  # inspections held at once (their contents are in memory)
 
     def __init__(self, store: Store, db, tallies: BulkTallies, bundle: Path | str):
         self._store, self._db, self._tallies, self._bundle = store, db, tallies, bundle
