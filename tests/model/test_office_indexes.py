@@ -35,6 +35,10 @@ def test_the_trend_and_the_weakest_criteria_read_their_indexes_alone(data_dir):
         weakest = _plan(store, "SELECT criterion_code, sum(outcome = 'fail') FROM result "
                         f"WHERE {where} GROUP BY criterion_code", params)
         assert "COVERING INDEX result_by_criterion" in weakest and "TEMP B-TREE" not in weakest
+        r_where, r_params = MONTH.where("r")
+        behind = _plan(store, "SELECT count(*) FROM inspection WHERE id IN (SELECT "
+                       f"r.inspection_id FROM result r WHERE {r_where})", r_params)
+        assert "COVERING INDEX result_by_month_inspection" in behind
     finally:
         store.close()
 
