@@ -18,6 +18,15 @@ LANGUAGES = ("zh_CN", "en")
 log = logging.getLogger(__name__)
 
 
+def sentences(*parts: str) -> str:
+    """Join translated sentences as their language writes them: nothing after a full-width
+    stop (Chinese: "已删除 1 条。其中…"), one space after any other ("Removed 1. Of them…")."""
+    text = ""
+    for part in filter(None, parts):
+        text += part if not text or text.endswith(("。", "！", "？", "；")) else " " + part
+    return text
+
+
 def set_language(app: QApplication, language: str = DEFAULT_LANGUAGE) -> None:
     """Switch the application's translations (windows made afterwards use the new language)."""
     for translator in getattr(app, "_civicaudit_translators", []):

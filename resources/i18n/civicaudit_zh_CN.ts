@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Actions</name>
@@ -321,7 +322,7 @@
         <translation>浏览文件夹(&amp;B)…</translation>
     </message>
     <message>
-        <source>Only photos from the inspection's &amp;day (%1)</source>
+        <source>Only photos from the inspection&apos;s &amp;day (%1)</source>
         <translation>只显示检查当天的照片(&amp;D)（%1）</translation>
     </message>
     <message>
@@ -371,7 +372,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n from the inspection's day</source>
+        <source>%n from the inspection&apos;s day</source>
         <translation>
             <numerusform>其中检查当天 %n 张</numerusform>
         </translation>
@@ -751,7 +752,7 @@
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <source>Writes checklists, sites, assignments, the certificate roster and notice changes for the auditors' laptops onto the drive, signed with your key.</source>
+        <source>Writes checklists, sites, assignments, the certificate roster and notice changes for the auditors&apos; laptops onto the drive, signed with your key.</source>
         <translation>将测评标准、点位、任务分配、证书名册和通知书变动写入U盘，供检查人员的电脑导入，并用您的密钥签名。</translation>
     </message>
     <message>
@@ -1107,7 +1108,7 @@
         <translation>文件夹</translation>
     </message>
     <message>
-        <source>an auditor's work</source>
+        <source>an auditor&apos;s work</source>
         <translation>检查人员的工作</translation>
     </message>
     <message>
@@ -1139,7 +1140,7 @@
         <translation>同步包的签名证书已被吊销。</translation>
     </message>
     <message>
-        <source>The signer's certificate is expired or not valid yet (check this computer's date).</source>
+        <source>The signer&apos;s certificate is expired or not valid yet (check this computer&apos;s date).</source>
         <translation>签名证书已过期或尚未生效（请检查本机日期）。</translation>
     </message>
     <message>
@@ -1171,7 +1172,7 @@
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <source>Bundles from the auditors' laptops. Each is checked completely (signature, every file) before anything changes; a receipt for the auditor is written onto the same drive.</source>
+        <source>Bundles from the auditors&apos; laptops. Each is checked completely (signature, every file) before anything changes; a receipt for the auditor is written onto the same drive.</source>
         <translation>来自检查人员电脑的同步包。导入前完整核验（签名及每个文件），再写入数据；回执写回同一U盘。</translation>
     </message>
     <message>
@@ -1191,11 +1192,11 @@
         <translation>无法读取</translation>
     </message>
     <message>
-        <source>For the office: an auditor's work is imported there.</source>
+        <source>For the office: an auditor&apos;s work is imported there.</source>
         <translation>供创城办导入：检查人员的工作在创城办导入。</translation>
     </message>
     <message>
-        <source>For an auditor's laptop.</source>
+        <source>For an auditor&apos;s laptop.</source>
         <translation>供检查人员的电脑导入。</translation>
     </message>
     <message>
@@ -1295,7 +1296,7 @@
         <translation>已拒绝，数据未改动。</translation>
     </message>
     <message>
-        <source>You have no signing certificate, so no receipt can be signed for the auditor. Install the office's certificate first.</source>
+        <source>You have no signing certificate, so no receipt can be signed for the auditor. Install the office&apos;s certificate first.</source>
         <translation>您没有签名证书，无法为检查人员签署回执。请先安装创城办证书。</translation>
     </message>
     <message>
@@ -1488,7 +1489,7 @@
         <translation>创城办</translation>
     </message>
     <message>
-        <source>taken outside the inspection's time</source>
+        <source>taken outside the inspection&apos;s time</source>
         <translation>拍摄时间不在检查时段内</translation>
     </message>
     <message>
@@ -1730,7 +1731,7 @@
         <translation>新建计划</translation>
     </message>
     <message>
-        <source>The month's plan</source>
+        <source>The month&apos;s plan</source>
         <translation>当月计划</translation>
     </message>
     <message>
@@ -1942,7 +1943,7 @@
         <translation>通报曝光(&amp;E)</translation>
     </message>
     <message>
-        <source>Print &amp;today's notices…</source>
+        <source>Print &amp;today&apos;s notices…</source>
         <translation>打印今日通知书(&amp;T)…</translation>
     </message>
     <message>
@@ -1954,7 +1955,7 @@
         <translation>将所选整改通知书予以通报或在曝光台曝光</translation>
     </message>
     <message>
-        <source>Plan a re-inspection of the selected notices' sites for an auditor on a day</source>
+        <source>Plan a re-inspection of the selected notices&apos; sites for an auditor on a day</source>
         <translation>为所选整改通知书所涉点位指定检查人员和复查日期</translation>
     </message>
     <message>
@@ -2093,7 +2094,7 @@
         <translation>截止 %1</translation>
     </message>
     <message>
-        <source>Signature of the unit's representative</source>
+        <source>Signature of the unit&apos;s representative</source>
         <translation>责任单位代表签名</translation>
     </message>
     <message>
@@ -2653,7 +2654,7 @@
         <translation>安排复查</translation>
     </message>
     <message>
-        <source>Plan a re-inspection of the sites of %1 notices. It appears in the auditor's list for that day after the next office bundle.</source>
+        <source>Plan a re-inspection of the sites of %1 notices. It appears in the auditor&apos;s list for that day after the next office bundle.</source>
         <translation>为 %1 份整改通知书所涉点位安排复查。下次下发数据包后，复查将列入该检查人员当日的点位清单。</translation>
     </message>
     <message>

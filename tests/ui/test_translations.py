@@ -34,3 +34,12 @@ def test_the_compiled_qm_matches_the_ts(tmp_path):
     i18n_tool.compile_qm(i18n_tool.ts_path("zh_CN"), compiled)
     assert compiled.read_bytes() == i18n_tool.ts_path("zh_CN").with_suffix(".qm").read_bytes(), (
         "run 'python tools/i18n.py compile'")
+
+
+def test_sentences_are_joined_as_their_language_writes_them():
+    from ui.i18n import sentences
+    assert sentences("已删除 1 条检查任务。", "其中 1 条已下发。") \
+        == "已删除 1 条检查任务。其中 1 条已下发。"
+    assert sentences("1 assignments removed.", "1 of them had been sent out.") \
+        == "1 assignments removed. 1 of them had been sent out."
+    assert sentences("只有一句。", "") == "只有一句。"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from model.dashboard import Scope
 from model.services import Services
+from ui.i18n import sentences
 from ui.itemmodels.drill_model import FindingTableModel, InspectionLineModel
 from ui.widgets.office_table import OfficeTable
 
@@ -63,8 +64,8 @@ class DrillDownDialog(QDialog):
         heading = heading.replace("%2", str(min(len(found), ROW_LIMIT))).replace(
             "%3", str(len(lines)))
         if len(found) > ROW_LIMIT:
-            heading += " " + self.tr("Only the newest %1 findings are listed.").replace(
-                "%1", str(ROW_LIMIT))
+            heading = sentences(heading, self.tr("Only the newest %1 findings are listed.")
+                                .replace("%1", str(ROW_LIMIT)))
         self.heading.setText(heading)
 
     def _on_findings_activated(self, index) -> None:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from model import clock, planning
 from model.errors import UserFacingError
 from model.services import Services
+from ui.i18n import sentences
 from ui.itemmodels.plan_model import CandidateModel, PlanLineModel, ShareModel
 
 LATE_IN_MONTH = 20  # after this day the office is planning next month
@@ -270,8 +271,9 @@ class MonthPlanDialog(QDialog):
                 "%1", str(len(found))).replace("%2", str(size)).replace(
                 "%3", str(self.seed.value()))
             if short:
-                note += " " + self.tr("%1 site types have fewer sites than asked: all of "
-                                      "theirs were taken.").replace("%1", str(len(short)))
+                note = sentences(note, self.tr("%1 site types have fewer sites than asked: "
+                                               "all of theirs were taken.").replace(
+                    "%1", str(len(short))))
         self.candidate_note.setText(note)
         self.candidate_note.setToolTip(self.tr(", ").join(
             f"{self._type_names.get(t, t)} {n}" for t, n in short.items()) if short else "")
@@ -313,8 +315,8 @@ class MonthPlanDialog(QDialog):
                        "out in the next office bundle.").replace("%1", summary.month).replace(
             "%2", str(summary.new)).replace("%3", str(summary.already_planned))
         if summary.with_other_auditor:
-            text += " " + self.tr("%1 sites also have another auditor this month.").replace(
-                "%1", str(summary.with_other_auditor))
+            text = sentences(text, self.tr("%1 sites also have another auditor this month.")
+                             .replace("%1", str(summary.with_other_auditor)))
         self.outcome.setText(text)
         self.refresh()
         if summary.new:
@@ -346,9 +348,9 @@ class MonthPlanDialog(QDialog):
         self._reload_candidates()
         text = self.tr("%1 assignments removed.").replace("%1", str(len(summary.removed)))
         if summary.withdrawn:
-            text += " " + self.tr("%1 of them had been sent out: export the office bundle to "
-                                  "take them off the laptops.").replace(
-                "%1", str(len(summary.withdrawn)))
+            text = sentences(text, self.tr("%1 of them had been sent out: export the office "
+                                           "bundle to take them off the laptops.").replace(
+                "%1", str(len(summary.withdrawn))))
         self.plan_note.setText(text)
         if summary.removed:
             self.plan_saved.emit()
