@@ -56,7 +56,10 @@ def _import(args, services: Services) -> int:
     data = summary.as_json()
     emit(f"{args.file}: {summary.kind} bundle {summary.sequence} from {summary.sender}")
     if summary.already_imported:
-        emit("  already imported before: nothing changed.")
+        pass  # its note says so
+    elif summary.kind == "receipt":
+        emit(f"  the office acknowledged {summary.counts['acknowledged']} record version(s); "
+             "photo originals it acknowledged may now be pruned (sync prune --yes)")
     else:
         emit(f"  new {data['new']}, updated {data['updated']}, unchanged {data['unchanged']}, "
              f"conflicts {data['conflicts']}; photos copied {summary.media_copied}, already "

@@ -29,6 +29,9 @@ def test_export_import_receipt_round_trip(office_and_laptop, tmp_path):
     assert shown["site"] == "YZ-9" and shown["status"] == "finished"
     receipt = run(laptop, "--user", "A07", "import", summary["receipt"], password=AUDITOR_PW)
     assert receipt.returncode == 0, receipt.stderr
+    assert "the office acknowledged" in receipt.stdout and "sync prune" in receipt.stdout
+    twice = run(office, "--user", "O01", "import", path, password=OFFICE_PW)
+    assert twice.stdout.count("imported before") == 1  # said once, not twice
     status = json.loads(run(laptop, "--user", "A07", "sync", "status", "--json",
                             password=AUDITOR_PW).stdout)
     assert status["unsynced"] == 0 and status["last_receipt"]
