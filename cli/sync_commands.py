@@ -55,8 +55,8 @@ def _import(args, services: Services) -> int:
         return 0
     data = summary.as_json()
     emit(f"{args.file}: {summary.kind} bundle {summary.sequence} from {summary.sender}")
-    if summary.already_imported:
-        pass  # its note says so
+    if summary.already_imported:  # as the import dialog: this line, not the note repeating it
+        emit("  already imported before: nothing changed.")
     elif summary.kind == "receipt":
         emit(f"  the office acknowledged {summary.counts['acknowledged']} record version(s); "
              "photo originals it acknowledged may now be pruned (sync prune --yes)")
@@ -64,7 +64,7 @@ def _import(args, services: Services) -> int:
         emit(f"  new {data['new']}, updated {data['updated']}, unchanged {data['unchanged']}, "
              f"conflicts {data['conflicts']}; photos copied {summary.media_copied}, already "
              f"here {summary.media_present}")
-    for note in summary.notes:
+    for note in summary.notes if not summary.already_imported else ():
         emit(f"  note: {note}")
     if summary.receipt:
         emit(f"  receipt for the auditor: {summary.receipt}")
