@@ -509,6 +509,30 @@ def _m010_month_inspections_index(db: Database) -> None:
     """)
 
 
+def _m011_trust_bookkeeping(db: Database) -> None:
+    """What a store must remember to hold others to their word (issue 14).
+
+    ``sync_chain_head`` is, per sending device, the newest audit event the office
+    acknowledged (its sequence number and hash): the laptop's next bundle must carry a
+    chain that still passes through it, or its history was rewritten.
+    ``notice_received`` is when this store first recorded each notice (issued here, or
+    merged from a bundle): a notice recorded before its signer's certificate was revoked
+    stays valid. Notices already here are dated by this migration (the earliest moment
+    this store can vouch for).
+    """
+    _run_script(db, """
+        CREATE TABLE sync_chain_head (
+            device_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL,
+            acknowledged_at TEXT NOT NULL
+        );
+        CREATE TABLE notice_received (
+            notice_id TEXT PRIMARY KEY REFERENCES notice(id), received_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO notice_received (notice_id, received_at)
+            SELECT id, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') FROM notice;
+    """)
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -534,6 +558,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "USB sync bookkeeping", _m008_sync),
     Migration(9, "indexes for the office's figures", _m009_office_indexes),
     Migration(10, "results by month with their inspection", _m010_month_inspections_index),
+    Migration(11, "acknowledged audit heads, notices' first record", _m011_trust_bookkeeping),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -254,6 +254,7 @@ def reserve(store: Store, draft: NoticeDraft, actor: Profile, at: str | None = N
             "deadline_preset": draft.deadline_preset, "deadline": draft.deadline,
             "reinspect_on": draft.reinspect_on, "receipt": _receipt_json(draft.receipt),
             "issued_by": actor.id, "issued_at": at, "updated_at": at})
+        mark_received(db, notice_id, at)
         for position, problem in enumerate(draft.problems, start=1):
             db["notice_item"].insert({
                 "notice_id": notice_id, "position": position,
@@ -264,6 +265,20 @@ def reserve(store: Store, draft: NoticeDraft, actor: Profile, at: str | None = N
         audit.append(db, actor.id, "notice.reserve", "notice", notice_id,
                      {"new": {"number": number, "inspection": draft.inspection_id}}, at=at)
     return get(store, notice_id)
+
+
+def mark_received(db, notice_id: str, at: str | None = None) -> None:
+    """Remember when this store first recorded a notice (issued here or merged from a bundle);
+    a later call keeps the first time."""
+    db.execute("INSERT OR IGNORE INTO notice_received (notice_id, received_at) VALUES (?, ?)",
+               [notice_id, at or clock.now_iso()])
+
+
+def received_at(store: Store, notice_id: str) -> str | None:
+    """When this store first recorded the notice (ISO time, UTC), or None if it never did."""
+    row = store.db.execute("SELECT received_at FROM notice_received WHERE notice_id = ?",
+                           [notice_id]).fetchone()
+    return row[0] if row else None
 
 
 def _next_serial(db, year: int, code: str) -> int:

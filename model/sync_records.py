@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from model import checklist, sites
+from model import checklist, clock, sites
 from model.db import Store
 from model.tallies import BulkTallies
 
@@ -371,6 +371,8 @@ def _read_notice(store: Store, record_id: str) -> dict | None:
 def _apply_notice(store: Store, db, content: dict) -> None:
     notice = content["notice"]
     _upsert(db, "notice", notice, "id")
+    db.execute("INSERT OR IGNORE INTO notice_received (notice_id, received_at) VALUES (?, ?)",
+               [notice["id"], clock.now_iso()])
     db.execute("DELETE FROM notice_item WHERE notice_id = ?", [notice["id"]])
     db["notice_item"].insert_all(content["items"])
     for event in content["events"]:
