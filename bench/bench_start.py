@@ -46,7 +46,7 @@ def bundle_bytes(folder: Path) -> int:
 
 def start_once(command: list[str], data_dir: Path) -> float:
     """Seconds from Popen to the child's 'usable' line."""
-    env = {**os.environ, "CIVICAUDIT_START_PROBE": "1", "CIVICAUDIT_PASSWORD": "demo",
+    env = {**os.environ, "CIVICAUDIT_START_PROBE": "1", "CIVICAUDIT_PASSWORD": "demo-pass",
            "QT_QPA_PLATFORM": "offscreen", "CIVICAUDIT_DATA_DIR": str(data_dir)}
     started = time.time()
     done = subprocess.run([*command, "--data-dir", str(data_dir), "--user", "A07"], env=env,

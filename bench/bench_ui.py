@@ -84,7 +84,7 @@ from dataclasses import dataclass  # noqa: E402
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 SEED = 2027
-AUDITOR, PASSWORD = "A07", "demo"  # model.demo's auditor and password
+AUDITOR, PASSWORD = "A07", "demo-pass"  # model.demo's auditor and password
 RESULTS_PER_INSPECTION = 60
 WINDOW_SIZE = (1400, 860)  # the main window's default size
 HEAVY_MODULES = ("reportlab", "pyhanko", "PIL", "numpy")

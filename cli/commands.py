@@ -16,15 +16,18 @@ from cli import notices as notice_commands
 from cli import plan_commands, record_batch, report_commands, sync_commands
 from cli.output import emit, emit_json, percent, table
 from model import clock, demo
-from model.errors import AuthenticationError
+from model.errors import AuthenticationError, PasswordChangeRequiredError, ValidationError
+from model.profiles import MIN_PASSWORD_LENGTH
 from model.services import Services
 
 PASSWORD_ENV = "CIVICAUDIT_PASSWORD"
+NEW_PASSWORD_ENV = "CIVICAUDIT_NEW_PASSWORD"
+CHANGE_PASSWORD = ("profile", "password")
 RESULT_FIELDS = ("criterion", "text", "outcome", "instances", "location")
 NEEDS_SIGN_IN = {
     ("checklist", "import"), ("checklist", "activate"), ("sites", "import"),
     ("inspections", "start"), ("inspections", "record"), ("inspections", "clear"),
-    ("inspections", "finish"), ("inspections", "reopen"), ("profile", "create"),
+    ("inspections", "finish"), ("inspections", "reopen"), ("profile", "create"), CHANGE_PASSWORD,
     ("photos", "add"), ("photos", "stamp-template"), *notice_commands.NEEDS_SIGN_IN,
     *sync_commands.NEEDS_SIGN_IN,
     *plan_commands.NEEDS_SIGN_IN,
@@ -38,6 +41,11 @@ def run(args, services: Services) -> int:
     key = (args.command, getattr(args, "action", None))
     if key in NEEDS_SIGN_IN and not (key == ("profile", "create") and not services.profiles()):
         sign_in(args, services)
+        if services.must_change_password and key != CHANGE_PASSWORD:
+            raise PasswordChangeRequiredError(
+                f"The password of {services.user.staff_no} is shorter than "
+                f"{MIN_PASSWORD_LENGTH} characters; change it first: "
+                f"main.py --user {services.user.staff_no} profile password")
     handler = HANDLERS[key]
     return handler(args, services) or 0
 
@@ -77,6 +85,19 @@ def _profile_create(args, services: Services) -> None:
     profile = services.create_profile(args.name, args.staff_no, args.role, password,
                                       args.organisation)
     emit(f"Created {profile.role.value} profile {profile.name} ({profile.staff_no}).")
+
+
+def _profile_password(args, services: Services) -> None:
+    new = os.environ.get(NEW_PASSWORD_ENV)
+    if new is None:
+        if not sys.stdin.isatty():
+            raise AuthenticationError(f"No terminal to ask for the new password; set "
+                                      f"{NEW_PASSWORD_ENV}.")
+        new = getpass.getpass("New password: ")
+        if getpass.getpass("New password again: ") != new:
+            raise ValidationError("The two new passwords are not the same; nothing changed.")
+    services.change_password(args.password, new)
+    emit(f"Password of {services.user.staff_no} changed; your signing key is locked with it.")
 
 
 def _profile_list(args, services: Services) -> None:
@@ -270,6 +291,7 @@ HANDLERS = {
     ("demo", None): _demo,
     ("profile", "create"): _profile_create,
     ("profile", "list"): _profile_list,
+    CHANGE_PASSWORD: _profile_password,
     ("checklist", "list"): _checklist_list,
     ("checklist", "export"): _checklist_export,
     ("checklist", "import"): _checklist_import,

@@ -73,6 +73,8 @@ def _profile(commands) -> None:
     create.add_argument("--staff-no", required=True)
     create.add_argument("--role", choices=("auditor", "office"), required=True)
     create.add_argument("--organisation", default="")
+    group.add_parser("password", help="change your password, which also locks your signing key "
+                                      "(the new one from $CIVICAUDIT_NEW_PASSWORD or a prompt)")
     _json_flag(group.add_parser("list", help="list profiles"))
 
 

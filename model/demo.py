@@ -34,7 +34,7 @@ from model.db import Store
 from model.profiles import Profile, Role
 from model.progress import Progress
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo-pass"
 MARKER_SETTING = "demo_inspections_loaded"
 TODAY_PER_AUDITOR = 4
 BEIJING = dt.timezone(dt.timedelta(hours=8))

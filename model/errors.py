@@ -44,6 +44,10 @@ class AuthenticationError(UserFacingError):
     """Login refused. The message never says whether the user or the password was wrong."""
 
 
+class PasswordChangeRequiredError(AuthenticationError):
+    """Signed in with a password shorter than today's minimum: it must be changed first."""
+
+
 class PermissionDeniedError(UserFacingError):
     """The signed-in profile's role may not do this."""
 

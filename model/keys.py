@@ -7,10 +7,16 @@ notice offline. An auditor's laptop makes a key pair and a certificate request
 certificate, and the certificate travels back and is installed next to the key.
 
 All keys are ECDSA P-256 with SHA-256 signatures (small, fast, accepted by PDF
-readers). Private keys are stored only encrypted with their owner's passphrase
-(PKCS#8 PEM). A profile's stored key also carries its public key in clear, as a
-second PEM block, so an arriving certificate can be matched to the key without
-asking for the passphrase.
+readers). Private keys are stored only sealed with their owner's passphrase
+(``model.keyseal``: scrypt at the password hash's cost, AES-256-GCM). A profile's
+stored key also carries its public key in clear, as a second PEM block, so an
+arriving certificate can be matched to the key without asking for the passphrase.
+
+Keys stored before sealing are PKCS#8 under PBKDF2 with 2,048 iterations, hundreds
+of times cheaper to guess than the password. Each is sealed again, in its own
+transaction with an audit event, the first time its passphrase unlocks it (signing,
+issuing, signing in). This lazy re-seal is the migration: a schema migration cannot
+do it, as it has no passphrase.
 
 Serial numbers are upper-case hex without separators everywhere (database,
 messages, notices). An authority's id is the SHA-256 fingerprint of its
@@ -20,6 +26,7 @@ certificate roster joins up.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -29,7 +36,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from model import audit, clock
+from model import audit, clock, keyseal
 from model.db import Store
 from model.errors import (
     CertificateExpiredError,
@@ -186,7 +193,7 @@ def issue_certificate(store: Store, csr_pem: bytes, source: str, ca_passphrase: 
         raise NotFoundError("This computer has no office certificate authority; create one first "
                             "(ca init).")
     csr = _load_request(csr_pem, source)
-    ca_key = _decrypt(row["key_pem"], ca_passphrase, f"the certificate authority “{row['name']}”")
+    ca_key = _unlock_authority(store, row, ca_passphrase, actor)
     ca_cert = load_certificate(row["cert_pem"])
     leaf = _leaf_certificate(csr, ca_cert, ca_key, days)
     with store.atomic() as db:
@@ -249,10 +256,116 @@ def signing_credential(store: Store, profile: Profile, passphrase: str,
             f"{profile.name} has no certificate to sign with. Request a certificate from the "
             "office: keys request, then install what the office issues (keys install)."
         )
-    key = _decrypt(row["key_pem"], passphrase, f"the signing key of {profile.name}")
+    key = _unlock_credential(store, profile, row, passphrase)
     leaf, *chain = x509.load_pem_x509_certificates(row["cert_pem"].encode("ascii"))
     _check_usable(store, leaf, at or clock.now())
     return SigningCredential(key, leaf, tuple(chain), _serial(leaf))
+
+
+# -- sealing again: legacy keys, a changed password -----------------------------------
+
+
+def reseal_legacy_keys(store: Store, profile: Profile, passphrase: str) -> list[str]:
+    """At sign-in: seal again the legacy keys ``passphrase`` unlocks; return what was sealed.
+
+    Those are the profile's signing key and, for an office profile, the office authority's
+    key. A key the passphrase does not unlock is left as it is (it may have its own).
+    """
+    resealed = []
+    row = _credential_row(store, profile)
+    if row is not None and keyseal.is_legacy(row["key_pem"]):
+        with contextlib.suppress(WrongPassphraseError):
+            _unlock_credential(store, profile, row, passphrase)
+            resealed.append("credential")
+    authority = _authority_with_key(store) if profile.is_office else None
+    if authority is not None and keyseal.is_legacy(authority["key_pem"]):
+        with contextlib.suppress(WrongPassphraseError):
+            _unlock_authority(store, authority, passphrase, profile)
+            resealed.append("authority")
+    return resealed
+
+
+def reseal_for_new_password(db, profile: Profile, old: str, new: str) -> None:
+    """Inside the caller's transaction: seal the keys ``old`` unlocks again under ``new``.
+
+    The keys are the profile's signing key and, for an office profile, the authority's
+    key (both are locked with the profile's password by design). One locked with
+    another passphrase stays as it is.
+    """
+    for table, column, key_id, what in _keys_of(db, profile):
+        stored = db.execute(f"SELECT key_pem FROM {table} WHERE {column} = ?",
+                            [key_id]).fetchone()[0]
+        private, public = _split(stored)
+        try:
+            key = keyseal.unseal(private, old, what)
+        except WrongPassphraseError:
+            continue
+        sealed = keyseal.seal(key, new)
+        db.execute(f"UPDATE {table} SET key_pem = ? WHERE {column} = ?",
+                   [sealed + public, key_id])
+        audit.append(db, profile.id, f"{table}.reseal", table, key_id,
+                     {"new": {"reason": "password changed", **_kdf_of(sealed)}})
+
+
+def _keys_of(db, profile: Profile) -> list[tuple[str, str, str, str]]:
+    """Return (table, id column, id, description) of each key locked with the password."""
+    found = []
+    if db.execute("SELECT 1 FROM credential WHERE profile_id = ?", [profile.id]).fetchone():
+        found.append(("credential", "profile_id", profile.id,
+                      f"the signing key of {profile.name}"))
+    if profile.is_office:
+        row = db.execute("SELECT id, name FROM authority WHERE key_pem IS NOT NULL"
+                         " ORDER BY created_at, id LIMIT 1").fetchone()
+        if row is not None:
+            found.append(("authority", "id", row[0], f"the certificate authority “{row[1]}”"))
+    return found
+
+
+def _unlock_credential(store: Store, profile: Profile, row: dict,
+                       passphrase: str) -> ec.EllipticCurvePrivateKey:
+    """Unlock a profile's signing key, sealing it again first when it is a legacy one."""
+    key = _decrypt(row["key_pem"], passphrase, f"the signing key of {profile.name}")
+    if keyseal.is_legacy(row["key_pem"]):
+        _reseal(store, "credential", "profile_id", profile.id, row["key_pem"],
+                _encrypted(key, passphrase) + _public_pem(key), profile.id)
+    return key
+
+
+def _unlock_authority(store: Store, row: dict, passphrase: str,
+                      actor: Profile) -> ec.EllipticCurvePrivateKey:
+    """Unlock the office authority's key, sealing it again first when it is a legacy one."""
+    key = _decrypt(row["key_pem"], passphrase, f"the certificate authority “{row['name']}”")
+    if keyseal.is_legacy(row["key_pem"]):
+        _reseal(store, "authority", "id", row["id"], row["key_pem"],
+                _encrypted(key, passphrase), actor.id)
+    return key
+
+
+def _reseal(store: Store, table: str, column: str, key_id: str, legacy: bytes, sealed: bytes,
+            actor_id: str) -> None:
+    """Replace a legacy key blob by its sealed copy, in its own transaction, with an event.
+
+    The blob is replaced only while it is still the legacy one read, so a key replaced
+    meanwhile (a new request) is never overwritten with the old key.
+    """
+    with store.atomic() as db:
+        changed = db.execute(f"UPDATE {table} SET key_pem = ? WHERE {column} = ? AND key_pem = ?",
+                             [sealed, key_id, legacy]).rowcount
+        if changed:
+            audit.append(db, actor_id, f"{table}.reseal", table, key_id,
+                         {"old": {"kdf": "pbkdf2"}, "new": _kdf_of(sealed)})
+
+
+def _kdf_of(sealed: bytes) -> dict:
+    """Return the KDF and its parameters a sealed key states (for audit events)."""
+    stated = keyseal.parameters(_split(sealed)[0])
+    return {name: stated[name] for name in ("kdf", "n", "r", "p")}
+
+
+def _split(stored: bytes) -> tuple[bytes, bytes]:
+    """Return a stored key's private part and its clear public key block (may be empty)."""
+    private, begin, rest = bytes(stored).partition(PUBLIC_KEY_BEGIN)
+    return private, begin + rest
 
 
 # -- revocation ----------------------------------------------------------------------
@@ -484,15 +597,8 @@ def _add_to_roster(db, cert: x509.Certificate, authority_id: str) -> None:
 
 
 def _decrypt(sealed: bytes, passphrase: str, what: str) -> ec.EllipticCurvePrivateKey:
-    """Return the private key in ``sealed``, or say the passphrase is wrong."""
-    private_pem = bytes(sealed).partition(PUBLIC_KEY_BEGIN)[0]
-    try:
-        return serialization.load_pem_private_key(private_pem, passphrase.encode("utf-8"))
-    except (ValueError, TypeError):
-        # ValueError: wrong passphrase; TypeError: an empty one.
-        raise WrongPassphraseError(
-            f"The passphrase for {what} is wrong. Type it again (letters are case-sensitive)."
-        ) from None
+    """Return the private key in ``sealed`` (sealed or legacy), or say the passphrase is wrong."""
+    return keyseal.unseal(bytes(sealed).partition(PUBLIC_KEY_BEGIN)[0], passphrase, what)
 
 
 def _stored_public_key(sealed: bytes) -> ec.EllipticCurvePublicKey:
@@ -502,10 +608,8 @@ def _stored_public_key(sealed: bytes) -> ec.EllipticCurvePublicKey:
 
 
 def _encrypted(key: ec.EllipticCurvePrivateKey, passphrase: str) -> bytes:
-    """Return ``key`` as PKCS#8 PEM encrypted with ``passphrase``."""
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
+    """Return ``key`` sealed with ``passphrase`` (see ``model.keyseal``)."""
+    return keyseal.seal(key, passphrase)
 
 
 def _public_pem(key: ec.EllipticCurvePrivateKey) -> bytes:

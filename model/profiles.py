@@ -1,8 +1,13 @@
 """Auditor and office profiles, their roles and password checks.
 
-Passwords are hashed with scrypt (memory-hard, in the standard library). No
-message or log line ever contains a stored hash or says which half of a login
+Passwords are hashed with scrypt (memory-hard, in the standard library); the
+same parameters seal the private keys the password unlocks (``model.keyseal``).
+No message or log line ever contains a stored hash or says which half of a login
 was wrong.
+
+New passwords have at least :data:`MIN_PASSWORD_LENGTH` characters. A shorter one
+set before that rule still signs in, but :func:`must_change` then says the profile
+has to choose a new one (``model.passwords``) before doing anything else.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from model.db import Store
 from model.errors import AuthenticationError, NotFoundError, ValidationError
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-MIN_PASSWORD_LENGTH = 4
+MIN_PASSWORD_LENGTH = 8
 LAST_USER_SETTING = "last_user"
 PROFILE_NAMESPACE = uuid.UUID("6f1d3c52-2a41-5c7e-9b0e-2b5c3a7d9e10")  # CivicAudit profiles
 
@@ -101,8 +106,7 @@ def create(
     name, staff_no = name.strip(), staff_no.strip()
     if not name or not staff_no:
         raise ValidationError("A profile needs a name and a staff number.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    check_new_password(password)
     if find(store, staff_no) is not None:
         raise ValidationError(f"Staff number {staff_no} is already taken.")
     profile = Profile(profile_id(staff_no), name, staff_no, organisation.strip(), Role(role))
@@ -116,6 +120,25 @@ def create(
         audit.append(db, actor_id or profile.id, "profile.create", "profile", profile.id,
                      {"new": {"name": name, "staff_no": staff_no, "role": profile.role.value}})
     return profile
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a new password that is too short to set."""
+    if must_change(password):
+        raise ValidationError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def must_change(password: str) -> bool:
+    """Return True for a password too short for today's rule (set before it): change it."""
+    return len(password) < MIN_PASSWORD_LENGTH
+
+
+def set_password(db, profile: Profile, password: str) -> None:
+    """Inside the caller's transaction: store a new hash of ``password`` for ``profile``."""
+    check_new_password(password)
+    db.execute("UPDATE profile SET password_hash = ? WHERE id = ?",
+               [hash_password(password), profile.id])
+    audit.append(db, profile.id, "profile.password", "profile", profile.id, {})
 
 
 def find(store: Store, who: str) -> Profile | None:
@@ -143,16 +166,18 @@ def all_profiles(store: Store) -> list[Profile]:
 
 def authenticate(store: Store, who: str, password: str) -> Profile:
     """Return the profile when ``password`` is right, and remember it as the last user."""
-    row = None
     profile = find(store, who)
-    if profile is not None:
-        row = store.db.execute(
-            "SELECT password_hash FROM profile WHERE id = ?", [profile.id]
-        ).fetchone()
-    if row is None or not check_password(row[0], password):
+    if profile is None or not password_matches(store, profile, password):
         raise AuthenticationError("Unknown user or wrong password.")
     store.set_setting(LAST_USER_SETTING, profile.staff_no)
     return profile
+
+
+def password_matches(store: Store, profile: Profile, password: str) -> bool:
+    """Return True when ``password`` is ``profile``'s."""
+    row = store.db.execute("SELECT password_hash FROM profile WHERE id = ?",
+                           [profile.id]).fetchone()
+    return row is not None and check_password(row[0], password)
 
 
 def last_user(store: Store) -> str | None:

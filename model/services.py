@@ -28,6 +28,7 @@ from model import (
     media,
     navigator,
     notices,
+    passwords,
     photos,
     planning,
     profiles,
@@ -40,6 +41,7 @@ from model import (
 from model.errors import (
     AuthenticationError,
     NotFoundError,
+    PasswordChangeRequiredError,
     PermissionDeniedError,
     PhotoRefusedError,
 )
@@ -58,6 +60,9 @@ class Services:
     def __init__(self, store: db.Store, workers: PixelWorkers | None = None):
         self.store = store
         self.user: Profile | None = None
+        # Signed in with a password shorter than today's minimum: every use case waits for
+        # change_password (the screens and the CLI ask for it right after signing in).
+        self.must_change_password = False
         self._owns_workers = workers is None
         self.workers = workers or PixelWorkers()  # started on first use, or by warm_workers()
 
@@ -91,9 +96,21 @@ class Services:
     # -- who is working ----------------------------------------------------
 
     def login(self, who: str, password: str) -> Profile:
-        """Sign in by staff number or name."""
+        """Sign in by staff number or name; see :attr:`must_change_password` afterwards.
+
+        Keys still sealed the old, cheap way that the password unlocks are sealed again.
+        """
         self.user = profiles.authenticate(self.store, who, password)
+        self.must_change_password = profiles.must_change(password)
+        keys.reseal_legacy_keys(self.store, self.user, password)
         return self.user
+
+    def change_password(self, old: str, new: str) -> None:
+        """Change the signed-in profile's password (and its keys' passphrase) from ``old``."""
+        if self.user is None:
+            raise AuthenticationError("Sign in first (--user and a password).")
+        passwords.change_password(self.store, self.user, old, new)
+        self.must_change_password = False
 
     def last_user(self) -> str | None:
         """Return the staff number of the last profile that signed in."""
@@ -124,6 +141,10 @@ class Services:
     def _signed_in(self) -> Profile:
         if self.user is None:
             raise AuthenticationError("Sign in first (--user and a password).")
+        if self.must_change_password:
+            raise PasswordChangeRequiredError(
+                f"Your password is shorter than {profiles.MIN_PASSWORD_LENGTH} characters; "
+                "choose a new one before doing anything else.")
         return self.user
 
     def _office(self) -> Profile:

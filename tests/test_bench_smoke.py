@@ -63,3 +63,10 @@ def test_bench_office_quick_runs():
     assert "ratio" in done.stdout
     assert "dashboard refresh by unit" in done.stdout
     assert "summary:" in done.stdout
+
+
+def test_bench_keys_quick_runs():
+    done = _run_quick("bench_keys.py")
+    assert done.returncode == 0, done.stderr
+    assert "ratio" in done.stdout
+    assert "summary:" in done.stdout

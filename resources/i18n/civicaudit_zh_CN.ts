@@ -385,6 +385,45 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Choose a new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Your password is shorter than %1 characters. Choose a new one before you go on; it also locks your signing key.</source>
+        <translation>您的密码少于 %1 个字符。请先设置新密码再继续；新密码同时用于锁定您的签名密钥。</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Repeat new password</source>
+        <translation>确认新密码</translation>
+    </message>
+    <message>
+        <source>Could not change the password: %1</source>
+        <translation>无法修改密码：%1</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>新密码不能与当前密码相同。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Sync conflicts</source>
@@ -1613,6 +1652,10 @@
     <message>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
+    </message>
+    <message>
+        <source>Choose a new password to sign in.</source>
+        <translation>请先设置新密码，然后才能登录。</translation>
     </message>
 </context>
 <context>

@@ -60,15 +60,16 @@ def test_listing_commands_give_json(demo_dir):
 
 def test_an_inspection_from_start_to_finish(demo_dir):
     started = run(demo_dir, "--user", "A07", "inspections", "start", "YZ-ZCGD-01", "--json",
-                  password="demo")
+                  password="demo-pass")
     assert started.returncode == 0, started.stderr
     inspection_id = json.loads(started.stdout)["id"]
     recorded = run(demo_dir, "inspections", "record", inspection_id, "ZCGD-06", "fail",
-                   "--instances", "2", "--location", "3栋2单元一楼", password="demo")
+                   "--instances", "2", "--location", "3栋2单元一楼", password="demo-pass")
     assert recorded.returncode == 0, recorded.stderr  # --user defaults to the last one
-    assert run(demo_dir, "inspections", "finish", inspection_id, password="demo").returncode == 0
+    finished = run(demo_dir, "inspections", "finish", inspection_id, password="demo-pass")
+    assert finished.returncode == 0, finished.stderr
     locked = run(demo_dir, "inspections", "record", inspection_id, "ZCGD-06", "pass",
-                 password="demo")
+                 password="demo-pass")
     assert locked.returncode == 2 and "locked" in locked.stderr
     shown = json.loads(run(demo_dir, "inspections", "show", inspection_id, "--json").stdout)
     line = next(r for r in shown["results"] if r["criterion"] == "ZCGD-06")
@@ -84,7 +85,7 @@ def test_a_wrong_password_is_a_clear_refusal(demo_dir):
 
 def test_a_bad_csv_is_refused_with_file_line_and_no_traceback(demo_dir, tmp_path):
     path = sites_csv(tmp_path, [site_line("N-1"), site_line("N-2", gps="abc,def")])
-    result = run(demo_dir, "--user", "O01", "sites", "import", str(path), password="demo")
+    result = run(demo_dir, "--user", "O01", "sites", "import", str(path), password="demo-pass")
     assert result.returncode == 2
     assert f"{path}, line 3" in result.stderr and "GPS" in result.stderr
     assert "Traceback" not in result.stderr

@@ -19,7 +19,7 @@ def demo_dir(tmp_path):
 
 
 def _plan(data_dir, *args: str, user: str = "O01"):
-    return run(data_dir, "--user", user, "plan", "--month", "2027-01", *args, password="demo")
+    return run(data_dir, "--user", user, "plan", "--month", "2027-01", *args, password="demo-pass")
 
 
 def test_a_sampled_plan_is_shared_out_and_saved_once(demo_dir):
@@ -52,5 +52,5 @@ def test_plan_prints_a_table_and_refuses_bad_input_by_name(demo_dir):
     auditor = _plan(demo_dir, "--auditors", "A07", user="A07")
     assert auditor.returncode == 2 and "office" in auditor.stderr
     bad_month = run(demo_dir, "--user", "O01", "plan", "--month", "2027-13", "--auditors", "A07",
-                    password="demo")
+                    password="demo-pass")
     assert bad_month.returncode != 0 and "2027-13" in bad_month.stderr

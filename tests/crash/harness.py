@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo-pass"
 SEED = int(os.environ.get("CIVICAUDIT_CRASH_SEED", "20261126"))
 MID_WORK_SHARE = 0.6
 LINGER_SECONDS = 5  # how long what a killed process started may take to notice and end

@@ -59,7 +59,7 @@ class Desk:
 
     store: Path
     out: Path
-    auditor: str  # staff number (the demo's password is "demo")
+    auditor: str  # staff number (the demo's password is "demo-pass")
     inspections: list[str]
     reserved_at: float = 0.0
     issued_at: float = 0.0

@@ -62,7 +62,7 @@ class Camera:
     store: Path
     folder: Path
     inspection: str
-    auditor: str  # staff number of the inspection's auditor (the demo's password is "demo")
+    auditor: str  # staff number of the inspection's auditor (the demo's password is "demo-pass")
     workers_at: float   # when the uninterrupted run had started its photo workers
     last_row_at: float  # and when it had committed its last photo
 

@@ -46,7 +46,7 @@ class Stream:
 
     store: Path
     inspection: str
-    auditor: str  # staff number of the inspection's auditor (the demo's password is "demo")
+    auditor: str  # staff number of the inspection's auditor (the demo's password is "demo-pass")
     lines: list[tuple[str, str, int]]
     base: State
     final_rows: list[tuple]

@@ -6,7 +6,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from model import audit, clock, db, keys, profiles
+from model import audit, clock, db, keys, keyseal, profiles
 from model.errors import (
     CertificateExpiredError,
     CertificateRevokedError,
@@ -164,17 +164,20 @@ def test_every_change_is_in_the_audit_log(office_and_auditor):
 # -- what is refused -----------------------------------------------------------------
 
 
-def test_private_keys_are_stored_only_encrypted(office_and_auditor):
+def test_private_keys_are_stored_only_sealed_as_dear_to_guess_as_the_password(
+        office_and_auditor):
     store, office, auditor = office_and_auditor
     _issue_and_install(store, office, auditor)
+    _, n, r, p, _, _ = store.db.execute("SELECT password_hash FROM profile WHERE id = ?",
+                                        [auditor.id]).fetchone()[0].split("$")
     stored = [store.db.execute("SELECT key_pem FROM credential").fetchone()[0],
               store.db.execute("SELECT key_pem FROM authority").fetchone()[0]]
     for blob in stored:
-        assert b"-----BEGIN ENCRYPTED PRIVATE KEY-----" in blob
-        assert b"-----BEGIN PRIVATE KEY-----" not in blob
-        assert b"EC PRIVATE KEY" not in blob
-        with pytest.raises(TypeError, match="encrypted"):
-            serialization.load_pem_private_key(blob, password=None)
+        assert b"PRIVATE KEY-----" not in blob  # no PKCS#8 at all: neither clear nor PBKDF2
+        assert not keyseal.is_legacy(blob)
+        stated = keyseal.parameters(blob.partition(b"-----BEGIN PUBLIC KEY-----")[0])
+        assert stated["kdf"] == "scrypt"
+        assert stated["n"] >= int(n) and stated["r"] >= int(r) and stated["p"] >= int(p)
 
 
 def test_a_wrong_passphrase_unlocks_nothing(office_and_auditor):

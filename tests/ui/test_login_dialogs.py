@@ -3,8 +3,9 @@
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
+from model import keyseal, profiles
 from model.profiles import Role
 from tests.conftest import PASSWORD
 from ui.dialogs.first_run import FirstRunDialog
@@ -26,7 +27,7 @@ def first_run(qtbot, services):
     return dialog
 
 
-def _fill(qtbot, dialog, password="abcd", repeat="abcd"):
+def _fill(qtbot, dialog, password="abcd1234", repeat="abcd1234"):
     dialog.name_edit.setText("张三")  # QTest can only type ASCII keys
     qtbot.keyClicks(dialog.staff_no_edit, "A01")
     dialog.organisation_edit.setText("督查一组")
@@ -48,7 +49,7 @@ def test_first_run_ok_waits_for_the_required_fields(qtbot, first_run):
 
 
 def test_first_run_mismatched_passwords_keep_the_dialog_open(qtbot, first_run, services):
-    _fill(qtbot, first_run, repeat="abce")
+    _fill(qtbot, first_run, repeat="abcd1235")
     _click(qtbot, first_run.ok_button)
     assert first_run.isVisible()
     assert first_run.error_label.isVisible() and first_run.error_label.text()
@@ -56,12 +57,12 @@ def test_first_run_mismatched_passwords_keep_the_dialog_open(qtbot, first_run, s
 
 
 def test_first_run_shows_the_models_validation_message(qtbot, first_run, services):
-    _fill(qtbot, first_run, password="ab", repeat="ab")
+    _fill(qtbot, first_run, password="abcd123", repeat="abcd123")
     _click(qtbot, first_run.ok_button)
     prefix = first_run.tr("Could not create the profile: %1").split("%1")[0]
     assert first_run.isVisible()
     assert first_run.error_label.text().startswith(prefix)
-    assert "at least 4 characters" in first_run.error_label.text()
+    assert "at least 8 characters" in first_run.error_label.text()
     assert services.profiles() == []
 
 
@@ -129,6 +130,77 @@ def test_login_enter_signs_in_with_the_right_password(qtbot, login, auditor_serv
         qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
     assert login.profile().staff_no == "O01"
     assert auditor_services.user == login.profile()
+
+
+# -- a password from before the 8-character minimum -----------------------
+
+OLD_SHORT, NEW_PASSWORD = "abcd", "a-better-password"
+
+
+@pytest.fixture
+def short_password_login(qtbot, auditor_services):
+    """The login dialog over a store where A07 still has a 4-character password and a key."""
+    store = auditor_services.store
+    auditor_services.request_key(PASSWORD)
+    with store.atomic() as db:  # as an older CivicAudit left it
+        db.execute("UPDATE profile SET password_hash = ? WHERE staff_no = 'A07'",
+                   [profiles.hash_password(OLD_SHORT)])
+        stored = db.execute("SELECT key_pem FROM credential").fetchone()[0]
+        private, begin, public = stored.partition(b"-----BEGIN PUBLIC KEY-----")
+        key = keyseal.unseal(private, PASSWORD, "k")
+        db.execute("UPDATE credential SET key_pem = ?",
+                   [keyseal.seal(key, OLD_SHORT) + begin + public])
+    dialog = LoginDialog(auditor_services)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    _choose(dialog, "A07")
+    qtbot.keyClicks(dialog.password_edit, OLD_SHORT)
+    _click(qtbot, dialog.ok_button)
+    return dialog
+
+
+def _private_key_blob(store) -> bytes:
+    stored = store.db.execute("SELECT key_pem FROM credential").fetchone()[0]
+    return stored.partition(b"-----BEGIN PUBLIC KEY-----")[0]
+
+
+def test_a_short_old_password_asks_for_a_new_one_twice(qtbot, short_password_login,
+                                                      auditor_services):
+    login = short_password_login
+    change = login.change_dialog
+    assert change is not None and change.isVisible() and login.isVisible()
+    assert login.result() != QDialog.DialogCode.Accepted and login.profile() is None
+    assert "8" in change.intro_label.text()
+    assert change.password_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert change.repeat_edit.echoMode() == QLineEdit.EchoMode.Password
+
+    qtbot.keyClicks(change.password_edit, NEW_PASSWORD)
+    qtbot.keyClicks(change.repeat_edit, NEW_PASSWORD + "x")
+    _click(qtbot, change.ok_button)
+    assert change.isVisible() and change.error_label.text() == change.tr(
+        "The two passwords are not the same.")
+    qtbot.keyClicks(change.password_edit, "short")
+    qtbot.keyClicks(change.repeat_edit, "short")
+    _click(qtbot, change.ok_button)
+    assert change.isVisible() and "8" in change.error_label.text()
+
+    qtbot.keyClicks(change.password_edit, NEW_PASSWORD)
+    qtbot.keyClicks(change.repeat_edit, NEW_PASSWORD)
+    with qtbot.waitSignal(login.accepted, timeout=5000):
+        _click(qtbot, change.ok_button)
+    assert login.profile().staff_no == "A07" and not auditor_services.must_change_password
+    assert keyseal.unseal(_private_key_blob(auditor_services.store), NEW_PASSWORD, "k")
+    auditor_services.login("A07", NEW_PASSWORD)
+
+
+def test_declining_a_new_password_does_not_sign_in(qtbot, short_password_login,
+                                                   auditor_services):
+    login = short_password_login
+    _click(qtbot, login.change_dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+    assert login.isVisible() and login.profile() is None
+    assert login.error_label.text() == login.tr("Choose a new password to sign in.")
+    assert auditor_services.must_change_password
+    auditor_services.login("A07", OLD_SHORT)  # unchanged
 
 
 # -- screen lock -----------------------------------------------------------

@@ -149,7 +149,7 @@ def test_lock_covers_the_window_and_keeps_typed_text(window, qtbot):
     qtbot.keyClicks(overlay.password_edit, "wrong")
     qtbot.keyClick(overlay.password_edit, Qt.Key.Key_Return)
     assert overlay.is_locked()
-    overlay.password_edit.setText("demo")
+    overlay.password_edit.setText("demo-pass")
     qtbot.keyClick(overlay.password_edit, Qt.Key.Key_Return)
     assert not overlay.is_locked()
     assert view.editor.location.text() == "east"

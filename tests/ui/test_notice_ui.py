@@ -30,7 +30,7 @@ from ui.itemmodels.notice_model import CLOSED_COLOUR, OVERDUE_COLOUR, NoticeTabl
 from ui.labels import word
 from ui.notice_flow import NoticeFlow
 
-PASSWORD = "demo"  # the demo profiles' password, which also unlocks their signing keys
+PASSWORD = "demo-pass"  # the demo profiles' password, which also unlocks their signing keys
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -337,7 +337,7 @@ def test_a_fixed_re_inspection_closes_the_notice(qtbot, board, demo_services, fi
         assert dialog.after_files() == {code: [after]}
         dialog.accept()
 
-    answers = ModalAnswers((ReinspectionDialog, fixed), (QInputDialog, _type_password("demo")))
+    answers = ModalAnswers((ReinspectionDialog, fixed), (QInputDialog, _type_password(PASSWORD)))
     board.buttons["reinspect"].click()  # returns once the dialogs were answered
     answers.stop()
     assert not answers.pending

@@ -6,18 +6,25 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from model.errors import ValidationError
 from model.profiles import Role
 from model.services import Services
-from ui.dialogs.login import add_row, error_label, make_roomy, role_label, show_error
+from ui.dialogs.login import (
+    add_row,
+    column,
+    error_label,
+    make_roomy,
+    ok_cancel_buttons,
+    password_field,
+    role_label,
+    show_error,
+)
 
 
 class FirstRunDialog(QDialog):
@@ -42,27 +49,16 @@ class FirstRunDialog(QDialog):
         self.role_combo = QComboBox(self)
         for role in (Role.OFFICE, Role.AUDITOR):
             self.role_combo.addItem(role_label(role), role.value)
-        self.password_edit = self._password_field()
-        self.repeat_edit = self._password_field()
+        self.password_edit = password_field(self)
+        self.repeat_edit = password_field(self)
         self.demo_check = QCheckBox(self.tr("Load the demo city (Taiyuan) to look around"), self)
         self.demo_check.setChecked(True)
         self.error_label = error_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Create profile"))
-        self.ok_button.setDefault(True)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("Create profile"))
         self._build_layout()
         for edit in self._required():
             edit.textChanged.connect(self._on_required_edit_text_changed)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self._on_required_edit_text_changed()
-
-    def _password_field(self) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        return edit
 
     def _required(self) -> tuple[QLineEdit, ...]:
         return (self.name_edit, self.staff_no_edit, self.password_edit, self.repeat_edit)
@@ -78,14 +74,7 @@ class FirstRunDialog(QDialog):
         add_row(form, self.tr("Repeat password"), self.repeat_edit)
         make_roomy(*self._required(), self.organisation_edit, self.role_combo,
                    self.demo_check, *self.buttons.buttons())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(16)
-        layout.addWidget(self.intro_label)
-        layout.addLayout(form)
-        layout.addWidget(self.demo_check)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        column(self, self.intro_label, form, self.demo_check, self.error_label, self.buttons)
 
     def wants_demo(self) -> bool:
         """Return True when the user asked for the demo city to be loaded."""

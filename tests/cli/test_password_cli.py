@@ -1,0 +1,86 @@
+"""The CLI with a password from before the 8-character minimum: everything waits for
+``profile password``, which changes it and the signing key's passphrase together."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from model import db, keyseal, profiles
+
+ROOT = Path(__file__).resolve().parents[2]
+OLD, NEW = "abcd", "a-better-password"
+
+
+def run(data_dir, *args, password=None, new_password=None):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CIVICAUDIT_PASSWORD", "CIVICAUDIT_NEW_PASSWORD")}
+    env["CIVICAUDIT_DATA_DIR"] = str(data_dir)
+    for name, value in (("CIVICAUDIT_PASSWORD", password),
+                        ("CIVICAUDIT_NEW_PASSWORD", new_password)):
+        if value is not None:
+            env[name] = value
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+
+
+@pytest.fixture
+def old_store(tmp_path):
+    """A store whose office profile O01 has a 4-character password and a key locked with it."""
+    data_dir = tmp_path / "data"
+    created = run(data_dir, "profile", "create", "--name", "王建国", "--staff-no", "O01",
+                  "--role", "office", password="long-enough")
+    assert created.returncode == 0, created.stderr
+    request = run(data_dir, "--user", "O01", "keys", "request", "--out", str(tmp_path / "o.csr"),
+                  password="long-enough")
+    assert request.returncode == 0, request.stderr
+    store = db.open_store(data_dir)
+    with store.atomic() as conn:  # as an older CivicAudit left it
+        stored = conn.execute("SELECT key_pem FROM credential").fetchone()[0]
+        private, begin, public = stored.partition(b"-----BEGIN PUBLIC KEY-----")
+        key = keyseal.unseal(private, "long-enough", "k")
+        conn.execute("UPDATE credential SET key_pem = ?",
+                     [keyseal.seal(key, OLD) + begin + public])
+        conn.execute("UPDATE profile SET password_hash = ?", [profiles.hash_password(OLD)])
+    store.close()
+    return data_dir
+
+
+def _stored_key(data_dir) -> bytes:
+    store = db.open_store(data_dir)
+    try:
+        stored = store.db.execute("SELECT key_pem FROM credential").fetchone()[0]
+    finally:
+        store.close()
+    return stored.partition(b"-----BEGIN PUBLIC KEY-----")[0]
+
+
+def test_a_short_old_password_allows_only_changing_it(old_store):
+    refused = run(old_store, "--user", "O01", "sites", "import", "nowhere.csv", password=OLD)
+    assert refused.returncode == 2
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "shorter than 8 characters" in lines[0]
+    assert "main.py --user O01 profile password" in lines[0]
+    assert run(old_store, "profile", "list").returncode == 0  # reading needs no sign-in
+
+    short = run(old_store, "--user", "O01", "profile", "password", password=OLD,
+                new_password="short")
+    assert short.returncode == 2 and "at least 8 characters" in short.stderr
+    changed = run(old_store, "--user", "O01", "profile", "password", password=OLD,
+                  new_password=NEW)
+    assert changed.returncode == 0, changed.stderr
+    assert "changed" in changed.stdout
+    keyseal.unseal(_stored_key(old_store), NEW, "the signing key")
+
+    assert run(old_store, "--user", "O01", "ca", "init", "--name", "迎泽区创城办",
+               password=OLD).returncode == 2
+    works = run(old_store, "--user", "O01", "ca", "init", "--name", "迎泽区创城办", password=NEW)
+    assert works.returncode == 0, works.stderr
+
+
+def test_changing_the_password_needs_a_new_one_from_somewhere(old_store):
+    asked = run(old_store, "--user", "O01", "profile", "password", password=OLD)
+    assert asked.returncode == 2 and "CIVICAUDIT_NEW_PASSWORD" in asked.stderr
+    keyseal.unseal(_stored_key(old_store), OLD, "the signing key")
