@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from cli import notices as notice_commands
-from cli import plan_commands, record_batch, report_commands, sync_commands
+from cli import office_commands, plan_commands, record_batch, report_commands, sync_commands
 from cli.output import emit, emit_json, percent, table
 from model import clock, demo
 from model.errors import AuthenticationError, PasswordChangeRequiredError, ValidationError
@@ -33,6 +33,7 @@ NEEDS_SIGN_IN = {
     *plan_commands.NEEDS_SIGN_IN,
     *report_commands.NEEDS_SIGN_IN,
     *record_batch.NEEDS_SIGN_IN,
+    *office_commands.NEEDS_SIGN_IN,
 }
 
 
@@ -115,7 +116,7 @@ def _checklist_list(args, services: Services) -> None:
         return emit_json([dataclasses.asdict(e) for e in editions])
     emit(table(("", "hash", "name", "source", "site types", "criteria", "loaded"),
                [("*" if e.active else "", e.content_hash[:12], e.name, e.source, e.site_types,
-                 e.criteria, e.loaded_at[:10]) for e in editions]))
+                 e.criteria, clock.office_text(e.loaded_at)[:10]) for e in editions]))
 
 
 def _checklist_export(args, services: Services) -> None:
@@ -160,7 +161,7 @@ def _inspections_list(args, services: Services) -> None:
         return emit_json([_summary_json(s) for s in found])
     emit(table(("id", "site", "auditor", "started", "status", "pass", "score", "failed"),
                [(s.id, f"{s.site_code} {s.site_name}", s.auditor_name,
-                 clock.local_text(s.started_at),
+                 clock.office_text(s.started_at),
                  s.status.value, percent(s.rates.pass_rate), percent(s.rates.score_rate),
                  " ".join(s.failed_criteria)) for s in found]))
 
@@ -187,7 +188,7 @@ def _inspections_show(args, services: Services) -> None:
                           "results": [dict(zip(RESULT_FIELDS, line, strict=True))
                                       for line in lines]})
     emit(f"{d.site.code} {d.site.name} — {d.auditor_name}, "
-         f"{clock.local_text(d.inspection.started_at)}, "
+         f"{clock.office_text(d.inspection.started_at)}, "
          f"{d.inspection.status.value}; pass {percent(d.rates.pass_rate)}, "
          f"score {percent(d.rates.score_rate)}; checklist {d.edition_name} "
          f"{d.inspection.edition_hash[:12]}")
@@ -316,4 +317,5 @@ HANDLERS = {
     **plan_commands.HANDLERS,
     **report_commands.HANDLERS,
     **record_batch.HANDLERS,
+    **office_commands.HANDLERS,
 }

@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import Path
 
 from cli.output import emit, emit_json, table
-from model import followup, letterhead, notices
+from model import clock, followup, letterhead, notices
 from model.errors import ValidationError
 from model.services import Services
 
@@ -185,8 +185,8 @@ def _notice_list(args, services: Services) -> None:
     if args.json:
         return emit_json([_notice_json(n) for n in found])
     emit(table(("number", "status", "addressee", "deadline", "days left", "overdue"),
-               [(n.number, n.status.value, n.addressee_unit, n.deadline[:10], n.days_left(),
-                 "OVERDUE" if n.overdue() else "") for n in found]))
+               [(n.number, n.status.value, n.addressee_unit, clock.office_text(n.deadline)[:10],
+                 n.days_left(), "OVERDUE" if n.overdue() else "") for n in found]))
 
 
 def _notice_json(n: notices.Notice) -> dict:
@@ -265,8 +265,8 @@ def _ca_list(args, services: Services) -> None:
     if args.json:
         return emit_json(roster)
     emit(table(("serial", "subject", "staff no", "issued", "valid until", "revoked"),
-               [(r["serial"], r["subject"], r["staff_no"], r["issued_at"][:10],
-                 r["not_after"][:10], (r["revoked_at"] or "")[:10]) for r in roster]))
+               [(r["serial"], r["subject"], r["staff_no"], *(clock.office_text(r[key])[:10]
+                 for key in ("issued_at", "not_after", "revoked_at"))) for r in roster]))
 
 
 def _keys_request(args, services: Services) -> None:

@@ -6,7 +6,7 @@ import argparse
 import re
 
 from cli import notices as notice_commands
-from cli import plan_commands, record_batch, report_commands, sync_commands
+from cli import office_commands, plan_commands, record_batch, report_commands, sync_commands
 from model.appinfo import APP_NAME, APP_NAME_ZH, VERSION
 from model.scoring import DIMENSIONS
 
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_commands.add_parsers(commands, _json_flag)
     plan_commands.add_parsers(commands, _json_flag)
     report_commands.add_parsers(commands, _json_flag)
+    office_commands.add_parsers(commands, _json_flag)
     return parser
 
 

@@ -64,6 +64,23 @@ class SelfTest:
             raise SelfTestError(f"schema {version}, expected {migrations.LATEST_VERSION}")
         return f"a fresh store at schema {version}"
 
+    def office_time(self) -> str:
+        """Read the office's time zone from the zone database (the tzdata package on Windows)."""
+        import datetime as dt
+        import importlib.util
+        import zoneinfo
+
+        from model import clock, timezone
+
+        if importlib.util.find_spec("tzdata") is None:
+            raise SelfTestError("the tzdata package (the zone database) was not packed")
+        beijing = zoneinfo.ZoneInfo(clock.DEFAULT_ZONE)
+        moment = dt.datetime(2026, 11, 26, 4, 59, tzinfo=dt.UTC).astimezone(beijing)
+        if f"{moment:%H:%M}" != "12:59":
+            raise SelfTestError(f"04:59 UTC reads {moment:%H:%M} in {beijing}, not 12:59")
+        name = timezone.office_zone(self.state["field"].store)
+        return f"{name}; now {clock.office_moment(clock.now()):%Y-%m-%d %H:%M %z}"
+
     def load_demo(self) -> str:
         """Load the demo city, then copy the store as the office."""
         summary = self.state["field"].load_demo()
@@ -136,7 +153,7 @@ class SelfTest:
 
         office = Services.open(self.root / "office")
         try:
-            period = Period.current(clock.now().astimezone(clock.CST).date())
+            period = Period.current(clock.office_date(clock.now()))
             bulletin = write_bulletin(office.store, period, self.root / "bulletin.pdf")
             sheet = spreadsheets.write_xlsx(office.store, period, self.root / "data.xlsx")
         finally:
@@ -161,7 +178,9 @@ def run(root: Path, out: TextIO) -> SelfTest:
     if any(root.iterdir()):
         raise SelfTestError(f"{root} is not empty; the self-test needs an empty folder")
     test = SelfTest(root, out)
-    steps = (("migrate a fresh store", test.migrate), ("load the demo city", test.load_demo),
+    steps = (("migrate a fresh store", test.migrate),
+             ("read the office's time zone", test.office_time),
+             ("load the demo city", test.load_demo),
              ("ingest a photo", test.ingest_photo), ("issue a signed notice", test.issue_notice),
              ("verify the notice", test.verify_notice),
              ("export a bundle and import it at the office", test.exchange_bundle),

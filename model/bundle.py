@@ -981,8 +981,8 @@ def _is_time(text: str) -> bool:
 
 
 def _zip_time(created_at: str) -> tuple:
-    """Return the members' zip timestamp: the bundle's creation, in China Standard Time."""
-    moment = dt.datetime.fromisoformat(created_at).astimezone(clock.CST)
+    """Return the members' zip timestamp: the bundle's creation, in the office's zone."""
+    moment = clock.office_moment(created_at)
     return max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
 
 
@@ -991,7 +991,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 def _day(moment: dt.datetime) -> str:
-    return moment.astimezone(clock.CST).date().isoformat()
+    return clock.office_date(moment).isoformat()
 
 
 def _write_reason(error: OSError) -> str:

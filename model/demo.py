@@ -37,7 +37,7 @@ from model.progress import Progress
 DEMO_PASSWORD = "demo-pass"
 MARKER_SETTING = "demo_inspections_loaded"
 TODAY_PER_AUDITOR = 4
-BEIJING = dt.timezone(dt.timedelta(hours=8))
+BEIJING = dt.timezone(dt.timedelta(hours=8))  # the demo city's days are Beijing days
 DEMO_PROFILES = (
     ("王建国", "O01", Role.OFFICE, "太原市创建全国文明城市指挥部办公室"),
     ("李明", "A07", Role.AUDITOR, "太原市创城办督查一组"),
@@ -66,7 +66,7 @@ def load(store: Store, today: dt.date | None = None,
 
     Cancelling through ``progress`` rolls everything back.
     """
-    today = today or dt.date.fromisoformat(clock.local_today())
+    today = today or dt.date.fromisoformat(clock.office_today())
     progress = progress or Progress()
     with store.atomic():
         demo_profiles, created = _profiles(store)

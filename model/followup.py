@@ -286,7 +286,7 @@ def _reinspection_day(on_date: dt.date | str) -> str:
         day = dt.date.fromisoformat(text[:10])
     except ValueError:
         raise ValidationError(f"'{on_date}' is not a date; write it as YYYY-MM-DD.") from None
-    if day.isoformat() < clock.local_today():
+    if day.isoformat() < clock.office_today():
         raise ValidationError(f"{day.isoformat()} has passed; a re-inspection is planned for "
                               "today or later.")
     return day.isoformat()

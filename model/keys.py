@@ -679,5 +679,5 @@ def _pem(cert: x509.Certificate) -> str:
 
 
 def _day(moment: dt.datetime) -> str:
-    """Return the China Standard Time date of ``moment`` (how offices date things)."""
-    return moment.astimezone(clock.CST).date().isoformat()
+    """Return the office's date of ``moment`` (how offices date things)."""
+    return clock.office_date(moment).isoformat()

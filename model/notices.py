@@ -78,7 +78,7 @@ class NoticeDraft:
     addressee_phone: str
     problems: tuple[ProblemDraft, ...]
     deadline_preset: str
-    deadline: str              # ISO time, China Standard Time
+    deadline: str              # ISO time, in the office's zone
     reinspect_on: str          # ISO date
     receipt: ReceiptRecord = ReceiptRecord()
 
@@ -120,8 +120,7 @@ class Notice:
         """Whole days to the deadline (negative when overdue); None without a deadline."""
         if not self.deadline:
             return None
-        due = dt.datetime.fromisoformat(self.deadline).astimezone(clock.CST).date()
-        return (due - (now or clock.now()).astimezone(clock.CST).date()).days
+        return (clock.office_date(self.deadline) - clock.office_date(now or clock.now())).days
 
 
 # -- drafting -----------------------------------------------------------------
@@ -236,11 +235,11 @@ def reserve(store: Store, draft: NoticeDraft, actor: Profile, at: str | None = N
     """Take the next number and record the notice as reserved, in one commit.
 
     ``at`` (ISO time) is when it is issued, now by default; the number's year is that
-    time's year in China.
+    time's year in the office's zone.
     """
     check(store, draft, actor)
     at = at or clock.now_iso()
-    year = dt.datetime.fromisoformat(at).astimezone(clock.CST).year
+    year = clock.office_moment(at).year
     notice_id = new_id()
     with store.atomic() as db:
         serial = _next_serial(db, year, actor.staff_no)

@@ -229,13 +229,12 @@ def _flags(store: Store, target: _Target, analysis: _Analysis) -> tuple:
 def _within_window(store: Store, inspection: inspections.Inspection, taken_at: str) -> bool:
     """True when the capture time lies in the inspection's time, give or take the margin.
 
-    A capture time without an offset is the camera's local time, taken as this
-    computer's time zone.
+    A capture time without an offset is the camera's local time, taken as the
+    office's time zone (whatever zone this computer is set to).
     """
     margin = dt.timedelta(minutes=int(store.get_setting(MARGIN_SETTING,
                                                          str(DEFAULT_MARGIN_MINUTES))))
-    taken = dt.datetime.fromisoformat(taken_at)
-    taken = taken if taken.tzinfo else taken.astimezone()
+    taken = clock.office_moment(taken_at)
     start = dt.datetime.fromisoformat(inspection.started_at) - margin
     end = (dt.datetime.fromisoformat(inspection.finished_at) if inspection.finished_at
            else clock.now()) + margin
@@ -319,7 +318,7 @@ def stamp_lines(store: Store, photo_id: str) -> list[str]:
         raise NotFoundError(f"No photo with id {photo_id}.")
     r = row[0]
     values = {
-        "time": clock.local_text(_aware(r["taken_at"]) or r["created_at"]),
+        "time": clock.office_text(r["taken_at"] or r["created_at"]),
         "site": f"{r['code']} {r['name']}",
         "gps": f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lat"] is not None else "GPS —",
         "auditor": r["auditor"],
@@ -334,15 +333,7 @@ def caption(store: Store, photo_id: str) -> str:
     112.54890" ("GPS —" without a fix)."""
     r = _photo_row(store, photo_id)
     gps = f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lat"] is not None else "GPS —"
-    return f"{clock.local_text(_aware(r['taken_at']) or r['created_at'])} · {gps}"
-
-
-def _aware(taken_at: str | None) -> str | None:
-    """A capture time as an aware ISO time (naive ones are this computer's local time)."""
-    if not taken_at:
-        return None
-    moment = dt.datetime.fromisoformat(taken_at)
-    return (moment if moment.tzinfo else moment.astimezone()).isoformat()
+    return f"{clock.office_text(r['taken_at'] or r['created_at'])} · {gps}"
 
 
 def rendered_copy(store: Store, photo_id: str, stamp: bool = True,

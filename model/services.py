@@ -37,6 +37,7 @@ from model import (
     sites,
     sync,
     sync_versions,
+    timezone,
 )
 from model.errors import (
     AuthenticationError,
@@ -72,6 +73,7 @@ class Services:
         store = db.open_store(Path(data_dir))
         checklist.ensure_shipped(store)
         notices.void_stale(store)  # numbers taken by an issue that died midway stay taken
+        timezone.adopt(store)
         return cls(store)
 
     @classmethod
@@ -80,6 +82,7 @@ class Services:
         """Open a second connection acting as an already signed-in profile (for worker threads),
         sharing the session's photo workers when given."""
         services = cls(db.open_store(Path(data_dir)), workers)
+        timezone.adopt(services.store)
         services.user = profiles.get(services.store, profile.id)
         return services
 
@@ -271,7 +274,7 @@ class Services:
 
     def navigator(self, today: str | None = None) -> list[navigator.SiteOverview]:
         """Return every site with this month's state, the signed-in auditor's plan first."""
-        today = today or clock.local_today()
+        today = today or clock.office_today()
         return navigator.overviews(self.store, self._signed_in().id, today[:7], today)
 
     def plan_site(self, site_id: str, auditor_id: str, period: str,
@@ -482,6 +485,14 @@ class Services:
                        logo: Path | None = None) -> letterhead.LetterheadSettings:
         """Set the office's letterhead (text, logo, fixed clauses)."""
         return letterhead.set_letterhead(self.store, settings, self._office(), logo)
+
+    def office_zone(self) -> str:
+        """The office's time zone (an IANA name), in which every time prints and shows."""
+        return timezone.office_zone(self.store)
+
+    def set_office_zone(self, name: str) -> str:
+        """Set the office's time zone (office only); it goes out in the next office bundle."""
+        return timezone.set_office_zone(self.store, name, self._signed_in())
 
     def set_notice_numbering(self, pattern: str, prefix: str) -> None:
         """Set the office's numbering pattern and prefix."""

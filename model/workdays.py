@@ -8,8 +8,9 @@ only knows the years it was released for; beyond them a day counts as working wh
 it is Monday to Friday, and the result says the calendar was not known so the UI
 can ask the auditor to check the date.
 
-All dates are China Standard Time: offices work to the Beijing calendar whatever
-time zone a laptop is set to.
+All dates are in the office's time zone (:func:`model.clock.zone`, Beijing time unless
+the office sets another): offices work to their own calendar whatever time zone a laptop
+is set to.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from enum import StrEnum
 
 import chinese_calendar
 
-from model.clock import CST
+from model import clock
 from model.errors import ValidationError
 
-END_OF_DAY = dt.time(23, 59, tzinfo=CST)
+END_OF_DAY = dt.time(23, 59)  # in the office's zone
 ACCEPTED_FORMS = "24h, 3wd, 7d, 15d or a date as YYYY-MM-DD"
 
 
@@ -41,7 +42,7 @@ class DeadlinePreset(StrEnum):
 class Deadline:
     """When a notice's problems must be fixed by.
 
-    ``due`` is timezone-aware in China Standard Time: 23:59 on the last day for the
+    ``due`` is timezone-aware in the office's zone: 23:59 on the last day for the
     day presets, exactly 24 hours after issue for :attr:`DeadlinePreset.IMMEDIATE`.
     ``calendar_known`` is False when a working-day count ran into a year the
     holiday calendar has no data for (the count then assumed Monday to Friday).
@@ -94,9 +95,11 @@ def deadline_for(
     preset = _preset(preset)
     if issued_at.tzinfo is None:
         raise ValueError("issued_at must be timezone-aware")
-    issued = issued_at.astimezone(CST)
+    issued = clock.office_moment(issued_at)
     if preset is DeadlinePreset.IMMEDIATE:
-        return Deadline(preset, issued + dt.timedelta(hours=24), True)
+        # 24 real hours (in UTC: wall-clock arithmetic would slip across a DST change)
+        due = clock.office_moment(issued_at.astimezone(dt.UTC) + dt.timedelta(hours=24))
+        return Deadline(preset, due, True)
     if preset is DeadlinePreset.WORKDAYS_3:
         day, known = add_working_days(issued.date(), 3)
         return Deadline(preset, _end_of(day), known)
@@ -107,7 +110,7 @@ def deadline_for(
 
 def default_reinspection(deadline: Deadline) -> dt.date:
     """Return the suggested re-inspection day: the first working day after the due day."""
-    day, _known = add_working_days(deadline.due.astimezone(CST).date(), 1)
+    day, _known = add_working_days(clock.office_date(deadline.due), 1)
     return day
 
 
@@ -148,5 +151,5 @@ def _custom_day(custom: dt.date | None, issue_day: dt.date) -> dt.date:
 
 
 def _end_of(day: dt.date) -> dt.datetime:
-    """Return 23:59 China Standard Time on ``day``."""
-    return dt.datetime.combine(day, END_OF_DAY)
+    """Return 23:59 on ``day`` in the office's zone."""
+    return dt.datetime.combine(day, END_OF_DAY, tzinfo=clock.zone())

@@ -68,7 +68,7 @@ def load(services: Services, progress: Progress | None = None) -> int:
         return 0
     today = dt.date.fromisoformat(made_for)
     cutoff = min(clock.now(), dt.datetime(today.year, today.month, today.day, CUTOFF_HOUR,
-                                          tzinfo=clock.CST))
+                                          tzinfo=demo.BEIJING))
     progress = progress or Progress()
     waiting = _photographed(services, today, cutoff)
     progress.start(len(waiting))
@@ -87,7 +87,7 @@ def _photographed(services: Services, today: dt.date, cutoff: dt.datetime
     The demo's are those started before the day it was made for: an inspection someone
     made afterwards in the demo city is left to them.
     """
-    day_start = dt.datetime(today.year, today.month, today.day, tzinfo=clock.CST)
+    day_start = dt.datetime(today.year, today.month, today.day, tzinfo=demo.BEIJING)
     rows = services.store.db.execute(
         "SELECT i.id, i.month FROM inspection i WHERE i.status = 'finished'"
         " AND i.started_at < ? AND EXISTS (SELECT 1 FROM photo p WHERE p.inspection_id = i.id"

@@ -84,7 +84,7 @@ class NoticeDesk:
         """Check, number, build, sign and record a notice; return it and its PDF.
 
         ``at`` (ISO time) is the issue date the notice records and prints, now by
-        default; the signature itself is always made now.
+        default; the signature carries the same time.
         """
         user = self.services.user
         notices.check(self.store, draft, user)
@@ -104,7 +104,8 @@ class NoticeDesk:
         document = self.document(notice, digest)
         signed = pades.sign_pdf(notice_pdf.build_notice_pdf(document), credential,
                                 self.services.user.name, wording.SIGN_REASON.format(
-                                    number=notice.number), site.district or site.name)
+                                    number=notice.number), site.district or site.name,
+                                _moment(at))
         target = self.pdf_path(notice)
         write_atomically(target, signed)
         recorded = notices.complete(self.store, notice.id, digest,
@@ -182,7 +183,8 @@ class NoticeDesk:
         data = reinspection_pdf.build_reinspection_pdf(self.reinspection_document(done))
         signed = pades.sign_pdf(data, credential, self.services.user.name,
                                 wording.SIGN_REASON_REINSPECTION.format(number=notice.number),
-                                notices.site_of(self.store, notice).district)
+                                notices.site_of(self.store, notice).district,
+                                _moment(done.inspected_on))
         target = self.store.data_dir / NOTICE_FOLDER / f"reinspection-{done.id}.pdf"
         write_atomically(target, signed)
         followup.set_reinspection_pdf(self.store, done.id, hashlib.sha256(signed).hexdigest())
@@ -318,3 +320,8 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 def _safe_name(number: str) -> str:
     return "".join(c if c.isalnum() or c in "-_〔〕" else "_" for c in number)
+
+
+def _moment(at: str | None) -> dt.datetime | None:
+    """An ISO time as the signature's time (None: now)."""
+    return clock.office_moment(at) if at else None

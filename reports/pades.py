@@ -73,11 +73,13 @@ class SignatureCheck:
 
 
 def sign_pdf(pdf: bytes, credential: SigningCredential, signer_name: str, reason: str,
-             location: str) -> bytes:
+             location: str, signed_at: dt.datetime | None = None) -> bytes:
     """Return ``pdf`` with a PAdES signature appended as an incremental update.
 
     The signature goes in a new invisible field :data:`FIELD_NAME` and embeds the issuing
-    CA certificates so a reader can build the chain without the store.
+    CA certificates so a reader can build the chain without the store. Its signing time
+    is ``signed_at``, else :func:`model.clock.now` (so a back-dated document is signed at
+    the time it prints).
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
@@ -87,8 +89,18 @@ def sign_pdf(pdf: bytes, credential: SigningCredential, signer_name: str, reason
         field_name=FIELD_NAME, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
         name=signer_name, reason=reason, location=location)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    signed = signers.PdfSigner(meta, _signer(credential)).sign_pdf(writer)
-    return signed.getvalue()
+    pdf_signer = signers.PdfSigner(meta, _signer(credential))
+    moment = signed_at or clock.now()
+    starting = pdf_signer.init_signing_session
+
+    def session_at(*args, **kwargs):
+        """pyHanko takes the system clock for the signing time; the session lets us set it."""
+        session = starting(*args, **kwargs)
+        session.system_time = moment
+        return session
+
+    pdf_signer.init_signing_session = session_at
+    return pdf_signer.sign_pdf(writer).getvalue()
 
 
 def _signer(credential: SigningCredential):

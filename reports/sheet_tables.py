@@ -95,14 +95,13 @@ RANKED_BY = {"districts": ("district", "区县排名"), "units": ("unit", "责�
 
 
 def local_date(iso_time: str) -> dt.date:
-    """The China Standard Time date of an ISO time."""
-    return dt.datetime.fromisoformat(iso_time).astimezone(clock.CST).date()
+    """The office's date of an ISO time."""
+    return clock.office_date(iso_time)
 
 
 def local_moment(iso_time: str) -> dt.datetime:
-    """An ISO time as a naive China Standard Time datetime (spreadsheets have no time zones)."""
-    return dt.datetime.fromisoformat(iso_time).astimezone(clock.CST).replace(tzinfo=None,
-                                                                             microsecond=0)
+    """An ISO time as a naive datetime in the office's zone (spreadsheets have no time zones)."""
+    return clock.office_moment(iso_time).replace(tzinfo=None, microsecond=0)
 
 
 def nothing_inspected(period: Period) -> str:

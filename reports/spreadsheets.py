@@ -27,6 +27,7 @@ from model.errors import OutputFileError, ValidationError
 from model.periods import Period
 from model.progress import Progress
 from reports import sheet_tables as st
+from reports import wording
 
 TABLES = ("findings", "notices", "districts", "units")
 CSV_CHUNK = 5000  # rows between progress reports (and chances to cancel)
@@ -144,7 +145,7 @@ def notes_table(store: Store, period: Period, now: dt.datetime, totals: Totals,
     rules = negative_list.rules(store)
     lines = [
         ("统计期间", f"{period.label_zh}（{period}）；较上期对比 {period.previous().label_zh}"),
-        ("生成时间", f"{now.astimezone(clock.CST):%Y-%m-%d %H:%M}（北京时间）"),
+        ("生成时间", f"{clock.office_moment(now):%Y-%m-%d %H:%M}（{wording.zone_name()}）"),
         ("检查情况", inspected),
         ("统计范围", "只统计已完成的检查；区县、街道、点位类型、责任单位按检查时的点位登记信息"),
         ("符合率", "符合项数 ÷ 适用项数；不适用项不计"),

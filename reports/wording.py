@@ -89,13 +89,14 @@ COVER_STATUS = {"issued": "已下发", "received": "已签收", "replied": "已�
                 "reinspected": "复查未通过", "escalated": "已通报曝光", "closed": "已销号"}
 
 
-# --- values the notice desk formats (dates in China Standard Time) -------------------------
+# --- values the notice desk formats (dates in the office's time zone) ----------------------
 SIGN_REASON = "整改通知书 {number}"
 SIGN_REASON_REINSPECTION = "复查记录 {number}"
 REQUIREMENT = "对照“{criterion}”的要求立即整改到位，并举一反三、建立长效管理机制。"
 PRESET_WORDS = {"24h": "24小时内，立行立改", "3wd": "3个工作日", "7d": "7日", "15d": "15日"}
 DEADLINE_TEXT = "{due}前（{preset}）"
 DATE = "{year}年{month}月{day}日"
+BEIJING_ZONES = ("Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC")
 DATE_TIME = "{date} {hour:02d}:{minute:02d}"
 
 
@@ -111,11 +112,16 @@ def basis(edition_name: str) -> str:
 
 
 def _local(iso_text: str):
-    import datetime as dt
+    """An ISO time in the office's zone; a bare date (or naive time) stays as written."""
+    from model import clock
+    return clock.office_moment(iso_text)
 
-    from model.clock import CST
-    moment = dt.datetime.fromisoformat(iso_text)
-    return moment.astimezone(CST) if moment.tzinfo else moment
+
+def zone_name() -> str:
+    """The office's time zone as printed: "北京时间" for China's zone, else its IANA name."""
+    from model import clock
+    key = clock.zone().key
+    return "北京时间" if key in BEIJING_ZONES else key
 
 
 def date(iso_text: str) -> str:

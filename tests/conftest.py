@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from model import clock
@@ -18,6 +21,25 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("CIVICAUDIT_PASSWORD", raising=False)
     yield
     clock.set_fixed(None)
+    clock.set_zone(clock.DEFAULT_ZONE)
+
+
+@pytest.fixture(params=["UTC", "Asia/Shanghai"])
+def computer_zone(request):
+    """Run the test with this computer set to UTC, then to Beijing time (``TZ``, ``tzset``).
+
+    The office's zone, not the computer's, decides every printed time; a test taking this
+    fixture shows that it does.
+    """
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    yield request.param
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 @pytest.fixture

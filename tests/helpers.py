@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from model import clock
+
 SITE_HEADER = "点位编号,点位名称,点位类型,区县,街道,地址,责任单位,负责人,联系电话,纬度,经度"
 
 
@@ -33,7 +35,10 @@ def make_jpeg(path: Path, taken: dt.datetime | None = None, gps: bool = True,
               size=(800, 600), colour=(40, 120, 200)) -> Path:
     """A JPEG with camera-like EXIF (make, capture time, GPS near Taiyuan) unless ``taken`` is None.
 
-    White stripes give it some structure, so copies in other colours differ in every way.
+    ``taken`` is a moment (a naive one is this computer's local time, as ``datetime.now()``
+    gives); it is written, without an offset, as the office's wall-clock time, as a camera
+    set to the local clock writes it. White stripes give it some structure, so copies in
+    other colours differ in every way.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     image = Image.new("RGB", size, colour)
@@ -42,7 +47,8 @@ def make_jpeg(path: Path, taken: dt.datetime | None = None, gps: bool = True,
     exif = Image.Exif()
     if taken is not None:
         exif[0x010F] = "TestCam"
-        exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
+        wall = clock.office_moment(taken if taken.tzinfo else taken.astimezone())
+        exif.get_ifd(0x8769)[0x9003] = wall.strftime("%Y:%m:%d %H:%M:%S")
         if gps:
             exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 51.0, 36.0), 3: "E",
                                          4: (112.0, 33.0, 0.0)})

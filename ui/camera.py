@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model import clock
+
 log = logging.getLogger(__name__)
 CAPTURE_TIMEOUT_MS = 10_000
 
@@ -149,7 +151,9 @@ class FakeCameraSource(CameraSource):
         image = Image.new("RGB", (640, 480), (90 + 20 * len(self.captured) % 160, 120, 150))
         exif = Image.Exif()
         exif[0x010F] = "CivicAudit fake camera"  # Make
-        exif.get_ifd(0x8769)[0x9003] = dt.datetime.now().strftime("%Y:%m:%d %H:%M:%S")
+        # as a camera set to the local clock writes it: the office's wall-clock time
+        exif.get_ifd(0x8769)[0x9003] = clock.office_moment(clock.now()).strftime(
+            "%Y:%m:%d %H:%M:%S")
         image.save(path, "JPEG", exif=exif)
         self.captured.append(Path(path))
         return Path(path)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo
 
+from model import clock
 from model.photos import PHOTO_SUFFIXES
 from model.progress import Progress
 from model.services import Services
@@ -93,7 +94,7 @@ def scan(root: Path, known_hashes: frozenset[str], progress: Progress,
             known += 1
         elif sha256 not in seen:  # the same picture twice on the card is offered once
             seen.add(sha256)
-            modified = dt.datetime.fromtimestamp(stat.st_mtime).astimezone()
+            modified = clock.office_moment(dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC))
             new.append(CardPhoto(path, modified, stat.st_size, sha256))
         progress.advance()
     new.sort(key=lambda photo: photo.modified, reverse=True)

@@ -9,7 +9,6 @@ that no unit's notice is printed on the back of another unit's.
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -25,11 +24,10 @@ from ui.dialogs.notice_preview import print_pdfs
 
 
 def issued_today(services: Services) -> list[BoardRow]:
-    """The notices issued today (local date), in the order they were issued."""
-    today = clock.local_today()
+    """The notices issued today (the office's date), in the order they were issued."""
+    today = clock.office_today()
     rows = [row for row in services.notice_board()
-            if dt.datetime.fromisoformat(row.notice.issued_at).astimezone().date().isoformat()
-            == today]
+            if clock.office_date(row.notice.issued_at).isoformat() == today]
     return sorted(rows, key=lambda row: (row.notice.issued_at, row.notice.number))
 
 
@@ -50,7 +48,7 @@ def print_batch(printer: QPrinter, services: Services, rows: list[BoardRow],
         cover = Path(folder) / "cover.pdf"
         cover.write_bytes(build_cover_list([cover_row(row) for row in rows],
                                            wording.COVER_TITLE,
-                                           wording.date(clock.local_today())))
+                                           wording.date(clock.office_today())))
         documents = [cover, *(desk.pdf_path(row.notice) for row in rows)]
         if duplex:
             blank = Path(folder) / "blank.pdf"

@@ -119,7 +119,7 @@ class SyncFlow(QObject):
 
     def status_text(self, status: dict) -> str:
         """The status line of an auditor's laptop for a ``sync_status()`` dict."""
-        receipt = clock.local_text(status["last_receipt"])
+        receipt = clock.office_text(status["last_receipt"])
         return " · ".join((
             self.tr("%n unsynced", "", status["unsynced"]),
             self.tr("last receipt %1").replace("%1", receipt) if receipt

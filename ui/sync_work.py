@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QStorageInfo, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from model import bundle
+from model import bundle, clock
 from model.progress import Progress
 from model.services import Services
 from ui.card_scan import Volume, removable_volumes
@@ -44,10 +44,10 @@ class FoundBundle:
         """When the bundle was made (its manifest's time, else the file's time)."""
         if self.manifest is not None:
             try:
-                return dt.datetime.fromisoformat(self.manifest.created_at).astimezone()
+                return clock.office_moment(self.manifest.created_at)
             except ValueError:
                 pass
-        return dt.datetime.fromtimestamp(self.modified).astimezone()
+        return clock.office_moment(dt.datetime.fromtimestamp(self.modified, dt.UTC))
 
 
 def run_job(tasks: TaskRunner, services: Services, job: Job, *, title: str, parent: QWidget,

@@ -54,7 +54,7 @@ def _events(s, action: str) -> list[dict]:
 def test_assigned_re_inspections_reach_the_auditors_navigator_on_the_day(city):
     s, issued = city
     a08 = _profile_id(s, "A08")
-    day = (dt.date.fromisoformat(clock.local_today()) + dt.timedelta(days=2)).isoformat()
+    day = (dt.date.fromisoformat(clock.office_today()) + dt.timedelta(days=2)).isoformat()
     chosen = [issued["YZ-1"].id, issued["XD-1"].id]
     outcome = s.assign_reinspections(chosen, a08, day)
     assert outcome.done == tuple(chosen) and outcome.refused == ()
@@ -74,7 +74,7 @@ def test_a_closed_notice_gets_no_re_inspection_and_the_others_do(city):
     s.record_reinspection(issued["YZ-2"].id, "fixed", "")
     s.login("O01", PASSWORD)
     a07 = _profile_id(s, "A07")
-    day = clock.local_today()
+    day = clock.office_today()
     outcome = s.assign_reinspections([issued["YZ-2"].id, issued["YZ-1"].id], a07, day)
     assert outcome.done == (issued["YZ-1"].id,)
     assert outcome.refused == ((issued["YZ-2"].id, Refusal.CLOSED),)
@@ -86,18 +86,18 @@ def test_re_inspections_need_the_office_an_auditor_and_a_day_not_past(city):
     s, issued = city
     a07, o01 = _profile_id(s, "A07"), _profile_id(s, "O01")
     ids = [issued["YZ-1"].id]
-    yesterday = (dt.date.fromisoformat(clock.local_today()) - dt.timedelta(days=1)).isoformat()
+    yesterday = (dt.date.fromisoformat(clock.office_today()) - dt.timedelta(days=1)).isoformat()
     with pytest.raises(ValidationError, match="has passed"):
         s.assign_reinspections(ids, a07, yesterday)
     with pytest.raises(ValidationError, match="not a date"):
         s.assign_reinspections(ids, a07, "next tuesday")
     with pytest.raises(ValidationError, match="auditor"):
-        s.assign_reinspections(ids, o01, clock.local_today())
+        s.assign_reinspections(ids, o01, clock.office_today())
     s.login("A07", PASSWORD)
     with pytest.raises(PermissionDeniedError):
-        s.assign_reinspections(ids, a07, clock.local_today())
+        s.assign_reinspections(ids, a07, clock.office_today())
     with pytest.raises(PermissionDeniedError):  # the model refuses too, not only the service
-        followup.assign_reinspections(s.store, ids, a07, clock.local_today(), s.user)
+        followup.assign_reinspections(s.store, ids, a07, clock.office_today(), s.user)
     assert s.store.db["assignment"].count == 0
 
 

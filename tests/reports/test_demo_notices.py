@@ -85,10 +85,26 @@ def test_an_issued_pdf_verifies_and_prints_the_day_it_was_issued(loaded):
     desk = NoticeDesk(services)
     verdict = desk.verify(desk.pdf_path(oldest))
     assert verdict.signed and verdict.intact and verdict.trusted and verdict.fingerprint_ok
-    day = dt.datetime.fromisoformat(oldest.issued_at).astimezone(clock.CST)
+    day = clock.office_moment(oldest.issued_at)
     printed = pdf_tools.squeezed(pdf_tools.text(desk.pdf_path(oldest)))
     assert f"{day.year}年{day.month}月{day.day}日" in printed
     assert oldest.number in printed
+
+
+def test_a_demo_notice_is_signed_at_the_time_it_prints_as_issued(loaded):
+    """A back-dated demo notice (or re-inspection record) is signed when it says it was."""
+    services, _ = loaded
+    desk = NoticeDesk(services)
+    for notice in _notices(services)[:6]:
+        verdict = desk.verify(desk.pdf_path(notice))
+        signed = dt.datetime.fromisoformat(verdict.signed_at)
+        assert signed == dt.datetime.fromisoformat(notice.issued_at)
+        assert clock.office_date(signed) < TODAY  # not the day the demo was loaded
+    closed = next(n for n in _notices(services) if n.status is NoticeStatus.CLOSED)
+    done = followup.reinspections(services.store, closed.id)[-1]
+    record = desk.store.data_dir / "notices" / f"reinspection-{done.id}.pdf"
+    signed_at = desk.verify(record).signed_at
+    assert dt.datetime.fromisoformat(signed_at) == dt.datetime.fromisoformat(done.inspected_on)
 
 
 def test_the_bulletin_of_this_month_lists_overdue_problems_with_photos(loaded):

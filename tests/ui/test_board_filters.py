@@ -174,7 +174,7 @@ def test_a_refused_escalation_changes_nothing(board, city):
 def test_assigning_re_inspections_puts_the_sites_in_the_auditors_day(qtbot, board, city):
     s, made = city
     _select(board, [made["yz"].id, made["xd7"].id, made["jy"].id])
-    day = (dt.date.fromisoformat(clock.local_today()) + dt.timedelta(days=1)).isoformat()
+    day = (dt.date.fromisoformat(clock.office_today()) + dt.timedelta(days=1)).isoformat()
 
     offered = []
 
@@ -227,5 +227,5 @@ def test_the_planner_offers_the_issuing_auditor_and_the_notices_day(board, city)
     finally:
         answers.stop()
     # 迎泽区's re-inspection day has passed (overdue): the earliest day offered is today
-    assert seen == [("李明 (A07)", clock.local_today())]
+    assert seen == [("李明 (A07)", clock.office_today())]
     assert board.feedback.text() == ""  # cancelled: nothing done

@@ -314,7 +314,7 @@ def test_the_sync_menu_and_the_status_line_of_a_laptop(qtbot, world, tmp_path):
     importer.set_file(next(stick.glob("civicaudit-receipt-*")))
     importer.start_import()
     _wait(qtbot, importer)
-    receipt_day = clock.local_text(a07.sync_status()["last_receipt"])
+    receipt_day = clock.office_text(a07.sync_status()["last_receipt"])
     assert receipt_day in label.text()
     assert _numbers(label.text().replace(receipt_day, "")) == [0, 0]  # unsynced, conflicts
     yes, ok = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Ok

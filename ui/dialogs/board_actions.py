@@ -54,7 +54,7 @@ class ReinspectionPlanDialog(QDialog):
             self.auditor.addItem(f"{profile.name} ({profile.staff_no})", profile.id)
         if auditor_id is not None and self.auditor.findData(auditor_id) >= 0:
             self.auditor.setCurrentIndex(self.auditor.findData(auditor_id))
-        today = dt.date.fromisoformat(clock.local_today())
+        today = dt.date.fromisoformat(clock.office_today())
         self.day = QDateEdit(self)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model import clock
 from model.services import Services
 from ui.card_scan import ScanResult, Volume, removable_volumes, scan
 from ui.itemmodels.card_model import THUMB_EDGE, CardPhotoModel, DayFilter, load_thumbnails
@@ -200,8 +201,7 @@ class CardImportDialog(QDialog):
 
 
 def _inspection_day(services: Services, inspection_id: str | None) -> dt.date:
-    """The local day an inspection started (today when there is none)."""
+    """The office's day an inspection started (today when there is none)."""
     if not inspection_id:
-        return dt.date.today()
-    started = services.inspection(inspection_id).inspection.started_at
-    return dt.datetime.fromisoformat(started).astimezone().date()
+        return dt.date.fromisoformat(clock.office_today())
+    return clock.office_date(services.inspection(inspection_id).inspection.started_at)

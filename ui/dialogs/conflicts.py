@@ -189,7 +189,7 @@ class Describer(QObject):
     def version_line(self, version: Version) -> str:
         """When a version was made and on which machine (the device id's last characters)."""
         return self.tr("changed %1 · device …%2").replace(
-            "%1", clock.local_text(version.stamp)).replace("%2", version.device_id[-8:])
+            "%1", clock.office_text(version.stamp)).replace("%2", version.device_id[-8:])
 
     def title(self, version: Version) -> str:
         """What the record is, in a few words."""
@@ -200,7 +200,7 @@ class Describer(QObject):
             row = content["inspection"]
             return self.tr("Inspection of %1, %2").replace(
                 "%1", self.site(row["site_id"])).replace(
-                "%2", clock.local_text(row["started_at"])[:10])
+                "%2", clock.office_text(row["started_at"])[:10])
         name = content.get("name") or content.get("code") or version.id
         return f"{self._kind_word(version.kind)}: {name}"
 
@@ -220,9 +220,9 @@ class Describer(QObject):
             self.tr("Number: %1").replace("%1", notice["number"]),
             self.tr("Status: %1").replace("%1", word("notice_status", notice["status"])),
             self.tr("Addressee: %1").replace("%1", " ".join(filter(None, addressee))),
-            self.tr("Deadline: %1").replace("%1", clock.local_text(notice["deadline"])),
+            self.tr("Deadline: %1").replace("%1", clock.office_text(notice["deadline"])),
             self.tr("Re-inspection on: %1").replace("%1", notice["reinspect_on"] or "—"),
-            self.tr("Last changed: %1").replace("%1", clock.local_text(notice["updated_at"])),
+            self.tr("Last changed: %1").replace("%1", clock.office_text(notice["updated_at"])),
             self.tr("Problems:")]
         lines += [f"  {item['position']}. {item['criterion_code']} {item['location']} — "
                   f"{item['description']}" for item in content["items"]]
@@ -235,7 +235,7 @@ class Describer(QObject):
         note = event["note"]
         if event["status"] == "escalated" and note:
             note = word("escalation", note)
-        text = (f"  {clock.local_text(event['at'])} {word('notice_status', event['status'])}"
+        text = (f"  {clock.office_text(event['at'])} {word('notice_status', event['status'])}"
                 f" — {self.person(event['by_profile'])}")
         return f"{text}: {note}" if note else text
 
@@ -250,9 +250,9 @@ class Describer(QObject):
             self.tr("Site: %1").replace("%1", self.site(row["site_id"])),
             self.tr("Auditor: %1").replace("%1", self.person(row["auditor_id"])),
             self.tr("Status: %1").replace("%1", word("site_status", row["status"])),
-            self.tr("Started: %1").replace("%1", clock.local_text(row["started_at"])),
+            self.tr("Started: %1").replace("%1", clock.office_text(row["started_at"])),
             self.tr("Finished: %1").replace("%1",
-                                            clock.local_text(row["finished_at"]) or "—"),
+                                            clock.office_text(row["finished_at"]) or "—"),
             self.tr("%n photo(s)", "", len(content["photos"])),
             self.tr("Results:")]
         lines += [self._result_line(result) for result in content["results"]]

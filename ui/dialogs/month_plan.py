@@ -119,7 +119,7 @@ class MonthPlanDialog(QDialog):
         edit.setDisplayFormat("yyyy-MM")
         edit.setCalendarPopup(False)
         year, month = (int(p) for p in default_month(
-            dt.date.fromisoformat(clock.local_today())).split("-"))
+            dt.date.fromisoformat(clock.office_today())).split("-"))
         edit.setDate(QDate(year, month, 1))
         edit.setCurrentSection(QDateEdit.Section.MonthSection)
         return edit

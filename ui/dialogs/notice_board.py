@@ -277,7 +277,7 @@ class NoticeBoard(QDialog):
     @staticmethod
     def _suggested_day(chosen: list[Notice]) -> dt.date:
         """The earliest re-inspection day the notices name, not before today."""
-        today = dt.date.fromisoformat(clock.local_today())
+        today = dt.date.fromisoformat(clock.office_today())
         days = [dt.date.fromisoformat(n.reinspect_on[:10]) for n in chosen if n.reinspect_on]
         return max(min(days, default=today), today)
 

@@ -83,7 +83,7 @@ class NoticeEditor(QDialog):
         self.custom_date = QDateEdit(self)
         self.custom_date.setCalendarPopup(True)
         self.custom_date.setDisplayFormat("yyyy-MM-dd")
-        today = clock.now().astimezone(clock.CST).date()  # a deadline before it is refused
+        today = clock.office_date(clock.now())  # a deadline before it is refused
         self.custom_date.setMinimumDate(QDate(today.year, today.month, today.day))
         self.due_label = QLabel(self)
         self.reinspect = QDateEdit(self)
@@ -251,7 +251,7 @@ class NoticeEditor(QDialog):
                                  allow_refusal=True, ask_name=True, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self._receipt = ReceiptRecord(dialog.signer_name(), dt.date.today().isoformat(),
+        self._receipt = ReceiptRecord(dialog.signer_name(), clock.office_today(),
                                       dialog.refused(), dialog.png_bytes())
         self._show_receipt()
 

@@ -141,7 +141,7 @@ class PhotoViewer(QDialog):
 
 def metadata_text(photo: PhotoRecord) -> str:
     """File name, capture time, criterion and flags of a photo, on one line."""
-    taken = clock.local_text(photo.taken_at) or QCoreApplication.translate(
+    taken = clock.office_text(photo.taken_at) or QCoreApplication.translate(
         "PhotoViewer", "unknown time")
     where = photo.criterion_code or QCoreApplication.translate("PhotoViewer", "whole inspection")
     parts = [photo.original_name,

@@ -124,12 +124,12 @@ class ExportDialog(QDialog):
 
     def _show_pending(self) -> None:
         status = self._services.sync_status()
-        last_export = clock.local_text(status["last_export"]) or self.tr("never")
+        last_export = clock.office_text(status["last_export"]) or self.tr("never")
         if self._services.user.is_office:
             lines = [self.tr("Everything the laptops need from the office."),
                      self.tr("Last export: %1").replace("%1", last_export)]
         else:
-            receipt = clock.local_text(status["last_receipt"])
+            receipt = clock.office_text(status["last_receipt"])
             lines = [self.tr("%n change(s) the office has not acknowledged; every record they "
                              "touched goes, with its photos and PDFs", "", status["unsynced"]),
                      (self.tr("Last receipt from the office: %1").replace("%1", receipt)

@@ -206,7 +206,7 @@ class ImportDialog(QDialog):
         else:
             sender = f"{manifest.profile.get('name', '')} ({manifest.profile.get('staff_no', '')})"
             texts = [found.path.name, _words(CONTENTS.get(manifest.kind, manifest.kind)), sender,
-                     str(manifest.sequence), clock.local_text(manifest.created_at),
+                     str(manifest.sequence), clock.office_text(manifest.created_at),
                      str(found.path.parent)]
         item = QTreeWidgetItem(texts)
         item.setData(0, PATH_ROLE, str(found.path))

@@ -337,6 +337,6 @@ def _char_format(colour: str | None = None, bold: bool = False) -> QTextCharForm
 def _local_time(iso_time: str) -> str:
     """A signing time for people; shown as found when it is not an ISO time."""
     try:
-        return clock.local_text(iso_time)
+        return clock.office_text(iso_time)
     except ValueError:
         return iso_time

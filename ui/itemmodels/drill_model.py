@@ -17,7 +17,7 @@ UNKNOWN = -1.0
 
 
 def _when(started_at: str) -> str:
-    return clock.local_text(started_at)
+    return clock.office_text(started_at)
 
 
 class FindingTableModel(RowTableModel):

@@ -133,7 +133,7 @@ class NavigatorModel(TwoLevelModel):
             return None
         values = self._texts.get(row.id)
         if values is None:
-            values = (f"{clock.local_text(row.started_at)}  {row.auditor_name}", "",
+            values = (f"{clock.office_text(row.started_at)}  {row.auditor_name}", "",
                       word("site_status", row.status.value), "", "",
                       percent(row.rates.score_rate))
             self._texts[row.id] = values
@@ -169,6 +169,6 @@ class NavigatorFilter(QSortFilterProxyModel):
             c.get("site_type", site.site_type) == site.site_type,
             c.get("status", row.status.value) == row.status.value,
             "day" not in c or row.planned_on == c["day"]
-            or any(clock.local_text(i.started_at)[:10] == c["day"] for i in inspections),
+            or any(clock.office_text(i.started_at)[:10] == c["day"] for i in inspections),
         )
         return all(checks)

@@ -81,7 +81,7 @@ class NoticeTableModel(QAbstractTableModel):
         values = {"number": n.number, "site": row.site, "district": row.district,
                   "addressee": n.addressee_unit, "deadline": n.deadline[:16].replace("T", " "),
                   "status": word("notice_status", n.status.value),
-                  "last": clock.local_text(row.last_action), "auditor": row.auditor}
+                  "last": clock.office_text(row.last_action), "auditor": row.auditor}
         return values[column]
 
     def _days_text(self, n) -> str:

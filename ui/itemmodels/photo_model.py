@@ -158,7 +158,7 @@ class PhotoListModel(QAbstractListModel):
         return pixmap
 
     def _tooltip(self, photo: PhotoRecord) -> str:
-        taken = clock.local_text(photo.taken_at) or self.tr("unknown")
+        taken = clock.office_text(photo.taken_at) or self.tr("unknown")
         lines = [photo.original_name, self.tr("Taken: %1").replace("%1", taken)]
         if photo.criterion_code is None:
             lines.append(self.tr("Attached to the whole inspection, not to one criterion"))

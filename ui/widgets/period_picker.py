@@ -14,6 +14,7 @@ from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
+from model import clock
 from model.errors import ValidationError
 from model.periods import Period
 
@@ -66,7 +67,8 @@ class PeriodPicker(QWidget):
             box.setEditText(text)
             box.blockSignals(False)
         if first_time:
-            newest = months[0] if months else str(Period.current(today or dt.date.today()))
+            newest = months[0] if months else str(Period.current(
+                today or dt.date.fromisoformat(clock.office_today())))
             self.set_period(Period.month(newest))
 
     def set_period(self, period: Period) -> None:

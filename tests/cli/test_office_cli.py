@@ -1,0 +1,30 @@
+"""CLI ``office time-zone`` and ``office set-time-zone``: shown to anyone, set by the office."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.test_cli import run
+
+PW = "office-pass"
+
+
+def test_the_office_sets_its_zone_and_anyone_reads_it(tmp_path, computer_zone):
+    shown = run(tmp_path, "office", "time-zone", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["time_zone"] == "Asia/Shanghai"
+    assert json.loads(shown.stdout)["now"].endswith("+08:00")
+    for staff_no, role, who in (("O01", "office", ()), ("A07", "auditor", ("--user", "O01"))):
+        created = run(tmp_path, *who, "profile", "create", "--name", staff_no, "--staff-no",
+                      staff_no, "--role", role, password=PW)
+        assert created.returncode == 0, created.stderr
+    refused = run(tmp_path, "--user", "A07", "office", "set-time-zone", "Asia/Urumqi",
+                  password=PW)
+    assert refused.returncode != 0 and "Only the office" in refused.stderr
+    unknown = run(tmp_path, "--user", "O01", "office", "set-time-zone", "Mars/Olympus",
+                  password=PW)
+    assert unknown.returncode != 0 and "'Mars/Olympus' is not a time zone" in unknown.stderr
+    done = run(tmp_path, "--user", "O01", "office", "set-time-zone", "Asia/Urumqi", password=PW)
+    assert done.returncode == 0 and "Asia/Urumqi" in done.stdout
+    shown = run(tmp_path, "office", "time-zone")
+    assert "Office time zone: Asia/Urumqi" in shown.stdout and "+0600" in shown.stdout

@@ -1,0 +1,103 @@
+"""One notice, one time zone: the inspection time, photo captions and stamps agree.
+
+Issue 14 finding 8: on a computer set to UTC a notice said 检查时间 12:59 (Beijing
+time) beside photos captioned 05:07 (the computer's zone). Every time now prints in the
+office's zone, whatever zone the computer is set to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from model import clock, photos
+from model.profiles import Role
+from model.services import Services
+from reports.notice_desk import NoticeDesk
+from tests.conftest import PASSWORD
+from tests.helpers import site_line, sites_csv
+from tests.reports import pdf_tools
+
+STARTED = dt.datetime(2026, 11, 26, 4, 59, tzinfo=dt.UTC)  # 12:59 in Beijing
+PHOTOS_ADDED = dt.datetime(2026, 11, 26, 5, 12, tzinfo=dt.UTC)  # 13:12 in Beijing
+
+
+def _jpeg(path: Path, taken: str | None, offset: str | None = None) -> Path:
+    """A camera JPEG: capture time as the camera's wall clock, with its offset when given."""
+    exif = Image.Exif()
+    if taken:
+        exif.get_ifd(0x8769)[0x9003] = taken
+        if offset:
+            exif.get_ifd(0x8769)[0x9011] = offset
+    Image.new("RGB", (800, 600), (len(path.name) * 20 % 255, 120, 160)).save(
+        path, "JPEG", exif=exif.tobytes())
+    return path
+
+
+@pytest.fixture
+def field(tmp_path):
+    """An office and an auditor with a signing certificate (from November), on one store."""
+    clock.set_fixed(dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    services = Services.open(tmp_path / "data")
+    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
+    services.login("O01", PASSWORD)
+    services.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
+    services.import_sites(sites_csv(tmp_path, [site_line("YZ-1")]))
+    services.init_authority("迎泽区创城办", PASSWORD)
+    services.login("A07", PASSWORD)
+    request = services.request_key(PASSWORD)
+    services.login("O01", PASSWORD)
+    chain = services.issue_certificate(request, "request", PASSWORD)
+    services.login("A07", PASSWORD)
+    services.install_certificate(chain, "certificate")
+    yield services
+    services.close()
+
+
+def _inspect_with_photos(services: Services, folder: Path) -> tuple[str, list]:
+    """Inspect YZ-1 from 12:59 Beijing time with three photos; return its id, the outcomes."""
+    clock.set_fixed(STARTED)
+    inspection = services.start_inspection("YZ-1")
+    services.record_result(inspection.id, "ZCGD-01", "fail", 1, "东侧人行道", "垃圾堆放")
+    clock.set_fixed(PHOTOS_ADDED)
+    files = [_jpeg(folder / "offset.jpg", "2026:11:26 13:07:00", "+08:00"),  # a phone
+             _jpeg(folder / "camera.jpg", "2026:11:26 13:10:00"),  # camera on local time
+             _jpeg(folder / "screenshot.jpg", None)]  # no capture time: when it was added
+    outcomes = services.add_photos(inspection.id, files, "ZCGD-01")
+    services.finish_inspection(inspection.id)
+    return inspection.id, outcomes
+
+
+def test_the_notice_prints_one_clock_whatever_the_computers_zone(field, tmp_path,
+                                                                  computer_zone):
+    inspection_id, outcomes = _inspect_with_photos(field, tmp_path)
+    assert "time_outside_inspection" not in {f for o in outcomes for f in o.flags}
+    desk = NoticeDesk(field)
+    issued = desk.issue(desk.draft(inspection_id), PASSWORD)
+    printed = pdf_tools.squeezed(pdf_tools.text(issued.pdf))
+    assert "检查时间2026年11月26日12:59" in printed
+    for shown in ("2026-11-2613:07·GPS—", "2026-11-2613:10·GPS—", "2026-11-2613:12·GPS—"):
+        assert shown in printed
+    assert "05:07" not in printed and "05:12" not in printed
+    stamps = [photos.stamp_lines(field.store, o.photo_id)[0] for o in outcomes]
+    assert [line[:16] for line in stamps] == [
+        "2026-11-26 13:07", "2026-11-26 13:10", "2026-11-26 13:12"]
+    assert issued.notice.deadline == "2026-12-01T23:59:00+08:00"  # 3 working days, office's
+
+
+def test_another_office_zone_moves_every_time_together(field, tmp_path, computer_zone):
+    field.login("O01", PASSWORD)
+    field.set_office_zone("Asia/Urumqi")  # UTC+6
+    field.login("A07", PASSWORD)
+    inspection_id, outcomes = _inspect_with_photos(field, tmp_path)
+    desk = NoticeDesk(field)
+    printed = pdf_tools.squeezed(pdf_tools.text(desk.issue(desk.draft(inspection_id),
+                                                           PASSWORD).pdf))
+    assert "检查时间2026年11月26日10:59" in printed
+    # the phone recorded its offset (13:07 Beijing); the camera's bare 13:10 is local time
+    for shown in ("2026-11-2611:07·GPS—", "2026-11-2613:10·GPS—", "2026-11-2611:12·GPS—"):
+        assert shown in printed
+    assert photos.caption(field.store, outcomes[0].photo_id).startswith("2026-11-26 11:07")
