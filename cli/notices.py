@@ -17,7 +17,7 @@ from model.services import Services
 NEEDS_SIGN_IN = {
     ("notice", "create"), ("notice", "status"), ("notice", "reinspect"),
     ("notice", "letterhead"), ("notice", "numbering"), ("notice", "export"),
-    ("ca", "init"), ("ca", "issue"), ("ca", "revoke"),
+    ("ca", "init"), ("ca", "issue"), ("ca", "revoke"), ("ca", "crl"),
     ("keys", "request"), ("keys", "install"), ("keys", "signature"),
 }
 STATUS_CHOICES = ("received", "replied", "bulletin", "exposure")
@@ -95,9 +95,17 @@ def _ca(commands, json_flag) -> None:
     issue.add_argument("request", metavar="REQUEST", type=Path)
     issue.add_argument("--out", metavar="FILE", required=True, type=Path)
     issue.add_argument("--days", type=int, default=730)
-    revoke = group.add_parser("revoke", help="revoke a certificate by its serial")
+    revoke = group.add_parser("revoke", help="revoke a certificate by its serial (publishes a "
+                                             "new revocation list; the authority's key "
+                                             "unlocks with your password)")
     revoke.add_argument("serial", metavar="SERIAL")
     revoke.add_argument("--reason", default="")
+    crl = group.add_parser("crl", help="write the office's certificate revocation list (CRL, "
+                                       "DER) for PDF readers, pdfsig and pyHanko")
+    crl.add_argument("--out", metavar="FILE.crl", required=True, type=Path)
+    crl.add_argument("--new", action="store_true",
+                     help="sign a fresh list first (office; do it before the list's "
+                          "next update, a year after it was made)")
     export = group.add_parser("export", help="write the authority's certificate (to trust it "
                                              "elsewhere)")
     export.add_argument("--out", metavar="FILE", required=True, type=Path)
@@ -173,11 +181,23 @@ def _verdict_lines(v) -> list[tuple[str, bool | None]]:
         ("nothing added after signing", v.covers_document if v.signed else None),
         (f"signer {v.signer} ({v.signer_staff_no}), certificate {v.serial}, at {v.signed_at}",
          v.signed or None),
+        (f"signed once, as CivicAudit signs ({v.signatures} signature(s) found)",
+         v.as_written if v.signed else None),
+        (f"signer is the auditor the notice names (staff no. {v.expected_staff_no or '?'})",
+         v.signer_bound),
         ("certificate from a trusted office authority", v.trusted if v.signed else None),
-        ("certificate not revoked", not v.revoked if v.signed else None),
+        (_revocation_text(v), not v.revoked if v.signed else None),
         ("matches the notice recorded here" if v.local_record else "no local record",
          v.fingerprint_ok),
     ]
+
+
+def _revocation_text(v) -> str:
+    revoked_on = clock.office_text(v.revoked_at)
+    if v.revoked_later:
+        return (f"certificate revoked on {revoked_on}, after this computer recorded the notice "
+                f"on {clock.office_text(v.recorded_at)}: it stays valid")
+    return f"certificate revoked on {revoked_on}" if v.revoked_at else "certificate not revoked"
 
 
 def _notice_list(args, services: Services) -> None:
@@ -251,8 +271,14 @@ def _ca_issue(args, services: Services) -> None:
 
 
 def _ca_revoke(args, services: Services) -> None:
-    services.revoke_certificate(args.serial, args.reason)
-    emit(f"Certificate {args.serial.upper()} revoked.")
+    services.revoke_certificate(args.serial, args.reason, args.password)
+    emit(f"Certificate {args.serial.upper()} revoked; the new revocation list goes out with "
+         "the next office bundle (or write it with `ca crl`).")
+
+
+def _ca_crl(args, services: Services) -> None:
+    _write(args.out, services.revocation_list(args.password, renew=args.new))
+    emit(f"Revocation list written to {args.out}.")
 
 
 def _ca_export(args, services: Services) -> None:
@@ -309,6 +335,7 @@ HANDLERS = {
     ("ca", "init"): _ca_init,
     ("ca", "issue"): _ca_issue,
     ("ca", "revoke"): _ca_revoke,
+    ("ca", "crl"): _ca_crl,
     ("ca", "export"): _ca_export,
     ("ca", "list"): _ca_list,
     ("keys", "request"): _keys_request,
