@@ -118,3 +118,7 @@ class CertificateExpiredError(UserFacingError):
 
 class CertificateRevokedError(UserFacingError):
     """The office revoked the signing certificate."""
+
+
+class CertificateHolderError(UserFacingError):
+    """The signing certificate names someone else (another staff number) than the signer."""

@@ -396,9 +396,17 @@ class Services:
         return keys.issue_certificate(self.store, csr_pem, source, ca_passphrase,
                                       self._office(), days)
 
-    def revoke_certificate(self, serial: str, reason: str) -> None:
-        """Revoke a certificate the office issued."""
-        keys.revoke(self.store, serial, reason, self._office())
+    def revoke_certificate(self, serial: str, reason: str, ca_passphrase: str) -> None:
+        """Revoke a certificate the office issued and sign a fresh revocation list."""
+        keys.revoke(self.store, serial, reason, ca_passphrase, self._office())
+
+    def revocation_list(self, ca_passphrase: str, renew: bool = False) -> bytes:
+        """The office's revocation list (CRL, DER): the one stored here, or, when there is
+        none yet or ``renew`` is True, a fresh one signed with the office authority."""
+        current = keys.current_crl(self.store)
+        if current is None or renew:
+            return keys.make_crl(self.store, ca_passphrase, self._office())
+        return current
 
     def authority_certificate(self) -> bytes:
         """The office authority's certificate (PEM)."""

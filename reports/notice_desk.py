@@ -16,6 +16,8 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cryptography.x509.oid import NameOID
+
 from model import (
     checklist,
     clock,
@@ -28,7 +30,7 @@ from model import (
     photos,
     workdays,
 )
-from model.errors import InputFileError, OutputFileError
+from model.errors import CertificateHolderError, InputFileError, OutputFileError
 from model.notices import Notice, NoticeDraft
 from model.services import Services
 from reports import wording
@@ -88,7 +90,7 @@ class NoticeDesk:
         """
         user = self.services.user
         notices.check(self.store, draft, user)
-        credential = keys.signing_credential(self.store, user, passphrase)
+        credential = own_credential(self.store, user, passphrase)
         notice = notices.reserve(self.store, draft, user, at)
         try:
             return self._build_and_record(notice, credential, at)
@@ -150,7 +152,7 @@ class NoticeDesk:
             auditor_signature_png=handwriting.signature_of(self.store, inspection.auditor_id),
             receipt=PdfReceipt(receipt.signer, wording.date(receipt.signed_on),
                                receipt.signature_png, receipt.refused),
-            fingerprint=digest)
+            fingerprint=digest, auditor_staff_no=self._staff_no(notice.issued_by))
 
     def _photos(self, photo_ids: tuple[str, ...], make) -> tuple:
         """Each photo as printed: upright, annotated, stamped, 1200 px, with its caption."""
@@ -170,7 +172,7 @@ class NoticeDesk:
         (复查记录, before and after side by side); return the notice and the PDF.
         ``at`` (ISO time) is when it was done, now by default."""
         user = self.services.user
-        credential = keys.signing_credential(self.store, user, passphrase)
+        credential = own_credential(self.store, user, passphrase)
         done = followup.record_reinspection(self.store, notice_id, outcome, note, user, after,
                                            self.services.workers, at=at)
         return Issued(notices.get(self.store, notice_id),
@@ -218,7 +220,12 @@ class NoticeDesk:
             reinspected_on=wording.date_time(done.inspected_on), inspector=inspector,
             outcome=done.outcome.value, note=done.note, items=items,
             inspector_signature_png=handwriting.signature_of(self.store, done.by_profile),
-            fingerprint=followup.reinspection_fingerprint(notice, done))
+            fingerprint=followup.reinspection_fingerprint(notice, done),
+            inspector_staff_no=self._staff_no(done.by_profile))
+
+    def _staff_no(self, profile_id: str) -> str:
+        return self.store.db.execute("SELECT staff_no FROM profile WHERE id = ?",
+                                     [profile_id]).fetchone()[0]
 
     def _after_by_criterion(self, photo_ids: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         found: dict[str, tuple[str, ...]] = {}
@@ -231,48 +238,12 @@ class NoticeDesk:
     # -- checking ----------------------------------------------------------------------
 
     def verify(self, path: Path) -> NoticeVerdict:
-        """Check a notice PDF: signature, tampering, trust, revocation, the local record."""
-        from reports import notice_pdf, pades
+        """Check a notice PDF: every signature, tampering, trust, the signer against the
+        notice's auditor, revocation against when it was recorded, the local record."""
+        from reports import notice_verify
 
         path = Path(path)
-        data = _read_pdf(path)
-        meta = notice_pdf.notice_metadata(data) or {}
-        trust = [keys.load_certificate(a.cert_pem) for a in keys.trusted_authorities(self.store)]
-        revoked = keys.revoked_serials(self.store)
-        check = pades.check_signature(data, trust, revoked, source=str(path))
-        local = self._local(meta.get("number", ""))
-        problems = list(check.problems)
-        fingerprint_ok = None
-        if local is not None:
-            fingerprint_ok = self._matches(local, meta, hashlib.sha256(data).hexdigest())
-            if not fingerprint_ok:
-                problems.append("the PDF does not match the notice recorded on this computer")
-        elif meta:
-            problems.append("this computer has no record of the notice")
-        else:
-            problems.append("this PDF is not a CivicAudit notice")
-        return NoticeVerdict(
-            path=str(path), is_notice=bool(meta), kind=meta.get("kind", "notice"),
-            signed=check.signed, intact=check.intact,
-            covers_document=check.covers_document, trusted=check.trusted,
-            revoked=check.revoked, signer=check.signer, signer_staff_no=check.signer_staff_no,
-            serial=check.serial, signed_at=check.signed_at, number=meta.get("number", ""),
-            fingerprint=meta.get("fingerprint", ""), local_record=local is not None,
-            fingerprint_ok=fingerprint_ok, problems=tuple(problems))
-
-    def _matches(self, local: Notice, meta: dict, pdf_sha256: str) -> bool:
-        """Whether the PDF is the one recorded here: the notice, or one of its records."""
-        if meta.get("kind") == "reinspection":
-            return any(r.pdf_sha256 == pdf_sha256
-                       for r in followup.reinspections(self.store, local.id))
-        return local.fingerprint == meta.get("fingerprint") and local.pdf_sha256 == pdf_sha256
-
-    def _local(self, number: str) -> Notice | None:
-        if not number:
-            return None
-        row = self.store.db.execute("SELECT id FROM notice WHERE number = ?",
-                                    [number]).fetchone()
-        return notices.get(self.store, row[0]) if row else None
+        return notice_verify.verify(self.store, str(path), _read_pdf(path))
 
     # -- follow-up -------------------------------------------------------------------
 
@@ -289,6 +260,21 @@ class NoticeDesk:
         """Issued notices, overdue ones first (computed here, offline)."""
         notices.void_stale(self.store)
         return notices.listing(self.store, status, overdue)
+
+
+def own_credential(store, profile, passphrase: str) -> keys.SigningCredential:
+    """``profile``'s signing credential, refused when its certificate names someone else:
+    a notice's signature must be its own auditor's (the verdict checks the same)."""
+    credential = keys.signing_credential(store, profile, passphrase)
+    named = credential.certificate.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
+    holder = str(named[0].value) if named else ""
+    if holder.strip().upper() != profile.staff_no.strip().upper():
+        raise CertificateHolderError(
+            f"The certificate installed for {profile.name} (staff no. {profile.staff_no}) was "
+            f"issued to staff no. {holder or 'none'}, so it cannot sign {profile.name}'s "
+            "notices. Request a certificate of your own: keys request, then have the office "
+            "issue it.")
+    return credential
 
 
 def _read_pdf(path: Path) -> bytes:

@@ -181,7 +181,8 @@ def render(doc: NoticeDocument) -> bytes:
         _story(doc), furniture,
         title=wording.INFO_TITLE.format(title=doc.letterhead.title, number=doc.number),
         author=doc.auditor_name, subject=notice_pdf.SUBJECT,
-        keywords=notice_pdf.KEYWORDS.format(number=doc.number, fingerprint=doc.fingerprint))
+        keywords=notice_pdf.keywords(notice_pdf.KEYWORDS, doc.number, doc.fingerprint,
+                                     doc.auditor_staff_no))
 
 
 def build_pages(story: list[Flowable], furniture: PageFurniture, *, title: str, author: str,

@@ -28,8 +28,11 @@ CREATOR = "CivicAudit"
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 # The number is matched greedily so that a number containing ";" still parses; the fingerprint
 # is fixed-length hex and anchors the end.
+# The signer's staff number follows, so that a notice not recorded on the checking computer
+# still says whose certificate must have signed it (older files lack it).
+STAFF_KEYWORD = ";staff={staff_no}"
 _KEYWORDS = re.compile(r"civicaudit-(?P<kind>notice|reinspection);number=(?P<number>.+);"
-                       r"fingerprint=(?P<fp>[0-9a-f]{64})")
+                       r"fingerprint=(?P<fp>[0-9a-f]{64})(?:;staff=(?P<staff>[^;]+))?")
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class NoticeDocument:
     auditor_signature_png: bytes | None
     receipt: Receipt
     fingerprint: str  # 64 hex chars; the document fingerprint (computed elsewhere)
+    auditor_staff_no: str = ""  # the issuing auditor's, whose certificate signs the notice
 
 
 def build_notice_pdf(doc: NoticeDocument) -> bytes:
@@ -126,12 +130,20 @@ def notice_metadata(pdf: bytes) -> dict[str, str] | None:
     """Return ``{"kind", "number", "fingerprint"}`` read from the PDF's information dictionary
     (the newest revision, so also after signing), or None when the bytes are not one of our
     notices; ``kind`` is "notice" or "reinspection" (a re-inspection record, by its notice's
-    number)."""
+    number). ``"staff"``, the staff number of the auditor who signed it, is there too when
+    the file names one."""
     keywords = _info_keywords(pdf)
     match = _KEYWORDS.fullmatch(keywords) if keywords else None
     if match is None:
         return None
-    return {"kind": match["kind"], "number": match["number"], "fingerprint": match["fp"]}
+    found = {"kind": match["kind"], "number": match["number"], "fingerprint": match["fp"]}
+    return found | ({"staff": match["staff"]} if match["staff"] else {})
+
+
+def keywords(template: str, number: str, fingerprint: str, staff_no: str) -> str:
+    """The ``/Keywords`` of a notice or record: ``template`` filled in, then the staff number."""
+    staff = STAFF_KEYWORD.format(staff_no=staff_no) if staff_no else ""
+    return template.format(number=number, fingerprint=fingerprint) + staff
 
 
 def _info_keywords(pdf: bytes) -> str | None:

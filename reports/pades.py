@@ -19,7 +19,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cryptography import x509
@@ -47,6 +47,10 @@ NOT_FOR_SIGNING = "the signer's certificate is not allowed to sign documents"
 CHAIN_FAILED = "the signer's certificate could not be validated against the trusted authorities"
 INCOMPLETE = ("the file is incomplete (it was cut short, perhaps while copying); "
               "copy it again from the original")
+# What CivicAudit writes, for a notice and a re-inspection record alike: ReportLab's file and
+# one incremental update holding the one signature. Anything more was added by someone else.
+SIGNATURES_WRITTEN = 1
+REVISIONS_WRITTEN = 2
 
 # The last signature dictionary's /ByteRange, read from the raw bytes: it tells a truncated
 # file from a damaged one even when the PDF structure cannot be parsed.
@@ -55,7 +59,11 @@ _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]
 
 @dataclass(frozen=True)
 class SignatureCheck:
-    """What checking a PDF's last signature found; each flag is one fact the user can see."""
+    """What checking every signature of a PDF found; each flag is one fact the user can see.
+
+    A flag holds for the file only when it holds for every signature; the signer's identity
+    is the first signature's (the one CivicAudit made), each signature's is in ``signers``.
+    """
 
     signed: bool = False            # the file carries a signature
     intact: bool = False            # the signed bytes are unchanged and the signature is valid
@@ -67,6 +75,15 @@ class SignatureCheck:
     serial: str = ""                # upper-case hex
     signed_at: str = ""             # ISO-8601, UTC, as the signer reported it
     problems: tuple[str, ...] = ()  # English sentences, empty when all is well
+    signatures: int = 0             # how many signatures the file carries
+    revisions: int = 0              # how many revisions (the original and its updates)
+    signers: tuple[tuple[str, str, str], ...] = ()  # (name, staff number, serial) of each
+
+    @property
+    def as_written(self) -> bool:
+        """The file has no more signatures and revisions than CivicAudit writes."""
+        return (self.signatures == SIGNATURES_WRITTEN
+                and 0 < self.revisions <= REVISIONS_WRITTEN)
 
 
 # --- signing ---------------------------------------------------------------------------------
@@ -130,7 +147,10 @@ def _to_asn1(certificate: x509.Certificate):
 
 def check_signature(pdf: bytes, trust_roots: list[x509.Certificate], revoked_serials: set[str],
                     *, source: str = "PDF") -> SignatureCheck:
-    """Check the last signature in ``pdf`` offline against ``trust_roots`` and ``revoked_serials``.
+    """Check every signature in ``pdf`` offline against ``trust_roots`` and ``revoked_serials``.
+
+    More signatures or revisions than CivicAudit writes are a problem of their own: a second
+    signature over a changed page must not pass because the newest one is valid.
 
     A changed document is an answer (``intact`` or ``covers_document`` False), not an error;
     a file that is not a PDF, or is cut short, raises :class:`InputFileError` naming ``source``.
@@ -140,11 +160,12 @@ def check_signature(pdf: bytes, trust_roots: list[x509.Certificate], revoked_ser
 
     span = _raw_byte_range(pdf, source)
     try:
-        embedded = _last_embedded_signature(pdf)
-        if embedded is None:
+        embedded, revisions = _embedded_signatures(pdf)
+        if not embedded:
             return _unsigned(pdf, span, revoked_serials)
         with _pyhanko_quiet():
-            return _checked(embedded, trust_roots, revoked_serials)
+            checks = [_checked(each, trust_roots, revoked_serials) for each in embedded]
+        return _combined(checks, revisions)
     except SignatureValidationError as error:
         # A signature of a kind pyHanko does not validate (another tool's, an odd SubFilter).
         return SignatureCheck(signed=True, problems=(
@@ -209,12 +230,42 @@ def _unreadable_reason(pdf: bytes) -> str:
     return "the file is damaged and cannot be read as a PDF; copy it again from the original"
 
 
-def _last_embedded_signature(pdf: bytes):
-    """The newest regular (non-timestamp) signature in the file, or None."""
+def _embedded_signatures(pdf: bytes) -> tuple[list, int]:
+    """Every regular (non-timestamp) signature in the file, oldest first, and its revisions."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    signatures = PdfFileReader(io.BytesIO(pdf)).embedded_regular_signatures
-    return signatures[-1] if signatures else None
+    reader = PdfFileReader(io.BytesIO(pdf))
+    return list(reader.embedded_regular_signatures), reader.xrefs.total_revisions
+
+
+def _combined(checks: list[SignatureCheck], revisions: int) -> SignatureCheck:
+    """One answer for the file: every signature must pass, and no more than we write."""
+    first, count = checks[0], len(checks)
+    problems = list(first.problems) if count == 1 else [
+        f"signature {number} of {count} ({check.signer or 'unknown signer'}): {problem}"
+        for number, check in enumerate(checks, start=1) for problem in check.problems]
+    if count > SIGNATURES_WRITTEN:
+        problems.append(too_many_signatures(count))
+    if revisions > REVISIONS_WRITTEN:
+        problems.append(too_many_revisions(revisions))
+    return replace(
+        first, intact=all(c.intact for c in checks),
+        covers_document=all(c.covers_document for c in checks),
+        trusted=all(c.trusted for c in checks), revoked=any(c.revoked for c in checks),
+        problems=tuple(problems), signatures=count, revisions=revisions,
+        signers=tuple((c.signer, c.signer_staff_no, c.serial) for c in checks))
+
+
+def too_many_signatures(count: int) -> str:
+    """The problem of a file signed more often than CivicAudit signs it."""
+    return (f"the file carries {count} signatures; CivicAudit signs a document once, "
+            "so the others were added after it was issued")
+
+
+def too_many_revisions(revisions: int) -> str:
+    """The problem of a file updated more often than CivicAudit updates it."""
+    return (f"the file was saved in {revisions} revisions; CivicAudit writes {REVISIONS_WRITTEN} "
+            "(the document and its signature), so it was changed by someone else")
 
 
 def _checked(embedded, trust_roots, revoked_serials) -> SignatureCheck:
@@ -238,7 +289,7 @@ def _checked(embedded, trust_roots, revoked_serials) -> SignatureCheck:
     ]
     return SignatureCheck(True, status.intact and status.valid, covers, trusted, revoked,
                           signer, staff_no, serial, _iso(status.signer_reported_dt),
-                          tuple(problems))
+                          tuple(problems), signers=((signer, staff_no, serial),))
 
 
 def _validation_context(trust_roots):

@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from reports import notice_layout as layout
-from reports import reinspection_pdf, wording
+from reports import notice_pdf, reinspection_pdf, wording
 
 if TYPE_CHECKING:
     from reports.notice_pdf import NoticePhoto
@@ -47,7 +47,8 @@ def render(doc: ReinspectionDocument) -> bytes:
         _story(doc), furniture,
         title=wording.INFO_TITLE.format(title=wording.REINSPECTION_TITLE, number=number),
         author=doc.inspector, subject=reinspection_pdf.SUBJECT,
-        keywords=reinspection_pdf.KEYWORDS.format(number=number, fingerprint=fingerprint))
+        keywords=notice_pdf.keywords(reinspection_pdf.KEYWORDS, number, fingerprint,
+                                     doc.inspector_staff_no))
 
 
 @functools.cache

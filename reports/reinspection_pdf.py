@@ -58,6 +58,7 @@ class ReinspectionDocument:
     items: tuple[ReinspectionItem, ...]
     inspector_signature_png: bytes | None
     fingerprint: str  # 64 hex chars; the record's fingerprint (computed elsewhere)
+    inspector_staff_no: str = ""  # whose certificate signs the record
 
 
 def build_reinspection_pdf(doc: ReinspectionDocument) -> bytes:

@@ -26,6 +26,12 @@ class NoticeVerdict:
     local_record: bool = False     # this store issued or knows the notice
     fingerprint_ok: bool | None = None  # matches the local record; None without one
     problems: tuple[str, ...] = ()  # sentences naming what is wrong, for the details
+    signatures: int = 0            # how many signatures the file carries (every one is checked)
+    as_written: bool = False       # no more signatures and revisions than CivicAudit writes
+    expected_staff_no: str = ""    # the auditor the notice names (whose certificate must sign)
+    signer_bound: bool | None = None  # every signer is that auditor; None when not applicable
+    recorded_at: str = ""          # ISO: when this computer first recorded the notice
+    revoked_at: str = ""           # ISO: when the signer's certificate was revoked, if it was
 
     @property
     def tampered(self) -> bool:
@@ -34,6 +40,13 @@ class NoticeVerdict:
 
     @property
     def valid(self) -> bool:
-        """Authentic and unaltered: signed, intact, by a trusted, unrevoked certificate."""
+        """Authentic and unaltered: signed once, intact, by the notice's own auditor with a
+        trusted certificate not revoked when this computer recorded the notice."""
         return (self.is_notice and self.signed and self.intact and self.covers_document
-                and self.trusted and not self.revoked and self.fingerprint_ok is not False)
+                and self.as_written and self.signer_bound is True and self.trusted
+                and not self.revoked and self.fingerprint_ok is not False)
+
+    @property
+    def revoked_later(self) -> bool:
+        """The certificate was revoked, but only after this computer recorded the notice."""
+        return bool(self.revoked_at) and not self.revoked

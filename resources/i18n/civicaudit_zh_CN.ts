@@ -3269,6 +3269,34 @@
         <translation>签名后被追加了内容</translation>
     </message>
     <message>
+        <source>Signed once, as CivicAudit signs it</source>
+        <translation>仅签名一次，与本程序签发时一致</translation>
+    </message>
+    <message>
+        <source>%1 signatures: CivicAudit signs a document once</source>
+        <translation>共有 %1 个签名：本程序对一份文件只签名一次</translation>
+    </message>
+    <message>
+        <source>Saved more often than CivicAudit saves it: someone else changed the file</source>
+        <translation>文件修订次数多于本程序写入的次数：已被他人改动</translation>
+    </message>
+    <message>
+        <source>Not a notice, so there is no auditor to match the signer to</source>
+        <translation>不是整改通知书，无法核对签名人是否为签发督查员</translation>
+    </message>
+    <message>
+        <source>The notice does not name its auditor, so the signer cannot be matched</source>
+        <translation>通知书未注明签发督查员，无法核对签名人</translation>
+    </message>
+    <message>
+        <source>The signer is the auditor the notice names (staff no. %1)</source>
+        <translation>签名人即通知书所载督查员（工号 %1）</translation>
+    </message>
+    <message>
+        <source>The signer is not the auditor the notice names (staff no. %1)</source>
+        <translation>签名人不是通知书所载督查员（工号 %1）</translation>
+    </message>
+    <message>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -3285,8 +3313,16 @@
         <translation>证书不是由受信任的创城办证书中心签发</translation>
     </message>
     <message>
+        <source>The certificate was revoked on %1</source>
+        <translation>该证书已于 %1 被吊销</translation>
+    </message>
+    <message>
         <source>The certificate has been revoked</source>
         <translation>证书已被吊销</translation>
+    </message>
+    <message>
+        <source>The certificate was revoked on %1, after this computer recorded the notice on %2: the notice stays valid</source>
+        <translation>该证书于 %1 被吊销，本机在此之前（%2）已登记该通知书：通知书仍然有效</translation>
     </message>
     <message>
         <source>The certificate is not revoked</source>

@@ -46,7 +46,7 @@ def test_issue_verify_and_detect_tampering(office_and_laptop, tmp_path):
 def test_revoked_certificate_is_reported_and_refused(office_and_laptop, tmp_path):
     office, laptop = office_and_laptop
     roster = json.loads(run(office, "ca", "list", "--json").stdout)
-    serial = roster[0]["serial"]
+    serial = next(r["serial"] for r in roster if r["staff_no"] == "A07")
     pdf_before = tmp_path / "before.pdf"
     inspection_id = finished_inspection(laptop, tmp_path, ["ZCGD-01"])
     assert run(laptop, "--user", "A07", "notice", "create", inspection_id, "--out",
@@ -54,7 +54,21 @@ def test_revoked_certificate_is_reported_and_refused(office_and_laptop, tmp_path
     assert run(office, "--user", "O01", "ca", "revoke", serial, "--reason", "laptop stolen",
                password=OFFICE_PW).returncode == 0
     at_office = json.loads(run(office, "notice", "verify", str(pdf_before), "--json").stdout)
-    assert at_office["revoked"] and not at_office["valid"]
+    assert at_office["revoked"] and not at_office["valid"] and at_office["revoked_at"]
+    said = run(office, "notice", "verify", str(pdf_before)).stdout
+    assert "[XX] certificate revoked on " in said
+    crl = tmp_path / "office.crl"
+    written = run(office, "--user", "O01", "ca", "crl", "--out", str(crl), password=OFFICE_PW)
+    assert written.returncode == 0, written.stderr
+    from cryptography import x509
+    listed = [format(entry.serial_number, "X") for entry in x509.load_der_x509_crl(
+        crl.read_bytes())]
+    assert listed == [serial]
+    renewed = run(office, "--user", "O01", "ca", "crl", "--new", "--out", str(crl),
+                  password=OFFICE_PW)
+    assert renewed.returncode == 0, renewed.stderr
+    assert x509.load_der_x509_crl(crl.read_bytes()).extensions.get_extension_for_class(
+        x509.CRLNumber).value.crl_number == 2
 
 
 @pytest.mark.parametrize("args, password, message", [

@@ -27,7 +27,7 @@ def specs() -> list[Spec]:
         _pdf("pdf-notice-unsigned.pdf", lambda w: _before_signing(_signed(w)),
              ("NOT VALID", "not signed"), "the notice as it was before it was signed"),
         _pdf("pdf-resigned-unknown-key.pdf", _signed_again,
-             ("NOT VALID", "not issued by a trusted office authority"),
+             ("TAMPERED", "carries 2 signatures", "not issued by a trusted office authority"),
              "the notice signed over by another office's auditor"),
         _pdf("pdf-incremental-update.pdf", lambda w: _updated(_signed(w)),
              ("TAMPERED", "added to the file afterwards"),

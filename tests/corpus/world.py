@@ -130,7 +130,7 @@ def _revoked_credential(office: Services) -> SigningCredential:
     chain = office.issue_certificate(request, "a08.csr", PASSWORD)
     keys.install_certificate(office.store, auditor, chain, "a08.pem")
     credential = keys.signing_credential(office.store, auditor, PASSWORD)
-    office.revoke_certificate(credential.serial, "laptop lost")
+    office.revoke_certificate(credential.serial, "laptop lost", PASSWORD)
     return credential
 
 

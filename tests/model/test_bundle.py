@@ -78,7 +78,7 @@ def pki(tmp_path_factory):
     store, office = _office(root / "office", "迎泽区创城办", "O01")
     other_store, other_office = _office(root / "other", "小店区创城办", "O02")
     good, revoked = _credential(store, office, "A07"), _credential(store, office, "A08")
-    keys.revoke(store, revoked.serial, "laptop lost", office)
+    keys.revoke(store, revoked.serial, "laptop lost", CA_PASS, office)
     stranger = _credential(other_store, other_office, "B01")
     trust = Trust(tuple(keys.load_certificate(a.cert_pem) for a in keys.trusted_authorities(store)),
                   frozenset(keys.revoked_serials(store)), LATEST_VERSION, clock.now())

@@ -154,10 +154,10 @@ def test_a_laptop_trusts_the_office_on_first_contact(office_and_auditor, laptop)
 def test_every_change_is_in_the_audit_log(office_and_auditor):
     store, office, auditor = office_and_auditor
     serial = _issue_and_install(store, office, auditor)
-    keys.revoke(store, serial, "laptop lost", office)
+    keys.revoke(store, serial, "laptop lost", CA_PASS, office)
     actions = [event.action for event in audit.events(store.db)]
-    assert actions[-5:] == ["authority.create", "credential.request", "certificate.issue",
-                            "credential.install", "certificate.revoke"]
+    assert actions[-6:] == ["authority.create", "credential.request", "certificate.issue",
+                            "credential.install", "certificate.revoke", "crl.publish"]
     assert audit.verify(store.db).ok
 
 
@@ -257,7 +257,7 @@ def test_a_revoked_certificate_does_not_sign(office_and_auditor):
     serial = _issue_and_install(store, office, auditor)
     assert not keys.is_revoked(store, serial)
     spelled_like_openssl = ":".join(serial[i:i + 2] for i in range(0, len(serial), 2)).lower()
-    keys.revoke(store, spelled_like_openssl, "laptop lost", office)
+    keys.revoke(store, spelled_like_openssl, "laptop lost", CA_PASS, office)
     assert keys.is_revoked(store, serial)
     assert keys.revoked_serials(store) == {serial}
     with pytest.raises(CertificateRevokedError, match="laptop lost"):
@@ -268,9 +268,9 @@ def test_revoking_is_for_the_office_and_known_serials(office_and_auditor):
     store, office, auditor = office_and_auditor
     serial = _issue_and_install(store, office, auditor)
     with pytest.raises(PermissionDeniedError):
-        keys.revoke(store, serial, "", auditor)
+        keys.revoke(store, serial, "", CA_PASS, auditor)
     with pytest.raises(NotFoundError, match="ABC123"):
-        keys.revoke(store, "abc123", "", office)
+        keys.revoke(store, "abc123", "", CA_PASS, office)
     assert not keys.is_revoked(store, serial)
 
 

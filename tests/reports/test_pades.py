@@ -319,3 +319,47 @@ def test_a_text_file_is_an_input_file_error(ca):
 
     assert caught.value.path == "notes.txt"
     assert "not a PDF" in caught.value.problem
+
+
+# --- every signature, no more than the program writes -------------------------------------
+
+
+def _signed_again(pdf: bytes, credential: SigningCredential) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    meta = signers.PdfSignatureMetadata(field_name="Second", md_algorithm="sha256",
+                                        subfilter=SigSeedSubFilter.PADES)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    return signers.PdfSigner(meta, pades._signer(credential)).sign_pdf(writer).getvalue()
+
+
+def test_every_signature_is_checked_not_only_the_last(signed_pdf, ca):
+    second = _make_credential(*ca)
+    twice = _signed_again(signed_pdf, second)
+
+    check = _check(twice, ca)
+
+    assert check.signatures == 2 and not check.as_written
+    assert check.intact and check.trusted and not check.covers_document
+    assert [serial for _, _, serial in check.signers] == [
+        f"{check.serial}", second.serial]
+    assert pades.too_many_signatures(2) in check.problems
+    assert f"signature 1 of 2 (李明): {pades.UPDATE_APPENDED}" in check.problems
+
+
+def test_a_revoked_earlier_signature_is_not_hidden_by_a_later_one(signed_pdf, ca, credential):
+    twice = _signed_again(signed_pdf, _make_credential(*ca))
+
+    check = _check(twice, ca, revoked={credential.serial})
+
+    assert check.revoked
+    assert any(p.startswith("signature 1 of 2") and credential.serial in p
+               for p in check.problems)
+
+
+def test_one_signature_in_two_revisions_is_as_the_program_writes(signed_pdf, ca):
+    check = _check(signed_pdf, ca)
+
+    assert (check.signatures, check.revisions, check.as_written) == (1, 2, True)

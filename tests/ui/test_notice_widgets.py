@@ -335,7 +335,8 @@ def test_a_corrupt_or_missing_file_is_refused_with_a_visible_message(preview, tm
 SIGNED = dict(is_notice=True, signed=True, intact=True, covers_document=True, trusted=True,
               signer="李明", signer_staff_no="A07", serial="3F9A12C4",
               signed_at="2026-03-04T02:15:00+00:00", number="迎泽创城整改〔2026〕A07-0012号",
-              fingerprint="9f2c41ab77d0e513", local_record=True, fingerprint_ok=True)
+              fingerprint="9f2c41ab77d0e513", local_record=True, fingerprint_ok=True,
+              signatures=1, as_written=True, expected_staff_no="A07", signer_bound=True)
 VALID = NoticeVerdict(path="valid.pdf", **SIGNED)
 TAMPERED = NoticeVerdict(path="tampered.pdf", **{**SIGNED, "intact": False},
                          problems=("The signed bytes do not match the signature.",))
@@ -376,7 +377,7 @@ def test_a_valid_notice_gets_the_green_headline_and_only_ticks(verify_dialog, tm
     assert verify_dialog.check(tmp_path / "valid.pdf") is VALID
     assert verify_dialog.headline.text() == _tr("VerifyDialog", "Valid: authentic and unaltered")
     assert GOOD_COLOUR in verify_dialog.headline.styleSheet()
-    assert _marks(verify_dialog) == [PASSED] * 8
+    assert _marks(verify_dialog) == [PASSED] * 10
     shown = verify_dialog.results.toPlainText()
     for value in ("迎泽创城整改〔2026〕A07-0012号", "李明", "A07", "3F9A12C4", "9f2c41ab77d0e513"):
         assert value in shown
@@ -440,3 +441,26 @@ def test_dropping_one_pdf_checks_it_and_other_drops_are_refused(verify_dialog, v
     _drag(QDropEvent, verify_dialog, [tmp_path / "valid.pdf"])
     assert verifier.asked == [tmp_path / "valid.pdf"]
     assert verify_dialog.headline.text() == _tr("VerifyDialog", "Valid: authentic and unaltered")
+
+
+def test_a_notice_signed_by_someone_else_twice_says_so(qtbot):
+    forged = NoticeVerdict(path="forged.pdf", **{
+        **SIGNED, "covers_document": False, "signatures": 2, "as_written": False,
+        "signer_bound": False})
+    dialog = _shown(qtbot, VerifyDialog(lambda path: forged))
+    dialog.check(Path("forged.pdf"))
+    lines = dict((text, mark) for mark, text in dialog.lines(forged))
+    assert lines[_tr("VerifyDialog", "%1 signatures: CivicAudit signs a document once")
+                 .replace("%1", "2")] == FAILED
+    assert lines[_tr("VerifyDialog", "The signer is not the auditor the notice names "
+                                     "(staff no. %1)").replace("%1", "A07")] == FAILED
+
+
+def test_a_certificate_revoked_after_the_notice_was_recorded_keeps_it_valid(qtbot):
+    kept = NoticeVerdict(path="kept.pdf", **SIGNED, recorded_at="2026-03-04T02:15:00+00:00",
+                         revoked_at="2026-05-01T00:00:00+00:00")
+    dialog = _shown(qtbot, VerifyDialog(lambda path: kept))
+    dialog.check(Path("kept.pdf"))
+    assert kept.valid and _marks(dialog) == [PASSED] * 10
+    shown = dialog.results.toPlainText()
+    assert "2026-03-04" in shown and "2026-05-01" in shown

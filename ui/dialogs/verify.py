@@ -187,7 +187,8 @@ class VerifyDialog(QDialog):
         lines = [self._notice_line(verdict), self._signed_line(verdict)]
         if verdict.signed:
             lines += [self._intact_line(verdict), self._covers_line(verdict),
-                      self._signer_line(verdict), self._trusted_line(verdict),
+                      self._written_line(verdict), self._signer_line(verdict),
+                      self._bound_line(verdict), self._trusted_line(verdict),
                       self._revoked_line(verdict)]
         else:
             lines.append((NOT_APPLICABLE, self.tr("Without a signature nothing proves who "
@@ -216,6 +217,27 @@ class VerifyDialog(QDialog):
             return PASSED, self.tr("Nothing was added after signing")
         return FAILED, self.tr("Content was added after signing")
 
+    def _written_line(self, v: NoticeVerdict) -> Line:
+        if v.as_written:
+            return PASSED, self.tr("Signed once, as CivicAudit signs it")
+        if v.signatures > 1:
+            return FAILED, self.tr("%1 signatures: CivicAudit signs a document once").replace(
+                "%1", str(v.signatures))
+        return FAILED, self.tr("Saved more often than CivicAudit saves it: someone else "
+                               "changed the file")
+
+    def _bound_line(self, v: NoticeVerdict) -> Line:
+        if v.signer_bound is None:
+            return NOT_APPLICABLE, self.tr("Not a notice, so there is no auditor to match the "
+                                           "signer to")
+        if not v.expected_staff_no:
+            return FAILED, self.tr("The notice does not name its auditor, so the signer cannot "
+                                   "be matched")
+        text = (self.tr("The signer is the auditor the notice names (staff no. %1)")
+                if v.signer_bound else
+                self.tr("The signer is not the auditor the notice names (staff no. %1)"))
+        return (PASSED if v.signer_bound else FAILED), text.replace("%1", v.expected_staff_no)
+
     def _signer_line(self, v: NoticeVerdict) -> Line:
         unknown = self.tr("unknown")
         signed_at = _local_time(v.signed_at) or unknown
@@ -230,8 +252,16 @@ class VerifyDialog(QDialog):
         return FAILED, self.tr("The certificate does not chain to a trusted office authority")
 
     def _revoked_line(self, v: NoticeVerdict) -> Line:
+        revoked_on = _local_time(v.revoked_at)
+        if v.revoked and revoked_on:
+            return FAILED, self.tr("The certificate was revoked on %1").replace("%1", revoked_on)
         if v.revoked:
             return FAILED, self.tr("The certificate has been revoked")
+        if v.revoked_later:
+            return PASSED, (self.tr("The certificate was revoked on %1, after this computer "
+                                    "recorded the notice on %2: the notice stays valid")
+                            .replace("%1", revoked_on)
+                            .replace("%2", _local_time(v.recorded_at)))
         return PASSED, self.tr("The certificate is not revoked")
 
     def _record_line(self, v: NoticeVerdict) -> Line:
