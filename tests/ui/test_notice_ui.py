@@ -378,9 +378,10 @@ def _pdf_printer(path: Path) -> QPrinter:
 
 @pytest.fixture
 def issued_today_and_before(demo_services, tmp_path):
-    """Two notices issued today and one issued yesterday, a minute before midnight (local time;
-    the demo certificates are valid from a day before they were made)."""
-    midnight = dt.datetime.combine(dt.date.today(), dt.time()).astimezone()
+    """Two notices issued today and one issued yesterday, a minute before midnight (the
+    office's time; the demo certificates are valid from a day before they were made)."""
+    midnight = dt.datetime.combine(dt.date.fromisoformat(clock.office_today()), dt.time(),
+                                   tzinfo=clock.zone())
     clock.set_fixed((midnight - dt.timedelta(minutes=1)).astimezone(dt.UTC))
     old = _issue(demo_services, _finish_with_fails(demo_services, tmp_path, site_index=3))
     clock.set_fixed(None)
