@@ -289,7 +289,8 @@ def make_office(folder: Path) -> Services:
     office.import_sites(SITES_CSV)
     office.init_authority("迎泽区创城办", PASSWORD)
     office.install_certificate(
-        office.issue_certificate(office.request_key(PASSWORD), "office", PASSWORD), "office")
+        office.issue_certificate(office.request_key(PASSWORD), "office", PASSWORD,
+                                 role="office"), "office")
     return office
 
 

@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import Path
 
 from cli.output import emit, emit_json, table
-from model import clock, followup, letterhead, notices
+from model import clock, followup, keys, letterhead, notices
 from model.errors import ValidationError
 from model.services import Services
 
@@ -95,6 +95,9 @@ def _ca(commands, json_flag) -> None:
     issue.add_argument("request", metavar="REQUEST", type=Path)
     issue.add_argument("--out", metavar="FILE", required=True, type=Path)
     issue.add_argument("--days", type=int, default=730)
+    issue.add_argument("--role", choices=("auditor", "office"), default="auditor",
+                       help="what the holder may do: auditor (own work only, the default) or "
+                            "office (office bundles, receipts, rosters)")
     revoke = group.add_parser("revoke", help="revoke a certificate by its serial (publishes a "
                                              "new revocation list; the authority's key "
                                              "unlocks with your password)")
@@ -265,9 +268,11 @@ def _ca_init(args, services: Services) -> None:
 
 def _ca_issue(args, services: Services) -> None:
     chain = services.issue_certificate(_read(args.request), str(args.request), args.password,
-                                       args.days)
+                                       args.days, args.role)
     _write(args.out, chain)
-    emit(f"Certificate written to {args.out}; give it to the auditor (`keys install`).")
+    leaf = keys.load_certificate(chain)
+    emit(f"Certificate {format(leaf.serial_number, 'X')} for {leaf.subject.rfc4514_string()} "
+         f"({args.role}) written to {args.out}; give it to its holder (`keys install`).")
 
 
 def _ca_revoke(args, services: Services) -> None:
@@ -284,6 +289,15 @@ def _ca_crl(args, services: Services) -> None:
 def _ca_export(args, services: Services) -> None:
     _write(args.out, services.authority_certificate())
     emit(f"Authority certificate written to {args.out}.")
+    _emit_fingerprint(services)
+
+
+def _emit_fingerprint(services: Services) -> None:
+    """Show the trusted authority's fingerprint, for a person to compare with the office's."""
+    authority = services.trusted_authority()
+    if authority is not None:
+        emit(f"Office authority “{authority.name}”, fingerprint (compare it with the office's "
+             f"screen):\n  {keys.fingerprint_text(authority)}")
 
 
 def _ca_list(args, services: Services) -> None:
@@ -303,6 +317,7 @@ def _keys_request(args, services: Services) -> None:
 def _keys_install(args, services: Services) -> None:
     serial = services.install_certificate(_read(args.cert), str(args.cert))
     emit(f"Certificate {serial} installed; you can sign notices now.")
+    _emit_fingerprint(services)
 
 
 def _keys_signature(args, services: Services) -> None:

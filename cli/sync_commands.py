@@ -64,6 +64,10 @@ def _import(args, services: Services) -> int:
         emit(f"  new {data['new']}, updated {data['updated']}, unchanged {data['unchanged']}, "
              f"conflicts {data['conflicts']}; photos copied {summary.media_copied}, already "
              f"here {summary.media_present}")
+    if summary.history_rewritten:
+        emit(f"  WARNING: the audit log of {summary.sender}'s laptop was rewritten after the "
+             f"office received it ({summary.history_rewritten}); the import went on, the "
+             "office's audit log records it: ask for the laptop and report it")
     for note in summary.notes if not summary.already_imported else ():
         emit(f"  note: {note}")
     if summary.receipt:

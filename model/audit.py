@@ -4,7 +4,10 @@ Every change to inspection data appends an event (who, when, what, old → new).
 Each event's hash covers its own fields and the previous event's hash, and the
 newest hash is also kept as an anchor in the ``setting`` table, so changing,
 deleting or re-ordering any event — the newest included — is detected by
-:func:`verify`.
+:func:`verify`, unless whoever holds the SQLite file rewrites the rest of the
+chain and the anchor to match: a store cannot vouch for itself. That is caught
+by others: each bundle states its sender's chain head and the office checks
+that a laptop's chain still extends what it received (:mod:`model.sync_chain`).
 """
 
 from __future__ import annotations

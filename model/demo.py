@@ -102,7 +102,8 @@ def _signing(store: Store, demo_profiles: list[Profile]) -> None:
     for profile in demo_profiles:
         if keys.credential_status(store, profile) != "installed":
             request = keys.request_key(store, profile, DEMO_PASSWORD)
-            chain = keys.issue_certificate(store, request, "demo", DEMO_PASSWORD, office)
+            chain = keys.issue_certificate(store, request, "demo", DEMO_PASSWORD, office,
+                                           role=profile.role.value)
             keys.install_certificate(store, profile, chain, "demo")
         if handwriting.signature_of(store, profile.id) is None:
             handwriting.set_signature(store, profile, _drawn_signature(profile.name))

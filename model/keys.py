@@ -18,6 +18,14 @@ transaction with an audit event, the first time its passphrase unlocks it (signi
 issuing, signing in). This lazy re-seal is the migration: a schema migration cannot
 do it, as it has no passphrase.
 
+A certificate says what its holder may do: a certificate policy of the project's own
+arc (``2.25.…``, an OID made from a UUID as X.667 allows, so no registration is
+needed) names the role, auditor or office, and ``openssl x509 -text`` or any
+certificate viewer shows it. What the office may do (office bundles, receipts,
+rosters, revocations) is accepted only under an office-role certificate; a
+profile's ``role`` column grants nothing outside its own computer. The staff
+number is the subject's serialNumber.
+
 Serial numbers are upper-case hex without separators everywhere (database,
 messages, notices). An authority's id is the SHA-256 fingerprint of its
 certificate, so the same authority has the same id on every laptop and a synced
@@ -65,6 +73,11 @@ CRL_SETTING = "ca.crl"
 # and PDF readers treat every certificate's status as unknown.
 CRL_DAYS = 365
 CRL_REASON = "listed in the office's revocation list"
+# The project's OID arc (X.667: "2.25." and a UUID as an integer) and its role policies.
+POLICY_ARC = "2.25.236782289775256595883758610927776956503"
+ROLE_POLICIES = {"auditor": x509.ObjectIdentifier(POLICY_ARC + ".1.1"),
+                 "office": x509.ObjectIdentifier(POLICY_ARC + ".1.2")}
+ROLES = tuple(ROLE_POLICIES)
 
 
 @dataclass(frozen=True)
@@ -132,12 +145,17 @@ def trusted_authorities(store: Store) -> list[Authority]:
 
 
 def trust_authority(store: Store, cert_pem: bytes, source: str) -> Authority:
-    """Trust an office's CA certificate (from ``ca export``); trusting it again changes nothing."""
+    """Trust an office's CA certificate (from ``ca export``) at enrolment; trusting it again
+    changes nothing. A person compares :func:`fingerprint_text` with the office's screen.
+
+    The trust root is set once: a store that already trusts another authority refuses
+    (only a rollover signed by the current authority could change it)."""
     certs = _load_certificates(cert_pem, source)
     if len(certs) != 1:
         raise InputFileError(source, f"it holds {len(certs)} certificates; give the office's "
                                      "authority certificate alone (ca export)")
     _check_authority_certificate(certs[0], source)
+    _check_single_root(store, certs[0], source)
     with store.atomic() as db:
         return _ensure_trusted(db, certs[0], None)
 
@@ -191,11 +209,15 @@ def request_key(store: Store, profile: Profile, passphrase: str, replace: bool =
 
 
 def issue_certificate(store: Store, csr_pem: bytes, source: str, ca_passphrase: str,
-                      actor: Profile, days: int = DEFAULT_CERTIFICATE_DAYS) -> bytes:
-    """Issue a certificate for a request file; return the leaf PEM followed by the CA's."""
+                      actor: Profile, days: int = DEFAULT_CERTIFICATE_DAYS,
+                      role: str = "auditor") -> bytes:
+    """Issue a certificate for a request file, for the holder's ``role`` (auditor or office);
+    return the leaf PEM followed by the CA's."""
     _require_office(actor, "issue certificates")
     if days < 1:
         raise ValidationError("A certificate must be valid for at least one day.")
+    if role not in ROLE_POLICIES:
+        raise ValidationError(f"A certificate's role is one of {', '.join(ROLES)}, not “{role}”.")
     row = _authority_with_key(store)
     if row is None:
         raise NotFoundError("This computer has no office certificate authority; create one first "
@@ -203,12 +225,13 @@ def issue_certificate(store: Store, csr_pem: bytes, source: str, ca_passphrase: 
     csr = _load_request(csr_pem, source)
     ca_key = _unlock_authority(store, row, ca_passphrase, actor)
     ca_cert = load_certificate(row["cert_pem"])
-    leaf = _leaf_certificate(csr, ca_cert, ca_key, days)
+    leaf = _leaf_certificate(csr, ca_cert, ca_key, days, role)
     with store.atomic() as db:
         _add_to_roster(db, leaf, row["id"])
         audit.append(db, actor.id, "certificate.issue", "certificate", _serial(leaf),
                      {"new": {"subject": _attribute(leaf.subject, NameOID.COMMON_NAME),
                               "staff_no": _attribute(leaf.subject, NameOID.SERIAL_NUMBER),
+                              "role": role,
                               "not_after": leaf.not_valid_after_utc.isoformat()}})
     return (_pem(leaf) + _pem(ca_cert)).encode("ascii")
 
@@ -230,6 +253,10 @@ def install_certificate(store: Store, profile: Profile, chain_pem: bytes, source
     if leaf.public_key() != _stored_public_key(row["key_pem"]):
         raise InputFileError(source, "this certificate was issued for another key or laptop; "
                                      "request again (keys request) and have the office issue it")
+    if staff_no_of(leaf) != profile.staff_no:
+        raise InputFileError(source, f"this certificate was issued to staff number "
+                                     f"{staff_no_of(leaf) or '(none)'}, not {profile.staff_no}; "
+                                     "install your own certificate")
     ca = _issuer_of(store, leaf, certs, source)
     if clock.now() > leaf.not_valid_after_utc:
         raise InputFileError(source, f"this certificate expired on {_day(leaf.not_valid_after_utc)}"
@@ -548,6 +575,30 @@ def _crl_revocations(der: bytes | None) -> dict[str, str]:
             for entry in x509.load_der_x509_crl(der)}
 
 
+def role_of(cert: x509.Certificate) -> str | None:
+    """Return the role a certificate grants ("auditor" or "office"), or None when it names
+    none (certificates issued before roles existed grant only an auditor's rights)."""
+    try:
+        policies = cert.extensions.get_extension_for_class(x509.CertificatePolicies).value
+    except x509.ExtensionNotFound:
+        return None
+    granted = {policy.policy_identifier for policy in policies}
+    roles = [role for role, oid in ROLE_POLICIES.items() if oid in granted]
+    return roles[0] if len(roles) == 1 else None
+
+
+def staff_no_of(cert: x509.Certificate) -> str:
+    """Return the staff number a certificate was issued to (its subject's serialNumber)."""
+    return _attribute(cert.subject, NameOID.SERIAL_NUMBER)
+
+
+def fingerprint_text(authority: Authority) -> str:
+    """Return an authority's fingerprint as people compare it: SHA-256 in colon-separated
+    upper-case pairs, in groups a person can read aloud."""
+    pairs = [authority.id[i:i + 2].upper() for i in range(0, len(authority.id), 2)]
+    return " ".join(":".join(pairs[i:i + 8]) for i in range(0, len(pairs), 8))
+
+
 def normalise_serial(text: str) -> str:
     """Return a serial as stored: upper-case hex, no separators or leading zeros."""
     digits = "".join(ch for ch in text.strip() if ch not in ": -").upper()
@@ -577,8 +628,10 @@ def _self_signed(key: ec.EllipticCurvePrivateKey, name: str) -> x509.Certificate
 
 
 def _leaf_certificate(csr: x509.CertificateSigningRequest, ca_cert: x509.Certificate,
-                      ca_key: ec.EllipticCurvePrivateKey, days: int) -> x509.Certificate:
-    """Return a signing certificate for the request, ending no later than the CA itself."""
+                      ca_key: ec.EllipticCurvePrivateKey, days: int,
+                      role: str) -> x509.Certificate:
+    """Return a signing certificate for the request and ``role``, ending no later than the
+    CA itself."""
     now, public = clock.now(), csr.public_key()
     builder = (
         x509.CertificateBuilder()
@@ -591,6 +644,8 @@ def _leaf_certificate(csr: x509.CertificateSigningRequest, ca_cert: x509.Certifi
                        critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(_authority_key_id(ca_cert), critical=False)
+        .add_extension(x509.CertificatePolicies([x509.PolicyInformation(
+            ROLE_POLICIES[role], None)]), critical=False)
     )
     return builder.sign(ca_key, hashes.SHA256())
 
@@ -645,6 +700,9 @@ def _load_request(pem: bytes, source: str) -> x509.CertificateSigningRequest:
                                      "CivicAudit (keys request)")
     if not _attribute(csr.subject, NameOID.COMMON_NAME):
         raise InputFileError(source, "the request does not name its holder")
+    if not _attribute(csr.subject, NameOID.SERIAL_NUMBER):
+        raise InputFileError(source, "the request does not give its holder's staff number; "
+                                     "make it with CivicAudit (keys request)")
     return csr
 
 
@@ -687,6 +745,15 @@ def _check_authority_certificate(cert: x509.Certificate, source: str) -> None:
     if not _signed_by(cert, cert):
         raise InputFileError(source, f"“{name}” is not self-signed, so it cannot be a trust root; "
                                      "give the office's own authority certificate (ca export)")
+
+
+def _check_single_root(store: Store, cert: x509.Certificate, source: str) -> None:
+    """Refuse a second trust root: a store trusts the authority it was enrolled with."""
+    trusted = trusted_authorities(store)
+    if trusted and _authority_id(cert) not in {a.id for a in trusted}:
+        raise InputFileError(source, f"this computer already trusts the office authority "
+                                     f"“{trusted[0].name}”; a second authority is never added "
+                                     "(ask your office if it really changed its authority)")
 
 
 def _ensure_trusted(db, cert: x509.Certificate, actor_id: str | None) -> Authority:

@@ -513,8 +513,9 @@ def _m011_trust_bookkeeping(db: Database) -> None:
     """What a store must remember to hold others to their word (issue 14).
 
     ``sync_chain_head`` is, per sending device, the newest audit event the office
-    acknowledged (its sequence number and hash): the laptop's next bundle must carry a
-    chain that still passes through it, or its history was rewritten.
+    acknowledged (its sequence number and hash) and the bundle that stated it: the
+    laptop's later bundles must carry a chain that still passes through it, or its
+    history was rewritten.
     ``notice_received`` is when this store first recorded each notice (issued here, or
     merged from a bundle): a notice recorded before its signer's certificate was revoked
     stays valid. Notices already here are dated by this migration (the earliest moment
@@ -522,8 +523,8 @@ def _m011_trust_bookkeeping(db: Database) -> None:
     """
     _run_script(db, """
         CREATE TABLE sync_chain_head (
-            device_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL,
-            acknowledged_at TEXT NOT NULL
+            device_id TEXT PRIMARY KEY, bundle_sequence INTEGER NOT NULL,
+            seq INTEGER NOT NULL, hash TEXT NOT NULL, acknowledged_at TEXT NOT NULL
         );
         CREATE TABLE notice_received (
             notice_id TEXT PRIMARY KEY REFERENCES notice(id), received_at TEXT NOT NULL

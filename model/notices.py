@@ -253,7 +253,7 @@ def reserve(store: Store, draft: NoticeDraft, actor: Profile, at: str | None = N
             "deadline_preset": draft.deadline_preset, "deadline": draft.deadline,
             "reinspect_on": draft.reinspect_on, "receipt": _receipt_json(draft.receipt),
             "issued_by": actor.id, "issued_at": at, "updated_at": at})
-        mark_received(db, notice_id, at)
+        mark_received(db, notice_id)  # now, not ``at``: an issue time may be back-dated
         for position, problem in enumerate(draft.problems, start=1):
             db["notice_item"].insert({
                 "notice_id": notice_id, "position": position,

@@ -391,10 +391,16 @@ class Services:
                                    passphrase, user)
 
     def issue_certificate(self, csr_pem: bytes, source: str, ca_passphrase: str,
-                          days: int = 730) -> bytes:
-        """Issue a certificate for an auditor's request; return the PEM chain to hand over."""
+                          days: int = 730, role: str = "auditor") -> bytes:
+        """Issue a certificate for a request, granting ``role`` ("auditor" or "office");
+        return the PEM chain to hand over."""
         return keys.issue_certificate(self.store, csr_pem, source, ca_passphrase,
-                                      self._office(), days)
+                                      self._office(), days, role)
+
+    def trusted_authority(self) -> keys.Authority | None:
+        """The office authority this computer trusts (set at enrolment), if any."""
+        trusted = keys.trusted_authorities(self.store)
+        return trusted[0] if trusted else None
 
     def revoke_certificate(self, serial: str, reason: str, ca_passphrase: str) -> None:
         """Revoke a certificate the office issued and sign a fresh revocation list."""

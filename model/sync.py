@@ -36,9 +36,12 @@ from model import (
     media,
     migrations,
     sync_batch,
+    sync_chain,
     sync_records,
+    sync_trust,
     sync_versions,
     tallies,
+    timezone,
 )
 from model.db import Store
 from model.errors import (
@@ -52,14 +55,16 @@ from model.progress import Progress
 
 DEVICE_SETTING = "sync.device_id"
 SEQUENCE_SETTING = "sync.sequence"
-AUDITOR_KINDS = ("profile", "edition", "site", "inspection", "notice")
-OFFICE_KINDS = ("authority", "certificate", "profile", "edition", "site", "assignment",
-                "notice")
-# Records the office is the authority on: a laptop never overrides them, and the office's
+# An auditor sends his own work; the office sends what laptops need (never an authority:
+# a laptop's trust root is set at enrolment, see model.sync_trust).
+AUDITOR_KINDS = ("inspection", "notice")
+OFFICE_KINDS = ("certificate", "profile", "edition", "site", "assignment", "notice")
+# Records the office is the authority on: only office bundles carry them, and the office's
 # version wins over a laptop's edit instead of becoming a conflict.
-OFFICE_OWNED = frozenset({"authority", "certificate", "profile", "edition", "site",
-                          "assignment"})
+OFFICE_OWNED = sync_trust.OFFICE_OWNED
 RECORDS_ENTRY, EVENTS_ENTRY, RECEIPT_ENTRY = "records.jsonl", "events.json", "receipt.json"
+CRL_ENTRY = "crl.der"  # the office authority's revocation list, in office bundles
+ZONE_KEY = "time_zone"  # the office's time zone, in an office bundle's manifest
 
 
 @dataclass
@@ -78,6 +83,7 @@ class ImportSummary:
     already_imported: bool = False
     notes: list[str] = field(default_factory=list)  # a sequence gap, a replay …
     receipt: str | None = None  # the receipt written for the sender (office imports)
+    history_rewritten: str = ""  # the sender's audit log no longer extends what we hold
 
     def as_json(self) -> dict:
         """Plain data for ``--json``."""
@@ -87,7 +93,8 @@ class ImportSummary:
                 "unchanged": self.counts["unchanged"], "conflicts": self.counts["conflict"],
                 "media_copied": self.media_copied, "media_present": self.media_present,
                 "events": self.events, "already_imported": self.already_imported,
-                "notes": self.notes, "receipt": self.receipt}
+                "notes": self.notes, "receipt": self.receipt,
+                "history_rewritten": self.history_rewritten}
 
 
 # -- this device ----------------------------------------------------------------------
@@ -136,22 +143,26 @@ def status(store: Store) -> dict:
 def export(store: Store, folder: Path, actor: Profile, passphrase: str,
            progress: Progress | None = None) -> tuple[Path, dict]:
     """Write a bundle for the other side into ``folder``; return its path and counts."""
-    kind = "office" if actor.is_office else "auditor"
     credential = keys.signing_credential(store, actor, passphrase)
+    kind = _export_kind(actor, credential)
     me = device_id(store)
-    with _spooled_versions(store, actor.is_office) as spool:
+    with _spooled_versions(store, actor, kind == "office") as spool:
         events_upto, events = _local_events(store)
         entries = [bundle.Entry(RECORDS_ENTRY, path=spool.path),
                    bundle.Entry(EVENTS_ENTRY, _json(events))]
         entries += _media_entries(store, sorted(spool.media)) + _pdf_entries(store, spool.pdfs)
+        entries += _office_entries(store) if kind == "office" else []
         sequence = int(store.get_setting(SEQUENCE_SETTING, "0")) + 1
         target = Path(folder) / f"civicaudit-{kind}-{actor.staff_no}-{sequence:05d}{bundle.SUFFIX}"
         counts = {"records": len(spool.keys), "media": len(spool.media)}
+        meta = {**counts, sync_chain.HEAD_KEY: sync_chain.head(store.db)}
+        if kind == "office":
+            meta[ZONE_KEY] = timezone.office_zone(store)
         manifest = bundle.write_bundle(
             target, kind, entries, _signer(credential), schema_version=migrations.LATEST_VERSION,
             device_id=me, device_name=socket.gethostname(), profile=_profile(actor),
             authority_id=bundle.authority_id(credential.chain[0]), sequence=sequence,
-            created_at=clock.now_iso(), meta=counts, progress=progress)
+            created_at=clock.now_iso(), meta=meta, progress=progress)
     with store.atomic() as db:
         db.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
                    "SET value = excluded.value", [SEQUENCE_SETTING, str(sequence)])
@@ -163,6 +174,19 @@ def export(store: Store, folder: Path, actor: Profile, passphrase: str,
         audit.append(db, actor.id, "sync.export", "sync", str(sequence),
                      {"file": target.name, **counts})
     return target, {**counts, "sequence": sequence}
+
+
+def _export_kind(actor: Profile, credential: keys.SigningCredential) -> str:
+    """An office bundle needs an office-role certificate (laptops refuse any other); an
+    auditor bundle is what everyone else sends."""
+    if not actor.is_office:
+        return "auditor"
+    if keys.role_of(credential.certificate) != "office":
+        raise PermissionDeniedError(
+            f"Your certificate {credential.serial} does not carry the office role, so laptops "
+            "would refuse this office bundle. Have the office authority issue you an office "
+            "certificate: keys request, then ca issue --role office, then keys install.")
+    return "office"
 
 
 @dataclass
@@ -177,11 +201,11 @@ class _Spool:
 
 
 @contextlib.contextmanager
-def _spooled_versions(store: Store, office: bool) -> Iterator[_Spool]:
+def _spooled_versions(store: Store, actor: Profile, office: bool) -> Iterator[_Spool]:
     """Every record the other side lacks, in ``sync_records.ORDER``, into a JSON Lines file.
 
-    An auditor sends what no receipt acknowledged; the office sends its kinds, and the
-    inspections behind its notices (a laptop may lack another auditor's)."""
+    An auditor sends his own work that no receipt acknowledged; the office sends its
+    kinds, and the inspections behind its notices (a laptop may lack another auditor's)."""
     folder = store.data_dir / "tmp"
     folder.mkdir(exist_ok=True)
     spool = _Spool(folder / f"records-{new_id()}.jsonl")
@@ -191,7 +215,7 @@ def _spooled_versions(store: Store, office: bool) -> Iterator[_Spool]:
         with open(spool.path, "wb") as out, store.atomic() as db:
             for kind in sync_records.ORDER:
                 if kind in kinds or (office and kind == "inspection"):
-                    for version in _pending(store, db, kind, me, office):
+                    for version in _pending(store, db, kind, me, office, actor):
                         out.write(version.as_line() + b"\n")
                         spool.keys.append([version.kind, version.id, version.rev])
                         spool.media.update(sync_records.media_hashes(version.content))
@@ -201,13 +225,16 @@ def _spooled_versions(store: Store, office: bool) -> Iterator[_Spool]:
         spool.path.unlink(missing_ok=True)
 
 
-def _pending(store: Store, db, kind: str, me: str,
-             office: bool) -> Iterator[sync_versions.Version]:
+def _pending(store: Store, db, kind: str, me: str, office: bool,
+             actor: Profile) -> Iterator[sync_versions.Version]:
     """Current versions of the records of one kind that the other side should get."""
     if office and kind == "inspection":
         record_ids = [row[0] for row in db.execute(
             "SELECT DISTINCT inspection_id FROM notice WHERE status NOT IN ('reserved', 'void') "
             "ORDER BY 1")]
+    elif kind == "inspection":  # an auditor's own; others' came from the office
+        record_ids = [row[0] for row in db.execute(
+            "SELECT id FROM inspection WHERE auditor_id = ? ORDER BY id", [actor.id])]
     else:
         record_ids = sync_records.ids(store, kind)
     acked = dict(db.execute("SELECT id, rev FROM sync_ack WHERE kind = ?", [kind]).fetchall())
@@ -243,6 +270,12 @@ def _media_entries(store: Store, hashes: list[str]) -> list[bundle.Entry]:
     return entries
 
 
+def _office_entries(store: Store) -> list[bundle.Entry]:
+    """What only the office sends besides records: its authority's revocation list."""
+    crl = keys.current_crl(store)
+    return [bundle.Entry(CRL_ENTRY, crl)] if crl else []
+
+
 def _pdf_entries(store: Store, names: list[str]) -> list[bundle.Entry]:
     entries = []
     for name in names:
@@ -273,6 +306,7 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
             raise InputFileError(path, "this bundle was made on this computer; import it on "
                                        "the other side")
         _check_direction(store, path, manifest, actor)
+        sync_trust.check_sender(path, manifest, opened.signer_certificate)
         seen = _seen(store, manifest)
         if not seen and manifest.kind == "receipt":  # all checked before anything changes
             opened.hash_entries(progress)
@@ -317,9 +351,8 @@ def _import_new(store: Store, path: Path, opened, summary: ImportSummary, actor:
         created: list[Path] = []
         extracted = files.submit(_extract_files, store, opened, summary, created, progress)
         try:
-            _merge_all(store, manifest, _cancellable(_versions(path, opened), progress),
-                       events, summary, actor, _manifest_digest(manifest), received,
-                       extracted.result)
+            _merge_all(store, opened, _cancellable(_versions(path, opened), progress),
+                       events, summary, actor, received, extracted.result)
         except BaseException:
             wait([extracted])
             _remove(created)  # the merge rolled back: nothing refers to them
@@ -448,46 +481,79 @@ def _remove(files: list[Path]) -> None:
             path.unlink(missing_ok=True)
 
 
-def _merge_all(store: Store, manifest: bundle.Manifest, versions, events, summary,
-               actor: Profile, digest: str, received: _Received,
-               before_commit: Callable[[], object] = lambda: None) -> None:
+def _merge_all(store: Store, opened, versions, events, summary, actor: Profile,
+               received: _Received, before_commit: Callable[[], object] = lambda: None) -> None:
+    manifest = opened.manifest
     with store.atomic() as db, tallies.bulk(db) as tally:
         me = device_id(store)
+        if manifest.kind == "auditor":
+            sync_trust.ensure_sender_profile(db, manifest, opened.signer_certificate, actor.id)
+        else:
+            _take_office_settings(store, opened, summary)
         pending = sync_batch.PendingApplies(store, db, tally, summary.bundle)
         for version in versions:
             with bundle_content.applying(summary.bundle, version.kind, version.id):
                 _merge_one(store, db, manifest, version, summary, received, me, pending)
         pending.flush()
         before_commit()  # an error here (a file that would not extract) rolls back the merge
-        for event in events:
-            summary.events += db.execute(
-                "INSERT OR IGNORE INTO remote_event (device_id, seq, id, at, actor_id, action,"
-                " entity, entity_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [manifest.device_id, event["seq"], event["id"], event["at"], event["actor_id"],
-                 event["action"], event["entity"], event["entity_id"], event["detail"],
-                 event["hash"]]).rowcount
+        _keep_events(db, manifest, events, summary, actor)
         db.execute("INSERT OR REPLACE INTO sync_peer (device_id, sequence, bundle_sha256, kind,"
                    " profile, imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [manifest.device_id, manifest.sequence, digest, manifest.kind,
-                    json.dumps(manifest.profile, ensure_ascii=False), clock.now_iso(),
-                    json.dumps(summary.as_json(), ensure_ascii=False)])
+                   [manifest.device_id, manifest.sequence, _manifest_digest(manifest),
+                    manifest.kind, json.dumps(manifest.profile, ensure_ascii=False),
+                    clock.now_iso(), json.dumps(summary.as_json(), ensure_ascii=False)])
         audit.append(db, actor.id, "sync.import", "sync", f"{manifest.device_id}:"
                      f"{manifest.sequence}", {"bundle": Path(summary.bundle).name,
                                               **dict(summary.counts)})
+
+
+def _take_office_settings(store: Store, opened, summary: ImportSummary) -> None:
+    """An office bundle's revocation list (checked against this laptop's own trust root) and
+    the office's time zone (a zone this computer does not know is left, with a note)."""
+    if CRL_ENTRY in opened.names():
+        keys.install_crl(store, opened.read(CRL_ENTRY), f"{summary.bundle}: {CRL_ENTRY}")
+    zone = opened.manifest.meta.get(ZONE_KEY)
+    if isinstance(zone, str):
+        try:
+            timezone.apply_office_zone(store, zone)
+        except ValidationError:
+            summary.notes.append(f"the office's time zone {zone} is unknown to this computer; "
+                                 "update CivicAudit (times stay in the zone used so far)")
+
+
+def _keep_events(db, manifest: bundle.Manifest, events: list[dict], summary: ImportSummary,
+                 actor: Profile) -> None:
+    """Store the sender's audit events; at the office, first check that the laptop's chain
+    still extends what the office holds of it (:mod:`model.sync_chain`)."""
+    if manifest.kind == "auditor":
+        claimed = manifest.meta.get(sync_chain.HEAD_KEY)
+        problem = sync_chain.check(db, manifest.device_id, manifest.sequence, events, claimed)
+        if problem is not None:
+            sync_chain.report(db, actor.id, manifest.device_id, summary.sender, problem)
+            summary.history_rewritten = problem
+        sync_chain.record(db, manifest.device_id, manifest.sequence, claimed)
+    for event in events:
+        summary.events += db.execute(
+            "INSERT OR IGNORE INTO remote_event (device_id, seq, id, at, actor_id, action,"
+            " entity, entity_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [manifest.device_id, event["seq"], event["id"], event["at"], event["actor_id"],
+             event["action"], event["entity"], event["entity_id"], event["detail"],
+             event["hash"]]).rowcount
 
 
 def _merge_one(store: Store, db, manifest: bundle.Manifest, version, summary, received,
                me: str, pending: sync_batch.PendingApplies) -> None:
     received.add(version)
     pending.settle(version.id)
+    if not sync_trust.check_record(db, summary.bundle, manifest, version.kind, version.id,
+                                   version.content):
+        summary.counts["unchanged"] += 1  # an authority in an office bundle: never taken
+        return
     local = sync_records.read(store, version.kind, version.id)
-    if version.kind in OFFICE_OWNED and manifest.kind != "office":
-        merged = _offered(store, db, version, local)  # the office's records: not ours
-    else:
-        if local is not None:  # a local edit becomes a version first (observe only reads else)
-            sync_versions.observe(store, db, version.kind, version.id, local, me)
-        merged = sync_versions.merge(store, db, version,
-                                     prefer_incoming=version.kind in OFFICE_OWNED)
+    if local is not None:  # a local edit becomes a version first (observe only reads else)
+        sync_versions.observe(store, db, version.kind, version.id, local, me)
+    merged = sync_versions.merge(store, db, version,
+                                 prefer_incoming=version.kind in OFFICE_OWNED)
     summary.counts[merged.outcome] += 1
     if merged.applied is not None:
         pending.add(version.kind, version.id, merged.applied)
@@ -496,20 +562,12 @@ def _merge_one(store: Store, db, manifest: bundle.Manifest, version, summary, re
 # -- receipts ---------------------------------------------------------------------------
 
 
-def _offered(store: Store, db, version: sync_versions.Version,
-             local: dict | None) -> sync_versions.Merged:
-    """A record the office owns (a site, a profile …) offered by a laptop: taken only when the
-    office lacks it (a site the laptop imported itself), never changed by a laptop."""
-    if local is not None:
-        return sync_versions.Merged("unchanged", None)
-    return sync_versions.merge(store, db, version)
-
-
 def _write_receipt(store: Store, manifest: bundle.Manifest, received: _Received, folder: Path,
                    actor: Profile, credential: keys.SigningCredential) -> Path:
     hashes = sorted(h for h in received.media if media.original_path(store, h).exists())
     body = {"for_device": manifest.device_id, "for_sequence": manifest.sequence,
-            "versions": received.keys, "media": hashes}
+            "for_manifest": _manifest_digest(manifest), "versions": received.keys,
+            "media": hashes}
     sequence = int(store.get_setting(SEQUENCE_SETTING, "0")) + 1
     target = Path(folder) / (f"civicaudit-receipt-{manifest.profile.get('staff_no', '')}-"
                              f"{manifest.sequence:05d}{bundle.SUFFIX}")
@@ -526,13 +584,15 @@ def _write_receipt(store: Store, manifest: bundle.Manifest, received: _Received,
 def _import_receipt(store: Store, opened, summary: ImportSummary, actor: Profile):
     raw = opened.read(RECEIPT_ENTRY) if RECEIPT_ENTRY in opened.names() else None
     body = bundle_content.receipt(summary.bundle, raw, RECEIPT_ENTRY)
-    if body["for_device"] != device_id(store):
+    if body["for_device"] != _own_device(store):
         raise InputFileError(summary.bundle, "this receipt answers another laptop's bundle")
+    export = sync_trust.receipted_export(store.db, summary.bundle, body)
+    versions, hashes = sync_trust.acknowledged(body, export)
     with store.atomic() as db:
-        for kind, record_id, rev in body["versions"]:
+        for kind, record_id, rev in versions:
             db.execute("INSERT INTO sync_ack (kind, id, rev) VALUES (?, ?, ?) ON CONFLICT "
                        "(kind, id) DO UPDATE SET rev = excluded.rev", [kind, record_id, rev])
-        for sha in body["media"]:
+        for sha in hashes:
             db.execute("INSERT OR IGNORE INTO sync_media_ack (sha256) VALUES (?)", [sha])
         db.execute("UPDATE sync_export SET receipt_at = ? WHERE sequence = ?",
                    [clock.now_iso(), body["for_sequence"]])
@@ -543,8 +603,8 @@ def _import_receipt(store: Store, opened, summary: ImportSummary, actor: Profile
                     json.dumps(opened.manifest.profile, ensure_ascii=False), clock.now_iso(),
                     "{}"])
         audit.append(db, actor.id, "sync.receipt", "sync", str(body["for_sequence"]),
-                     {"acknowledged": len(body["versions"]), "media": len(body["media"])})
-    summary.counts["acknowledged"] = len(body["versions"])
+                     {"acknowledged": len(versions), "media": len(hashes)})
+    summary.counts["acknowledged"] = len(versions)
     return summary
 
 

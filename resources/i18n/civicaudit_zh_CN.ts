@@ -1327,6 +1327,10 @@
         <translation>回执已写入：%1——请将U盘交还检查人员。</translation>
     </message>
     <message>
+        <source>Warning: the audit log of %1&apos;s laptop was rewritten after the office received it. The work was imported; the office&apos;s audit log records the finding. Ask for the laptop and report it.</source>
+        <translation>警告：%1 的笔记本电脑上的审计日志在创城办接收之后被改写过。本次数据已导入，创城办的审计日志已记录此情况。请收回该笔记本电脑并上报。</translation>
+    </message>
+    <message>
         <source>Note: %1</source>
         <translation>注意：%1</translation>
     </message>

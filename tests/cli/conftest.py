@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.cli.test_cli import run
@@ -11,7 +13,8 @@ from tests.helpers import site_line, sites_csv
 
 @pytest.fixture(scope="module")
 def office_and_laptop(tmp_path_factory):
-    """Two data directories: the office's and an auditor's laptop, certificate installed."""
+    """Two data directories: the office's and an auditor's laptop, certificate installed and
+    the office's sites received, as an office enrols a laptop."""
     base = tmp_path_factory.mktemp("notice-cli")
     office, laptop = base / "office", base / "laptop"
     # the first profile of each store; on the laptop a local office profile sets it up
@@ -23,26 +26,34 @@ def office_and_laptop(tmp_path_factory):
     created = run(laptop, "--user", "L00", "profile", "create", "--name", "李明", "--staff-no",
                   "A07", "--role", "auditor", password=AUDITOR_PW)
     assert created.returncode == 0, created.stderr
-    sites = run(laptop, "--user", "L00", "sites", "import",
-                str(sites_csv(base, [site_line("YZ-9")])), password=AUDITOR_PW)
+    sites = run(office, "--user", "O01", "sites", "import",
+                str(sites_csv(base, [site_line("YZ-9")])), password=OFFICE_PW)
     assert sites.returncode == 0, sites.stderr
     assert run(office, "--user", "O01", "ca", "init", "--name", "迎泽区创城办",
                password=OFFICE_PW).returncode == 0
-    request, cert = base / "a07.csr", base / "a07.pem"
-    assert run(laptop, "--user", "A07", "keys", "request", "--out", str(request),
-               password=AUDITOR_PW).returncode == 0
-    issued = run(office, "--user", "O01", "ca", "issue", str(request), "--out", str(cert),
-                 password=OFFICE_PW)
-    assert issued.returncode == 0, issued.stderr
-    installed = run(laptop, "--user", "A07", "keys", "install", str(cert), password=AUDITOR_PW)
-    assert installed.returncode == 0, installed.stderr
-    # the office signs receipts and its own bundles too
-    own_request, own_cert = base / "o01.csr", base / "o01.pem"
-    for args in (("keys", "request", "--out", str(own_request)),
-                 ("ca", "issue", str(own_request), "--out", str(own_cert)),
-                 ("keys", "install", str(own_cert))):
-        done = run(office, "--user", "O01", *args, password=OFFICE_PW)
-        assert done.returncode == 0, done.stderr
+    # the office signs receipts and its own bundles with an office-role certificate
+    _enrol(office, "O01", OFFICE_PW, office, base / "o01", "office")
+    _enrol(laptop, "A07", AUDITOR_PW, office, base / "a07", "auditor")
+    stick = base / "stick"
+    stick.mkdir()
+    exported = run(office, "--user", "O01", "export", "--to", str(stick), "--json",
+                   password=OFFICE_PW)
+    assert exported.returncode == 0, exported.stderr
+    received = run(laptop, "--user", "A07", "import", json.loads(exported.stdout)["bundle"],
+                   password=AUDITOR_PW)
+    assert received.returncode == 0, received.stderr
     return office, laptop
 
 
+def _enrol(data_dir, who: str, password: str, office, base, role: str) -> None:
+    """``who`` requests a key, the office issues a certificate for ``role``, ``who``
+    installs it."""
+    request, cert = base.with_suffix(".csr"), base.with_suffix(".pem")
+    done = run(data_dir, "--user", who, "keys", "request", "--out", str(request),
+               password=password)
+    assert done.returncode == 0, done.stderr
+    done = run(office, "--user", "O01", "ca", "issue", str(request), "--out", str(cert),
+               "--role", role, password=OFFICE_PW)
+    assert done.returncode == 0, done.stderr
+    done = run(data_dir, "--user", who, "keys", "install", str(cert), password=password)
+    assert done.returncode == 0, done.stderr

@@ -10,7 +10,8 @@ from cli.self_test import SelfTest, SelfTestError
 from cli.self_test import run as run_model_half
 from tests.cli.test_cli import run
 
-STEPS = ("migrate a fresh store", "load the demo city", "ingest a photo",
+STEPS = ("migrate a fresh store", "read the office's time zone", "load the demo city",
+         "ingest a photo",
          "issue a signed notice", "verify the notice",
          "export a bundle and import it at the office",
          "write the office's bulletin and workbook", "draw the main window offscreen",

@@ -7,13 +7,18 @@ signed again with a real key.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import zipfile
 from pathlib import Path
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
-from model import bundle
+from model import bundle, profiles
 from model.migrations import LATEST_VERSION
 from tests.corpus import bundle_forge as forge
 from tests.corpus.case import Spec, data
@@ -25,7 +30,7 @@ SUFFIX = bundle.SUFFIX
 
 def specs() -> list[Spec]:
     """The bundle cases."""
-    return _damaged() + _forged() + _unsafe() + _bad_content() + _misdirected()
+    return _damaged() + _forged() + _unsafe() + _bad_content() + _misdirected() + _insider()
 
 
 def _spec(name: str, make, reasons: tuple[str, ...], describe: str, **flags) -> Spec:
@@ -229,18 +234,19 @@ def _bad_content() -> list[Spec]:
     ]
 
 
-def _receipt(body, sequence: int):
-    """A ``make``: a receipt signed by the office (its real key) for the laptop, of ``body``."""
+def _receipt(body, sequence: int, signer: str = "office_signer"):
+    """A ``make``: a receipt for the laptop, of ``body`` (or ``body(world)``), signed by the
+    world's ``signer`` (the office's real key unless said otherwise)."""
     def make(path: Path, world: World) -> None:
         office = bundle.peek_manifest(world.office_bundle)
-        content = json.dumps(body).encode()
+        content = json.dumps(body(world) if callable(body) else body).encode()
         document = {"format": bundle.FORMAT, "format_version": bundle.FORMAT_VERSION,
                     "schema_version": LATEST_VERSION, "kind": "receipt",
                     "device_id": office.device_id, "device_name": "office",
                     "profile": office.profile, "authority_id": office.authority_id,
                     "sequence": sequence, "created_at": office.created_at,
                     "entries": [forge.line("receipt.json", content)], "meta": {}}
-        forge.forge(path, document, [("receipt.json", content)], world.office_signer)
+        forge.forge(path, document, [("receipt.json", content)], getattr(world, signer))
     return make
 
 
@@ -286,3 +292,88 @@ def _member(path: Path, name: str) -> bytes:
 
 def _jsonl(*records: dict) -> bytes:
     return b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
+
+
+def _insider() -> list[Spec]:
+    """What an auditor with his own valid key and his own SQLite file can make (issue 14):
+    each is refused, and the store and data folder stay as they were."""
+    return [
+        _spec("bundle-office-from-auditor-key", _office_bundle_signed_by_auditor,
+              ("office bundle", "does not carry the office role"),
+              "the office's bundle re-signed with an auditor's key (his role set to office in "
+              "his own SQLite)", on_laptop=True),
+        _spec("bundle-auditor-carrying-authority",
+              _records(lambda lines: _with_record(lines, _authority_record())),
+              ("authority record", "only the office sends those"),
+              "an auditor bundle carrying a certificate authority of its own"),
+        _spec("bundle-auditor-carrying-profile",
+              _records(lambda lines: _with_record(lines, _office_profile_record())),
+              ("profile record", "only the office sends those"),
+              "an auditor bundle carrying his own profile with the role office"),
+        _spec("bundle-auditor-naming-office-profile",
+              _resigned("auditor", profile=lambda w: bundle.peek_manifest(w.office_bundle)
+                        .profile),
+              ("manifest names O01", "certificate of A07"),
+              "an auditor bundle whose manifest names the office's profile"),
+        _spec("bundle-receipt-from-auditor-key",
+              _receipt(lambda w: _receipt_for(w, w.bundle_2), 94, signer="auditor"),
+              ("receipt", "does not carry the office role"),
+              "a receipt for the laptop's real bundle, signed with an auditor's key",
+              on_laptop=True),
+        _spec("bundle-receipt-never-sent",
+              _receipt(lambda w: {**_receipt_for(w, w.bundle_2), "for_sequence": 7}, 95),
+              ("never wrote",), "an office receipt for a bundle the laptop never wrote",
+              on_laptop=True),
+        _spec("bundle-receipt-other-manifest",
+              _receipt(lambda w: {**_receipt_for(w, w.bundle_2), "for_manifest": "0" * 64}, 96),
+              ("never wrote",), "an office receipt naming the laptop's sequence but another "
+              "manifest", on_laptop=True),
+    ]
+
+
+def _office_bundle_signed_by_auditor(path: Path, world: World) -> None:
+    forge.forge_from(world.office_bundle, path, world.auditor)
+
+
+def _receipt_for(world: World, sent: Path) -> dict:
+    """A receipt body acknowledging everything of bundle ``sent`` (its real manifest)."""
+    manifest = bundle.peek_manifest(sent)
+    versions = [[r["kind"], r["id"], r["rev"]] for r in map(json.loads, _member(
+        sent, "records.jsonl").splitlines())]
+    media = [n.removeprefix("media/").replace("/", "") for n in forge.member_names(sent)
+             if n.startswith("media/")]
+    return {"for_device": manifest.device_id, "for_sequence": manifest.sequence,
+            "for_manifest": hashlib.sha256(manifest.raw).hexdigest(), "versions": versions,
+            "media": media}
+
+
+def _with_record(lines: list[bytes], record: dict) -> bytes:
+    """The records with ``record`` first (office-owned kinds come first in the order)."""
+    return b"\n".join([_jsonl(record).rstrip(b"\n"), *lines, b""])
+
+
+def _version(kind: str, record_id: str, content: dict) -> dict:
+    return {"kind": kind, "id": record_id, "rev": "1-" + "a" * 32, "ancestry": [],
+            "content": content, "stamp": "2026-12-01T08:00:00+00:00", "device": "laptop"}
+
+
+def _authority_record() -> dict:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "流氓创城办")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1)
+            .not_valid_before(now).not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .sign(key, hashes.SHA256()))
+    authority_id = cert.fingerprint(hashes.SHA256()).hex()
+    return _version("authority", authority_id, {
+        "id": authority_id, "name": "流氓创城办", "created_at": now.isoformat(),
+        "cert_pem": cert.public_bytes(serialization.Encoding.PEM).decode()})
+
+
+def _office_profile_record() -> dict:
+    profile_id = profiles.profile_id("A07")
+    return _version("profile", profile_id, {
+        "id": profile_id, "name": "李明", "staff_no": "A07", "organisation": "督查一组",
+        "role": "office", "created_at": "2026-12-01T08:00:00+00:00"})

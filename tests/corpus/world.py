@@ -83,7 +83,8 @@ def _office(folder: Path, name: str, staff_no: str, site_codes: list[str],
                                   name=f"{staff_no}-sites.csv"))
     office.init_authority(name, PASSWORD)
     office.install_certificate(office.issue_certificate(office.request_key(PASSWORD),
-                                                        "office.csr", PASSWORD), "office.pem")
+                                                        "office.csr", PASSWORD, role="office"),
+                               "office.pem")
     return office
 
 

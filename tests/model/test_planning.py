@@ -202,7 +202,8 @@ def office_and_laptop(tmp_path):
     office.create_profile("张丽", "A08", Role.AUDITOR, PW, "督查二组")
     office.import_sites(sites_csv(tmp_path, _sites("YZ", 4) + _sites("XD", 4)))
     office.init_authority("迎泽区创城办", PW)
-    office.install_certificate(office.issue_certificate(office.request_key(PW), "o", PW), "o")
+    office.install_certificate(office.issue_certificate(office.request_key(PW), "o", PW,
+                                                        role="office"), "o")
     laptop = Services.open(tmp_path / "A07")
     laptop.create_profile("李明", "A07", Role.AUDITOR, PW, "督查组")
     _enrol(office, laptop, "A07", tmp_path)

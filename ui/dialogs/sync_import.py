@@ -343,6 +343,12 @@ class ImportDialog(QDialog):
         if s.receipt:
             lines.append(self.tr("Receipt written: %1 — give the drive back to the auditor.")
                          .replace("%1", html.escape(Path(s.receipt).name)))
+        if s.history_rewritten:
+            lines.append(f"<b style='color:{BAD_COLOUR}'>" + self.tr(
+                "Warning: the audit log of %1's laptop was rewritten after the office received "
+                "it. The work was imported; the office's audit log records the finding. Ask "
+                "for the laptop and report it.").replace("%1", html.escape(s.sender))
+                + "</b> (" + html.escape(s.history_rewritten) + ")")
         lines += [self.tr("Note: %1").replace("%1", html.escape(note)) for note in s.notes]
         return "<br>".join(lines)
 
