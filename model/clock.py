@@ -9,7 +9,9 @@ services set it when they open a store.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 DEFAULT_ZONE = "Asia/Shanghai"
@@ -36,6 +38,17 @@ def set_fixed(moment: dt.datetime | None) -> None:
     """Pin :func:`now` to ``moment`` (``None`` releases it)."""
     global _fixed
     _fixed = moment
+
+
+@contextlib.contextmanager
+def pinned(moment: dt.datetime) -> Iterator[None]:
+    """Pin :func:`now` to ``moment`` for a block, then restore what was there (pinned or not)."""
+    before = _fixed
+    set_fixed(moment)
+    try:
+        yield
+    finally:
+        set_fixed(before)
 
 
 def set_zone(name: str) -> None:

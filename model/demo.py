@@ -80,7 +80,7 @@ def load(store: Store, today: dt.date | None = None,
             _assignments(store, office, demo_profiles[1:], today)
             store.set_setting(MARKER_SETTING, today.isoformat())
         _office_setup(store, office)
-        _signing(store, demo_profiles)
+        _signing(store, demo_profiles, today)
     return DemoSummary(created, site_summary, made)
 
 
@@ -93,10 +93,29 @@ def _office_setup(store: Store, office: Profile) -> None:
         notices.set_numbering(store, notices.DEFAULT_PATTERN, DEMO_PREFIX, office)
 
 
-def _signing(store: Store, demo_profiles: list[Profile]) -> None:
+def _signing(store: Store, demo_profiles: list[Profile], today: dt.date) -> None:
     """An office authority, a certificate and a drawn signature for every demo profile,
-    so a new user can sign a notice at once (keys locked with the password ``demo``)."""
+    so a new user can sign a notice at once (keys locked with :data:`DEMO_PASSWORD`).
+
+    The authority and the certificates are made as of the demo's first month, so the
+    demo's back-dated notices are signed while their certificates were valid."""
     office = demo_profiles[0]
+    with clock.pinned(_demo_start(today)):
+        _keys(store, demo_profiles, office)
+    for profile in demo_profiles:
+        if handwriting.signature_of(store, profile.id) is None:
+            handwriting.set_signature(store, profile, _drawn_signature(profile.name))
+
+
+def _demo_start(today: dt.date) -> dt.datetime:
+    """Midnight, Beijing time, of the first day of the demo's first month."""
+    first = today.replace(day=1)
+    for _ in range(demo_months.MONTHS - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    return dt.datetime.combine(first, dt.time(), BEIJING).astimezone(dt.UTC)
+
+
+def _keys(store: Store, demo_profiles: list[Profile], office: Profile) -> None:
     if not any(a.has_key for a in keys.trusted_authorities(store)):
         keys.init_authority(store, DEMO_AUTHORITY, DEMO_PASSWORD, office)
     for profile in demo_profiles:
@@ -105,8 +124,6 @@ def _signing(store: Store, demo_profiles: list[Profile]) -> None:
             chain = keys.issue_certificate(store, request, "demo", DEMO_PASSWORD, office,
                                            role=profile.role.value)
             keys.install_certificate(store, profile, chain, "demo")
-        if handwriting.signature_of(store, profile.id) is None:
-            handwriting.set_signature(store, profile, _drawn_signature(profile.name))
 
 
 def _drawn_signature(name: str) -> bytes:

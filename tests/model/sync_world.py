@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from model.profiles import Role
 from model.services import Services
 from tests.helpers import make_jpeg, site_line, sites_csv
@@ -62,3 +64,10 @@ def inspect(laptop: Services, site: str, tmp: Path, fails: list[str]) -> str:
     laptop.add_photos(inspection.id, [photo], fails[0])
     laptop.finish_inspection(inspection.id)
     return inspection.id
+
+
+@pytest.fixture
+def world(tmp_path):
+    """An office (with sites and its authority) and two laptops enrolled, office data synced:
+    (office, {staff no: laptop}, stick). Take it into a test module as ``world = world``."""
+    yield from build(tmp_path)

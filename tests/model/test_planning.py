@@ -15,7 +15,8 @@ from model.services import Services
 from model.sites import Site
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
-from tests.model.test_sync import PW, _enrol
+from tests.model.sync_world import PW
+from tests.model.sync_world import enrol as _enrol
 
 DISTRICTS = {"YZ": "迎泽区", "XD": "小店区", "JY": "晋源区"}
 

@@ -25,11 +25,7 @@ from tests.model import sync_world
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect
 
-
-@pytest.fixture
-def world(tmp_path):
-    """An office (with sites and its authority) and two laptops enrolled, office data synced."""
-    yield from sync_world.build(tmp_path)
+world = sync_world.world  # an office and two enrolled laptops, office data synced
 
 
 DOMAIN = {

@@ -17,7 +17,8 @@ from model.errors import InputFileError
 from model.progress import Cancelled, Progress
 from model.services import Services
 from tests.model import test_bundle, test_sync
-from tests.model.test_sync import PW, _inspect
+from tests.model.sync_world import PW
+from tests.model.sync_world import inspect as _inspect
 
 world = test_sync.world  # an office and two enrolled laptops, office data synced
 pki, photos = test_bundle.pki, test_bundle.photos  # real keys; three generated JPEGs

@@ -13,10 +13,11 @@ from model import media, sync
 from model.errors import OutputFileError
 from model.services import Services
 from tests.helpers import make_jpeg
-from tests.model import test_sync
-from tests.model.test_sync import PW, _inspect
+from tests.model import sync_world
+from tests.model.sync_world import PW
+from tests.model.sync_world import inspect as _inspect
 
-world = test_sync.world  # an office and two enrolled laptops, office data synced
+world = sync_world.world  # an office and two enrolled laptops, office data synced
 
 # from scratch, as migrations 2 and 4 first fill the tables
 RECOUNT = {

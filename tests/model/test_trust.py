@@ -23,11 +23,7 @@ from model.services import Services
 from tests.model import sync_world
 from tests.model.sync_world import PW, inspect
 
-
-@pytest.fixture
-def world(tmp_path):
-    """The office and the laptops of A07 and A08, enrolled, the office's data received."""
-    yield from sync_world.build(tmp_path)
+world = sync_world.world  # the office and the laptops of A07 and A08, enrolled
 
 
 def _rogue_authority(store) -> str:

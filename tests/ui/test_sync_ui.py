@@ -16,8 +16,10 @@ import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from model import bundle, clock
-from tests.model import test_sync
-from tests.model.test_sync import PW, _domain, _inspect
+from tests.model import sync_world
+from tests.model.sync_world import PW
+from tests.model.sync_world import inspect as _inspect
+from tests.model.test_sync import _domain
 from tests.ui.conftest import open_window
 from tests.ui.test_notice_ui import ModalAnswers
 from ui.card_scan import Volume
@@ -28,7 +30,7 @@ from ui.labels import word
 from ui.sync_flow import SyncFlow
 from ui.tasks import TaskRunner
 
-world = test_sync.world  # an office and two enrolled laptops, office data synced
+world = sync_world.world  # an office and two enrolled laptops, office data synced
 TASK_TIMEOUT_MS = 60_000
 HIGHLIGHT = "#fff1b8"  # conflicts.DIFFERENT_STYLE's background
 
