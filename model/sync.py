@@ -83,7 +83,8 @@ class ImportSummary:
     already_imported: bool = False
     notes: list[str] = field(default_factory=list)  # a sequence gap, a replay …
     receipt: str | None = None  # the receipt written for the sender (office imports)
-    history_rewritten: str = ""  # the sender's audit log no longer extends what we hold
+    history_rewritten: str = ""  # the sender's audit log no longer extends what we hold …
+    rewritten_from: int = 0      # … from this event on
 
     def as_json(self) -> dict:
         """Plain data for ``--json``."""
@@ -94,7 +95,8 @@ class ImportSummary:
                 "media_copied": self.media_copied, "media_present": self.media_present,
                 "events": self.events, "already_imported": self.already_imported,
                 "notes": self.notes, "receipt": self.receipt,
-                "history_rewritten": self.history_rewritten}
+                "history_rewritten": self.history_rewritten,
+                "rewritten_from": self.rewritten_from}
 
 
 # -- this device ----------------------------------------------------------------------
@@ -527,10 +529,10 @@ def _keep_events(db, manifest: bundle.Manifest, events: list[dict], summary: Imp
     still extends what the office holds of it (:mod:`model.sync_chain`)."""
     if manifest.kind == "auditor":
         claimed = manifest.meta.get(sync_chain.HEAD_KEY)
-        problem = sync_chain.check(db, manifest.device_id, manifest.sequence, events, claimed)
-        if problem is not None:
-            sync_chain.report(db, actor.id, manifest.device_id, summary.sender, problem)
-            summary.history_rewritten = problem
+        found = sync_chain.check(db, manifest.device_id, manifest.sequence, events, claimed)
+        if found is not None:
+            sync_chain.report(db, actor.id, manifest.device_id, summary.sender, found)
+            summary.history_rewritten, summary.rewritten_from = found.problem, found.event
         sync_chain.record(db, manifest.device_id, manifest.sequence, claimed)
     for event in events:
         summary.events += db.execute(

@@ -19,10 +19,20 @@ kept in the import's record, for a person to act on.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from model import audit, clock
 
 HEAD_KEY = "audit_head"
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where a laptop's history stopped matching what the office holds: the first event
+    that no longer matches, and what is wrong with it (a sentence for logs and the CLI)."""
+
+    event: int
+    problem: str
 
 
 def head(db) -> dict:
@@ -32,9 +42,9 @@ def head(db) -> dict:
 
 
 def check(db, device_id: str, bundle_sequence: int, events: list[dict],
-          claimed: dict | None) -> str | None:
+          claimed: dict | None) -> Break | None:
     """Compare a laptop's events and stated head with what this office holds; return the
-    first mismatch as a sentence, or None. Call before the events are stored."""
+    first mismatch, or None. Call before the events are stored."""
     held = dict(db.execute("SELECT seq, hash FROM remote_event WHERE device_id = ?",
                            [device_id]).fetchall())
     problem = _chain_problem(sorted(events, key=lambda e: e["seq"]), held)
@@ -43,8 +53,9 @@ def check(db, device_id: str, bundle_sequence: int, events: list[dict],
     if problem is None and events and _is_head(claimed):
         last = max(events, key=lambda e: e["seq"])
         if (last["seq"], last["hash"]) != (claimed["seq"], claimed["hash"]):
-            problem = (f"the bundle states event {claimed['seq']} as its newest but carries "
-                       f"events up to {last['seq']}")
+            problem = Break(min(claimed["seq"], last["seq"]) + 1,
+                            f"the bundle states event {claimed['seq']} as its newest but "
+                            f"carries events up to {last['seq']}")
     if problem is None and claimed is not None and known is not None:
         problem = _head_problem(bundle_sequence, claimed, known)
     return problem
@@ -62,21 +73,22 @@ def record(db, device_id: str, bundle_sequence: int, claimed: dict | None) -> No
                [device_id, bundle_sequence, claimed["seq"], claimed["hash"], clock.now_iso()])
 
 
-def report(db, actor_id: str, device_id: str, sender: str, problem: str) -> None:
+def report(db, actor_id: str, device_id: str, sender: str, found: Break) -> None:
     """Write a finding to this office's audit log, where it stays."""
     audit.append(db, actor_id, "sync.history_rewritten", "device", device_id,
-                 {"sender": sender, "problem": problem})
+                 {"sender": sender, "event": found.event, "problem": found.problem})
 
 
-def _chain_problem(events: list[dict], held: dict[int, str]) -> str | None:
+def _chain_problem(events: list[dict], held: dict[int, str]) -> Break | None:
     """The first event that does not follow the one before it, or differs from the one held."""
     for position, event in enumerate(events):
         seq = event["seq"]
         if seq in held and held[seq] != event["hash"]:
-            return f"event {seq} differs from the event {seq} the office received before"
+            return Break(seq, f"event {seq} differs from the event {seq} the office received "
+                              "before")
         prev = _prev_hash(events, position, held)
         if prev is not None and _recomputed(event, prev) != event["hash"]:
-            return f"event {seq} does not follow the event before it"
+            return Break(seq, f"event {seq} does not follow the event before it")
     return None
 
 
@@ -99,17 +111,18 @@ def _recomputed(event: dict, prev: str) -> str | None:
                             event["action"], event["entity"], event["entity_id"], detail, prev)
 
 
-def _head_problem(bundle_sequence: int, claimed: dict, known: tuple) -> str | None:
+def _head_problem(bundle_sequence: int, claimed: dict, known: tuple) -> Break | None:
     known_bundle, known_seq, known_hash = known
     if not _is_head(claimed):
-        return "the bundle does not state its audit-chain head"
+        return Break(known_seq + 1, "the bundle does not state its audit-chain head")
     if bundle_sequence <= known_bundle:
         return None  # an older bundle arriving late: its head is behind, rightly
     if claimed["seq"] < known_seq:
-        return (f"the log now ends at event {claimed['seq']}, but event {known_seq} was "
-                "received before")
+        return Break(claimed["seq"] + 1, f"the log now ends at event {claimed['seq']}, but "
+                                         f"event {known_seq} was received before")
     if claimed["seq"] == known_seq and claimed["hash"] != known_hash:
-        return f"event {known_seq} differs from the event {known_seq} the office received before"
+        return Break(known_seq, f"event {known_seq} differs from the event {known_seq} the "
+                                "office received before")
     return None
 
 

@@ -1331,6 +1331,10 @@
         <translation>警告：%1 的笔记本电脑上的审计日志在创城办接收之后被改写过。本次数据已导入，创城办的审计日志已记录此情况。请收回该笔记本电脑并上报。</translation>
     </message>
     <message>
+        <source>(From event %1 on, its log no longer matches what the office received.)</source>
+        <translation>（自第 %1 条事件起，其日志与创城办已接收的不一致。）</translation>
+    </message>
+    <message>
         <source>Note: %1</source>
         <translation>注意：%1</translation>
     </message>

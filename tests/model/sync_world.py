@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,11 +57,14 @@ def build(tmp_path: Path) -> Iterator[tuple[Services, dict[str, Services], Path]
 
 
 def inspect(laptop: Services, site: str, tmp: Path, fails: list[str]) -> str:
+    """A finished inspection of ``site``: ``fails`` failed, ZCGD-03 passed, and one photo of
+    the first failure (its own: two inspections in the same second never share a photo)."""
     inspection = laptop.start_inspection(site)
     for code in fails:
         laptop.record_result(inspection.id, code, "fail", 1, "东门", "垃圾")
     laptop.record_result(inspection.id, "ZCGD-03", "pass")
-    photo = make_jpeg(tmp / f"{inspection.id}.jpg", dt.datetime.now())
+    colour = tuple(hashlib.sha256(inspection.id.encode()).digest()[:3])
+    photo = make_jpeg(tmp / f"{inspection.id}.jpg", dt.datetime.now(), colour=colour)
     laptop.add_photos(inspection.id, [photo], fails[0])
     laptop.finish_inspection(inspection.id)
     return inspection.id

@@ -283,7 +283,7 @@ def test_the_office_sees_a_laptops_rewritten_history(world, tmp_path):
     [event] = [e for e in audit.events(office.store.db)
                if e.action == "sync.history_rewritten"]
     assert event.entity_id == bundle.peek_manifest(second).device_id
-    assert f"event {held - 3}" in event.detail["problem"]
+    assert event.detail["event"] == held - 3 == summary.rewritten_from
 
 
 def test_a_rewritten_history_shows_even_after_a_receipt(world, tmp_path):

@@ -187,6 +187,31 @@ def test_the_office_imports_a_bundle_from_the_stick_and_writes_the_receipt(qtbot
     assert a07.sync_status()["unsynced"] == 0
 
 
+def test_a_laptops_rewritten_history_is_shown_to_the_office_as_a_warning(qtbot, world, runner,
+                                                                          tmp_path):
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
+    office.import_bundle(a07.export_bundle(stick, PW)[0])
+    db = a07.store.db  # in the laptop's own file: the newest events deleted, the anchor fixed
+    keep = db.execute("SELECT max(seq) FROM audit_event").fetchone()[0] - 3
+    db.execute("DELETE FROM audit_event WHERE seq > ?", [keep])
+    db.execute("UPDATE setting SET value = (SELECT seq || ':' || hash FROM audit_event WHERE "
+               "seq = ?) WHERE key = 'audit_head'", [keep])
+    db.conn.commit()
+    _inspect(a07, "YZ-2", tmp_path, ["ZCGD-02"])
+    second, _ = a07.export_bundle(stick, PW)
+    dialog = _show(qtbot, ImportDialog(office, runner, volumes=_stick(stick)))
+    assert dialog.selected() == str(second)
+    dialog.password.setText(PW)
+    dialog.start_import()
+    _wait(qtbot, dialog)
+    assert dialog.summary.history_rewritten and dialog.summary.counts["new"] >= 1
+    shown = dialog.message.text()
+    assert "审计日志在创城办接收之后被改写过" in shown and "李明" in shown
+    assert dialog.summary.rewritten_from == keep + 1 and f"第 {keep + 1} 条" in shown
+
+
 def test_a_damaged_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot, world, runner,
                                                                          tmp_path):
     office, laptops, stick = world

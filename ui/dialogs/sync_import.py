@@ -348,7 +348,8 @@ class ImportDialog(QDialog):
                 "Warning: the audit log of %1's laptop was rewritten after the office received "
                 "it. The work was imported; the office's audit log records the finding. Ask "
                 "for the laptop and report it.").replace("%1", html.escape(s.sender))
-                + "</b> (" + html.escape(s.history_rewritten) + ")")
+                + "</b> " + self.tr("(From event %1 on, its log no longer matches what the "
+                                    "office received.)").replace("%1", str(s.rewritten_from)))
         lines += [self.tr("Note: %1").replace("%1", html.escape(note)) for note in s.notes]
         return "<br>".join(lines)
 
