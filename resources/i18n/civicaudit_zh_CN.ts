@@ -3290,19 +3290,19 @@
     </message>
     <message>
         <source>Not a notice, so there is no auditor to match the signer to</source>
-        <translation>不是整改通知书，无法核对签名人是否为签发督查员</translation>
+        <translation>不是整改通知书，无法核对签名人是否为签发检查人员</translation>
     </message>
     <message>
         <source>The notice does not name its auditor, so the signer cannot be matched</source>
-        <translation>通知书未注明签发督查员，无法核对签名人</translation>
+        <translation>通知书未注明签发检查人员，无法核对签名人</translation>
     </message>
     <message>
         <source>The signer is the auditor the notice names (staff no. %1)</source>
-        <translation>签名人即通知书所载督查员（工号 %1）</translation>
+        <translation>签名人即通知书所载检查人员（工号 %1）</translation>
     </message>
     <message>
         <source>The signer is not the auditor the notice names (staff no. %1)</source>
-        <translation>签名人不是通知书所载督查员（工号 %1）</translation>
+        <translation>签名人不是通知书所载检查人员（工号 %1）</translation>
     </message>
     <message>
         <source>unknown</source>
