@@ -31,6 +31,11 @@ from model.errors import InputFileError
 OFFICE_OWNED = frozenset({"authority", "certificate", "profile", "edition", "site",
                           "assignment"})
 REFUSED = "do not use this bundle"
+# The first schema whose program sends only what its sender may send. A bundle from an
+# earlier program still carries the sites, profiles and others' inspections it referred
+# to: those records are skipped, never merged, so a laptop not yet upgraded still
+# delivers its work (a forged old schema number gains nothing: nothing is taken).
+STRICT_SCHEMA = 11
 
 
 def check_sender(path: Path, manifest: Manifest, leaf: x509.Certificate) -> None:
@@ -55,14 +60,20 @@ def check_record(db, path: Path, manifest: Manifest, kind: str, record_id: str,
     """Return False for a record to skip; raise for one the sender may not send.
 
     Only an office bundle carries the office's records, and no bundle carries an
-    authority; an auditor bundle carries its sender's own inspections and notices."""
+    authority; an auditor bundle carries its sender's own inspections and notices. In a
+    bundle of an earlier program (:data:`STRICT_SCHEMA`) such records are skipped."""
     if kind == "authority" and manifest.kind == "office":
         return False
-    if kind in OFFICE_OWNED and manifest.kind != "office":
-        raise _not_theirs(path, f"the office's {kind} record {record_id}", "only the office "
-                                                                           "sends those")
-    if manifest.kind == "auditor":
-        _check_own_work(db, path, manifest, kind, content, record_id)
+    try:
+        if kind in OFFICE_OWNED and manifest.kind != "office":
+            raise _not_theirs(path, f"the office's {kind} record {record_id}",
+                              "only the office sends those")
+        if manifest.kind == "auditor":
+            _check_own_work(db, path, manifest, kind, content, record_id)
+    except InputFileError:
+        if manifest.schema_version < STRICT_SCHEMA:
+            return False
+        raise
     return True
 
 

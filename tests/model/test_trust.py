@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from model import audit, bundle, keys, media, sync
+from model import audit, bundle, keys, media, migrations, sync, sync_trust
 from model.errors import InputFileError, PermissionDeniedError
 from model.services import Services
 from tests.model import sync_world
@@ -138,6 +138,25 @@ def test_an_auditor_bundle_carrying_profiles_or_sites_is_refused(world, monkeypa
     monkeypatch.undo()
     with pytest.raises(InputFileError, match="the office's profile record"):
         office.import_bundle(forged)
+    assert office.store.db.execute("SELECT role FROM profile WHERE staff_no = 'A07'"
+                                   ).fetchone()[0] == "auditor"
+
+
+def test_a_bundle_of_the_previous_program_delivers_its_work_but_not_the_offices_records(
+        world, monkeypatch):
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    inspection = inspect(a07, "YZ-1", stick.parent, ["ZCGD-01"])
+    a07.store.db.execute("UPDATE profile SET role = 'office' WHERE staff_no = 'A07'")
+    a07.store.db.conn.commit()
+    monkeypatch.setattr(sync, "AUDITOR_KINDS", ("profile", "site", *sync.AUDITOR_KINDS))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", sync_trust.STRICT_SCHEMA - 1)
+    old, _ = a07.export_bundle(stick, PW)  # what a laptop not yet upgraded sends
+    monkeypatch.undo()
+    summary = office.import_bundle(old)
+    assert summary.counts["new"] == 1  # the inspection; its profile and site were skipped
+    assert office.store.db.execute("SELECT count(*) FROM inspection WHERE id = ?",
+                                   [inspection]).fetchone()[0] == 1
     assert office.store.db.execute("SELECT role FROM profile WHERE staff_no = 'A07'"
                                    ).fetchone()[0] == "auditor"
 
