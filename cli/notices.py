@@ -334,7 +334,7 @@ def _read(path: Path) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from reports.notice_desk import write_atomically
+    from model.fileio import write_atomically
     write_atomically(path, data)
 
 

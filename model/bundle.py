@@ -78,7 +78,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from model import clock
+from model import clock, fileio
 from model.errors import InputFileError, OutputFileError
 from model.progress import Progress
 
@@ -389,7 +389,7 @@ def _publish(part: Path, target: Path) -> None:
     """Rename the verified file to its real name and make the rename durable."""
     os.replace(part, target)
     try:
-        _sync_folder(target.parent)
+        fileio.sync_folder(target.parent)
     except OSError:
         _discard(target)  # a rename that may not survive is not a finished export
         raise
@@ -1015,25 +1015,12 @@ def _forget_cached(descriptor: int) -> None:
         os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX: fsync the folder; Windows has no such call and needs none)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def _sync_folders(folders: set[Path]) -> None:
-    """Make renames into these folders durable, and the folders themselves where they may
-    have been made just now (their parents are synced too)."""
-    for folder in sorted(folders | {folder.parent for folder in folders}):
-        try:
-            _sync_folder(folder)
-        except OSError as error:
-            raise OutputFileError(folder, _write_reason(error)) from error
+    """Make renames into these folders (and the folders) durable, as an OutputFileError."""
+    try:
+        fileio.sync_folders(folders)
+    except OSError as error:
+        raise OutputFileError(sorted(folders)[0], _write_reason(error)) from error
 
 
 def _part_of(target: Path) -> Path:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from model import fileio
 from model.errors import InputFileError, OutputFileError
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -177,12 +177,10 @@ def _unneutralise(text: str) -> str:
 def write_rows(path: Path, columns: Sequence[Column], rows: Iterable[dict]) -> int:
     """Write rows atomically (temporary file, fsync, rename) and return how many were written."""
     path = Path(path)
-    temporary = path.with_name(path.name + ".part")
     try:
-        count = _write_file(temporary, columns, rows)
-        os.replace(temporary, path)
+        with fileio.atomic_output(path) as part:
+            count = _write_file(part, columns, rows)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise OutputFileError(path, exc.strerror or str(exc)) from exc
     return count
 
@@ -196,6 +194,4 @@ def _write_file(path: Path, columns: Sequence[Column], rows: Iterable[dict]) -> 
         for row in rows:
             writer.writerow([neutralise(row.get(c.field)) for c in columns])
             count += 1
-        handle.flush()
-        os.fsync(handle.fileno())
     return count

@@ -14,11 +14,9 @@ import functools
 import io
 import logging
 import math
-import os
 import re
 import stat
 import struct
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from PIL import (
     UnidentifiedImageError,
 )
 
+from model import fileio
 from model.errors import OutputFileError, PhotoRefusedError
 from model.exifmeta import PhotoMeta, derived_exif, read_meta
 
@@ -302,22 +301,11 @@ def _jpeg_bytes(image: Image.Image, icc: bytes | None, exif: bytes | None = None
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    temp_name = None
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                             dir=target.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-        temp_name = None
+        with fileio.atomic_output(target) as part:
+            part.write_bytes(data)
     except OSError as exc:
         raise OutputFileError(target, _write_problem(exc)) from exc
-    finally:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.remove(temp_name)
 
 
 def _write_problem(exc: OSError) -> str:

@@ -15,6 +15,7 @@ import os
 import time
 from pathlib import Path
 
+from model import fileio
 from model.db import Store
 from model.errors import PhotoRefusedError, StorageFullError
 
@@ -80,7 +81,7 @@ def adopt_staged(store: Store, staged: Path, sha256: str) -> bool:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged, target)
-    _sync_folder(target.parent)
+    fileio.sync_folder(target.parent)
     return True
 
 
@@ -111,19 +112,8 @@ def store_original(store: Store, source: Path, expected_sha256: str) -> bool:
                                         "import it again", "changed")
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(temporary, target)
-    _sync_folder(target.parent)
+    fileio.sync_folder(target.parent)
     return True
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX: fsync the folder; Windows has no such call and needs none)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _copy_hashing(source: Path, target: Path) -> str:
@@ -139,17 +129,12 @@ def _copy_hashing(source: Path, target: Path) -> str:
 
 
 def write_bytes(store: Store, target: Path, data: bytes) -> None:
-    """Write a cache file atomically (temporary name, fsync, rename)."""
-    temporary = _temporary(store, target.name)
+    """Write a cache file atomically (temporary name in the store, fsync, rename)."""
     try:
-        with open(temporary, "wb") as writer:
-            writer.write(data)
-            writer.flush()
-            os.fsync(writer.fileno())
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(temporary, target)
+        with fileio.atomic_output(target, _temporary(store, target.name)) as part:
+            part.write_bytes(data)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         _raise_for_disk(exc, target)
 
 

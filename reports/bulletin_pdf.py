@@ -18,11 +18,11 @@ from PIL import Image
 from model import bulletin, letterhead, photos
 from model.db import Store
 from model.errors import NotFoundError, OutputFileError, PhotoRefusedError
+from model.fileio import write_atomically
 from model.periods import Period
 from model.progress import Progress
 from reports import bulletin_exposure, bulletin_layout
 from reports import bulletin_wording as words
-from reports.notice_desk import write_atomically
 
 log = logging.getLogger(__name__)
 SECTIONS = 8  # the layout's sections, each a progress step

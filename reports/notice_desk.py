@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +29,8 @@ from model import (
     photos,
     workdays,
 )
-from model.errors import CertificateHolderError, InputFileError, OutputFileError
+from model.errors import CertificateHolderError, InputFileError
+from model.fileio import write_atomically
 from model.notices import Notice, NoticeDraft
 from model.services import Services
 from reports import wording
@@ -287,21 +287,6 @@ def _read_pdf(path: Path) -> bytes:
     if not data.startswith(b"%PDF-"):
         raise InputFileError(path, "not a PDF file")
     return data
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Temporary name, flush, fsync, rename: a crash or a pulled stick leaves no half PDF."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as writer:
-            writer.write(data)
-            writer.flush()
-            os.fsync(writer.fileno())
-        os.replace(temporary, target)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise OutputFileError(target, exc.strerror or str(exc)) from exc
 
 
 def _safe_name(number: str) -> str:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from model import clock, dashboard, negative_list, rankings
+from model import clock, dashboard, fileio, negative_list, rankings
 from model.dashboard import Scope, Totals
 from model.db import Store
 from model.errors import OutputFileError, ValidationError
@@ -179,15 +178,10 @@ def atomic_output(target: Path) -> Iterator[Path]:
     if not target.parent.is_dir():
         raise OutputFileError(target, f"the folder {target.parent} does not exist; create it "
                                       "or choose another one")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        yield temporary
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, target)
+        with fileio.atomic_output(target) as temporary:
+            yield temporary
     except OSError as exc:
         raise OutputFileError(target, f"cannot be written ({exc.strerror or exc}); check that "
                                       "the folder is writable and has space, or choose "
                                       "another") from exc
-    finally:
-        temporary.unlink(missing_ok=True)

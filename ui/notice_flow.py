@@ -178,7 +178,7 @@ def _in_worker(session, job: SignedJob, passphrase: str, progress) -> Issued:
 
 
 def _copy(source: Path, target: Path) -> Path:
-    from reports.notice_desk import write_atomically
+    from model.fileio import write_atomically
 
     target = target / source.name if target.is_dir() else target
     write_atomically(target, source.read_bytes())
