@@ -1,4 +1,4 @@
-"""The layering rules of DESIGN.md, checked on the source."""
+"""The layering rules of the architecture (../shared/DESIGN.md, STYLE.md), checked on the source."""
 
 import ast
 import subprocess

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 from tests.cli.workflows import AUDITOR_PW, OFFICE_PW
 from tests.helpers import site_line, sites_csv
 

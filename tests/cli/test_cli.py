@@ -1,25 +1,11 @@
 """The CLI as a script uses it: real processes, real exit codes, real output."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.cli.runner import run
 from tests.helpers import site_line, sites_csv
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(data_dir, *args, password=None):
-    env = {k: v for k, v in os.environ.items() if k != "CIVICAUDIT_PASSWORD"}
-    env["CIVICAUDIT_DATA_DIR"] = str(data_dir)
-    if password is not None:
-        env["CIVICAUDIT_PASSWORD"] = password
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 from tests.cli.workflows import AUDITOR_PW, OFFICE_PW, finished_inspection
 
 

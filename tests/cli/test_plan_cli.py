@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from model.profiles import Role
 from model.services import Services
-from tests.cli.test_cli import ROOT
+from tests.cli.runner import ROOT
 from tests.helpers import site_line, sites_csv
 
 PW = "batch-pass"

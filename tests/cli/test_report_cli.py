@@ -12,7 +12,7 @@ from model import rankings
 from model.dashboard import Scope
 from model.periods import Period
 from model.services import Services
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 from tests.reports import pdf_tools
 from tests.reports.office_city import PASSWORD, build_city
 

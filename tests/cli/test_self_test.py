@@ -8,7 +8,7 @@ import pytest
 
 from cli.self_test import SelfTest, SelfTestError
 from cli.self_test import run as run_model_half
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 
 STEPS = ("migrate a fresh store", "read the office's time zone", "load the demo city",
          "ingest a photo",

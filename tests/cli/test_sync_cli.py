@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 from tests.cli.workflows import AUDITOR_PW, OFFICE_PW, finished_inspection
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 from tests.cli.workflows import AUDITOR_PW, OFFICE_PW
 from tests.crash.worlds import assert_sound, dump, fill, start_import, tables
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 
 OFFICE_PW, AUDITOR_PW = "office-pass", "auditor-pass"
 
