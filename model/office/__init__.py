@@ -1,0 +1,3 @@
+"""The office's figures and plans: periods, dashboard, rankings with the negative list, month
+plans and the bulletin's data.
+"""
