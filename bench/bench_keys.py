@@ -39,9 +39,9 @@ from collections.abc import Callable  # noqa: E402
 
 from cryptography.hazmat.primitives import serialization  # noqa: E402
 
-from model import keyseal, profiles  # noqa: E402
 from model.errors import WrongPassphraseError  # noqa: E402
-from model.profiles import Role  # noqa: E402
+from model.people import keyseal, profiles  # noqa: E402
+from model.people.profiles import Role  # noqa: E402
 from model.services import Services  # noqa: E402
 
 PASSWORD = "bench-keys-pass"

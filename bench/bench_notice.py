@@ -38,7 +38,8 @@ import time  # noqa: E402
 
 from PIL import Image  # noqa: E402
 
-from model import demo, media  # noqa: E402
+from model.demo import demo  # noqa: E402
+from model.photos import media  # noqa: E402
 from model.services import Services  # noqa: E402
 
 PROBLEMS, PHOTOS = 8, 6

@@ -15,12 +15,12 @@ The world (defaults; ``--quick``: 1,000 inspections, 200 sites, 40 units, 30 not
 sub-districts each), answered for by U responsible units of their district; N
 inspections × M results spread over the 12 months up to 2026-11, bulk-loaded with
 ``bench/bench_store.py``'s row builder (real rows of the real tables, the tallies kept
-by their triggers; 95 % finished); K notices issued (``model.notices.reserve`` and
+by their triggers; 95 % finished); K notices issued (``model.notices.notices.reserve`` and
 ``complete``, back-dated to the day of their inspection in 2026-09..2026-11, with a
 signed PDF's hashes but no PDF) from finished inspections with failed criteria, then
-followed up through ``model.followup`` (closed, partly fixed, escalated, received,
+followed up through ``model.notices.followup`` (closed, partly fixed, escalated, received,
 replied, or left); P of their inspections were still open when the first failure was
-photographed (a 640 × 480 JPEG ingested with ``model.photos.ingest``), so the exposure
+photographed (a 640 × 480 JPEG ingested with ``model.photos.photos.ingest``), so the exposure
 list has photos. "Now" is 2026-11-30 18:00 in China; the month measured is 2026-11.
 
 What is measured (median of R runs; the bulletin of B):
@@ -70,10 +70,11 @@ from dataclasses import dataclass  # noqa: E402
 from bench import bench_store as bs  # noqa: E402
 from bench import office_world  # noqa: E402
 from bench.phases import PhaseTimer  # noqa: E402
-from model import bulletin, photos, rankings  # noqa: E402
-from model.dashboard import Scope  # noqa: E402
-from model.office_desk import OfficeDesk  # noqa: E402
-from model.periods import Period  # noqa: E402
+from model.office import bulletin, rankings  # noqa: E402
+from model.office.dashboard import Scope  # noqa: E402
+from model.office.office_desk import OfficeDesk  # noqa: E402
+from model.office.periods import Period  # noqa: E402
+from model.photos import photos  # noqa: E402
 
 out, ratio, report, fmt_s, fmt_ms, verdict = (bs.out, bs.ratio, bs.report, bs.fmt_s, bs.fmt_ms,
                                               bs.verdict)
@@ -382,7 +383,7 @@ def section_bulletin(args, world, conn, tmp: Path) -> list[Figure]:
            ratio(t, base_t))
     gather_t, _ = median_time(lambda: bulletin.gather(world.store, office_world.PERIOD,
                                                       office_world.NOW), args.bulletin_reps)
-    out(f"   of which gathering the figures (model.bulletin.gather) {fmt_s(gather_t)}, "
+    out(f"   of which gathering the figures (model.office.bulletin.gather) {fmt_s(gather_t)}, "
         f"the layout and the file {fmt_s(t - gather_t)}; runs {', '.join(map(fmt_s, times))}")
     out()
     return [Figure("bulletin PDF", t, base_t, BULLETIN_TARGET_S)]

@@ -40,7 +40,7 @@ What is measured (sizes for the defaults; ``--quick``: 8 photos, 50 for memory,
    single-process photos/s. Where the time goes is printed after it: CPU per
    photo of the workers and of the main process (against the cores there
    are), the main process's part of each photo (timed around
-   ``model.photos``'s own functions) and the worker's part (cProfile of
+   ``model.photos.photos``'s own functions) and the worker's part (cProfile of
    ``analyse_file`` on a few photos in this process; ``--profile`` prints the
    listing), with Pillow's decode alone at the draft scale ingest asks for and
    at the next smaller one. The start of ingest's process pool is timed alone,
@@ -124,12 +124,13 @@ from PIL import Image, ImageChops, ImageCms, features  # noqa: E402
 from PIL.ExifTags import GPS, IFD, Base  # noqa: E402
 from PIL.TiffImagePlugin import IFDRational  # noqa: E402
 
-from model import imaging, media, paths, photos  # noqa: E402
-from model.ids import new_id  # noqa: E402
-from model.photos import Flag, IngestStatus  # noqa: E402
-from model.profiles import Role  # noqa: E402
+from model import paths  # noqa: E402
+from model.people.profiles import Role  # noqa: E402
+from model.photos import imaging, media, photos  # noqa: E402
+from model.photos.photos import Flag, IngestStatus  # noqa: E402
+from model.photos.workers import PixelWorkers  # noqa: E402
 from model.services import Services  # noqa: E402
-from model.workers import PixelWorkers  # noqa: E402
+from model.store.ids import new_id  # noqa: E402
 
 PHOTO_SIZE = (4000, 3000)
 MEMORY_SIZE = (2000, 1500)
@@ -559,7 +560,7 @@ def section_baselines(bs, args, files: list[Path], tmp: Path) -> dict:
 
 
 class PhaseTimer(phases.PhaseTimer):
-    """Wraps functions of model.photos / model.media to add up the time spent in them."""
+    """Wraps functions of model.photos.photos / model.photos.media to add up their time."""
 
     WRAPPED = ((photos, "_ingest_one"), (media, "store_original"), (media, "write_bytes"),
                (photos, "_already_attached"), (photos, "_flags"), (photos, "_record"))

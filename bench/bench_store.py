@@ -17,10 +17,10 @@ What is measured (sizes for the defaults, 10,000 inspections × 60 results):
    ``executemany`` per table. Baseline: the same result rows ``executemany``'d
    into one plain table (same columns, no keys, no indexes) in a fresh on-disk
    file with the store's pragmas (WAL, synchronous=FULL).
-2. Roll-ups: ``model.scoring.rollup`` by district, by unit, and by district for
+2. Roll-ups: ``model.checklist.scoring.rollup`` by district, by unit, and by district for
    one month. Baseline: the same GROUP BY on one plain table holding the same
    rows in ``sqlite3.connect(':memory:')``. Targets: ≤ 3× baseline and < 100 ms.
-3. Loading one inspection: ``model.inspections.detail`` on random inspections
+3. Loading one inspection: ``model.inspections.inspections.detail`` on random inspections
    (checklist edition cached, as in the running app; the first load with the
    edition not yet cached is reported too). Baseline: ``SELECT * FROM result
    WHERE inspection_id = ?`` on the same store. Target: < 20 ms.
@@ -49,10 +49,14 @@ import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
-from model import checklist, inspections, paths, profiles, scoring, sites  # noqa: E402
-from model import db as store_db  # noqa: E402
-from model.ids import new_id  # noqa: E402
-from model.profiles import Role  # noqa: E402
+from model import paths  # noqa: E402
+from model.checklist import checklist, scoring  # noqa: E402
+from model.inspections import inspections  # noqa: E402
+from model.people import profiles  # noqa: E402
+from model.people.profiles import Role  # noqa: E402
+from model.sites import sites  # noqa: E402
+from model.store import db as store_db  # noqa: E402
+from model.store.ids import new_id  # noqa: E402
 
 SEED = 2026
 MONTHS = ("2026-09", "2026-10", "2026-11")

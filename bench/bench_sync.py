@@ -58,8 +58,8 @@ of 3 runs; ``--quick``: 50 inspections, 20 photos, one run):
    the RSS before; taken in the first timed run). Target: both < 10 % of the
    bundle's size ("flat": streamed, not loaded whole).
 
-After each timed operation, where its time went (functions of ``model.sync``,
-``model.bundle``, ``model.sync_records`` and ``model.sync_versions`` wrapped with
+After each timed operation, where its time went (functions of ``model.sync.sync``,
+``model.sync.bundle``, ``model.sync.sync_records`` and ``model.sync.sync_versions`` wrapped with
 timers, mean per run). ``--profile`` adds a cProfile listing of one export and
 one import.
 """
@@ -98,21 +98,15 @@ from dataclasses import dataclass, field  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from bench import phases  # noqa: E402
-from model import (  # noqa: E402
-    bundle,
-    checklist,
-    imaging,
-    media,
-    paths,
-    sites,
-    sync,
-    sync_records,
-    sync_versions,
-    tallies,
-)
-from model.ids import new_id  # noqa: E402
-from model.profiles import Role  # noqa: E402
+from model import paths  # noqa: E402
+from model.checklist import checklist  # noqa: E402
+from model.inspections import tallies  # noqa: E402
+from model.people.profiles import Role  # noqa: E402
+from model.photos import imaging, media  # noqa: E402
 from model.services import Services  # noqa: E402
+from model.sites import sites  # noqa: E402
+from model.store.ids import new_id  # noqa: E402
+from model.sync import bundle, sync, sync_records, sync_versions  # noqa: E402
 
 SEED = 2026
 PASSWORD = "bench-sync-pass"

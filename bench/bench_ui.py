@@ -10,7 +10,7 @@ ratio. Not a pytest test; ``tests/test_bench_smoke.py`` only checks that it
 still runs.
 
 The store is made once, in a subprocess (so that the row generator's memory is
-not counted in this process's figures): the demo city (``model.demo.load``),
+not counted in this process's figures): the demo city (``model.demo.demo.load``),
 then inspections by demo auditor A07 bulk-loaded with ``bench/bench_store.py``'s
 ``make_dataset`` and ``bulk_load`` (60 results each) up to N inspections in all
 (10,000; 1,000 with ``--quick``). Its settings name one of A07's in-progress
@@ -84,7 +84,7 @@ from dataclasses import dataclass  # noqa: E402
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 SEED = 2027
-AUDITOR, PASSWORD = "A07", "demo-pass"  # model.demo's auditor and password
+AUDITOR, PASSWORD = "A07", "demo-pass"  # model.demo.demo's auditor and password
 RESULTS_PER_INSPECTION = 60
 WINDOW_SIZE = (1400, 860)  # the main window's default size
 HEAVY_MODULES = ("reportlab", "pyhanko", "PIL", "numpy")
@@ -172,7 +172,7 @@ def run_child(*argv: str) -> tuple[dict, float]:
 def child_build(data_dir: str, inspections: int) -> None:
     """Make the store: the demo city, then A07's inspections bulk-loaded up to ``inspections``."""
     bs = load_bench_store()
-    from model import demo
+    from model.demo import demo
     from model.services import Services
     from ui import settings as declared
 
@@ -571,8 +571,8 @@ def section_typing(bs, args, gui: Gui, open_id: str) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from model import drafts
-    from model.inspections import Outcome
+    from model.inspections import drafts
+    from model.inspections.inspections import Outcome
 
     text = (TYPED * (args.keys // len(TYPED) + 1))[:args.keys]
     tail_ms = AFTER_ESCAPE_MS

@@ -17,22 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import bench_store as bs
-from model import (
-    checklist,
-    clock,
-    demo_photos,
-    followup,
-    inspections,
-    notices,
-    periods,
-    photos,
-    profiles,
-    sites,
-)
-from model import db as store_db
-from model.notices import Notice
-from model.periods import Period
-from model.profiles import Profile, Role
+from model.checklist import checklist
+from model.demo import demo_photos
+from model.inspections import inspections
+from model.notices import followup, notices
+from model.notices.notices import Notice
+from model.office import periods
+from model.office.periods import Period
+from model.people import profiles
+from model.people.profiles import Profile, Role
+from model.photos import photos
+from model.sites import sites
+from model.store import clock
+from model.store import db as store_db
 
 MONTH = "2026-11"
 PERIOD = Period.month(MONTH)

@@ -15,10 +15,11 @@ from pathlib import Path
 from cli import notices as notice_commands
 from cli import office_commands, plan_commands, record_batch, report_commands, sync_commands
 from cli.output import emit, emit_json, percent, table
-from model import clock, demo
+from model.demo import demo
 from model.errors import AuthenticationError, PasswordChangeRequiredError, ValidationError
-from model.profiles import MIN_PASSWORD_LENGTH
+from model.people.profiles import MIN_PASSWORD_LENGTH
 from model.services import Services
+from model.store import clock
 
 PASSWORD_ENV = "CIVICAUDIT_PASSWORD"
 NEW_PASSWORD_ENV = "CIVICAUDIT_NEW_PASSWORD"

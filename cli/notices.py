@@ -10,9 +10,11 @@ import dataclasses
 from pathlib import Path
 
 from cli.output import emit, emit_json, table
-from model import clock, followup, keys, letterhead, notices
 from model.errors import ValidationError
+from model.notices import followup, letterhead, notices
+from model.people import keys
 from model.services import Services
+from model.store import clock
 
 NEEDS_SIGN_IN = {
     ("notice", "create"), ("notice", "status"), ("notice", "reinspect"),
@@ -334,7 +336,7 @@ def _read(path: Path) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from model.fileio import write_atomically
+    from model.store.fileio import write_atomically
     write_atomically(path, data)
 
 

@@ -10,8 +10,8 @@ to the laptops in the next office bundle.
 from __future__ import annotations
 
 from cli.output import emit, emit_json
-from model import clock
 from model.services import Services
+from model.store import clock
 
 NEEDS_SIGN_IN = {("office", "set-time-zone")}
 

@@ -8,7 +8,7 @@ import re
 from cli import notices as notice_commands
 from cli import office_commands, plan_commands, record_batch, report_commands, sync_commands
 from model.appinfo import APP_NAME, APP_NAME_ZH, VERSION
-from model.scoring import DIMENSIONS
+from model.checklist.scoring import DIMENSIONS
 
 
 def build_parser() -> argparse.ArgumentParser:

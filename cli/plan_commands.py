@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 
 from cli.output import emit, emit_json, table
-from model import planning
 from model.errors import NotFoundError, ValidationError
-from model.periods import check_month
+from model.office import planning
+from model.office.periods import check_month
 from model.services import Services
 
 NEEDS_SIGN_IN = {("plan", None)}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli.output import emit, emit_json, percent, table
-from model import negative_list
-from model.dashboard import Scope
 from model.errors import InputFileError, ValidationError
-from model.periods import Period
+from model.office import negative_list
+from model.office.dashboard import Scope
+from model.office.periods import Period
 from model.services import Services
 
 NEEDS_SIGN_IN = {("negative-list", "set")}

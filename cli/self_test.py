@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from model import demo, migrations
+from model.demo import demo
 from model.services import Services
+from model.store import migrations
 
 CRITERION = "ZCGD-09"   # fly-posting: the failed criterion the photo and the notice are about
 
@@ -70,7 +71,7 @@ class SelfTest:
         import importlib.util
         import zoneinfo
 
-        from model import clock, timezone
+        from model.store import clock, timezone
 
         if importlib.util.find_spec("tzdata") is None:
             raise SelfTestError("the tzdata package (the zone database) was not packed")
@@ -146,8 +147,8 @@ class SelfTest:
         """Write the month's bulletin and workbook at the office (charts, openpyxl)."""
         import zipfile
 
-        from model import clock
-        from model.periods import Period
+        from model.office.periods import Period
+        from model.store import clock
         from reports import spreadsheets
         from reports.bulletin_pdf import write_bulletin
 

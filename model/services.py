@@ -10,35 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model import (
-    assignments,
-    audit,
-    checklist,
-    checklist_csv,
-    clock,
-    db,
-    drafts,
-    evidence,
-    followup,
-    handwriting,
-    inspection_list,
-    inspections,
-    keys,
-    letterhead,
-    media,
-    navigator,
-    notices,
-    passwords,
-    photos,
-    planning,
-    profiles,
-    review,
-    scoring,
-    sites,
-    sync,
-    sync_versions,
-    timezone,
-)
+from model.checklist import checklist, checklist_csv, scoring
 from model.errors import (
     AuthenticationError,
     NotFoundError,
@@ -46,13 +18,21 @@ from model.errors import (
     PermissionDeniedError,
     PhotoRefusedError,
 )
-from model.profiles import Profile, Role
+from model.inspections import drafts, evidence, inspection_list, inspections, navigator, review
+from model.notices import followup, letterhead, notices
+from model.office import planning
+from model.people import handwriting, keys, passwords, profiles
+from model.people.profiles import Profile, Role
+from model.photos import media, photos
+from model.photos.workers import PixelWorkers
 from model.progress import Progress
-from model.workers import PixelWorkers
+from model.sites import assignments, sites
+from model.store import audit, clock, db, timezone
+from model.sync import sync, sync_versions
 
 if TYPE_CHECKING:
-    from model.demo import DemoSummary
-    from model.office_desk import OfficeDesk
+    from model.demo.demo import DemoSummary
+    from model.office.office_desk import OfficeDesk
 
 
 class Services:
@@ -266,7 +246,9 @@ class Services:
         """Load the demo city (profiles, sites, four months of inspections); again adds nothing.
 
         Its notices are issued afterwards by ``reports.demo_notices.load``."""
-        from model import demo  # four months of generated data: not needed to start the program
+        from model.demo import (
+            demo,  # four months of generated data: not needed to start the program
+        )
 
         return demo.load(self.store, progress=progress)
 
@@ -506,7 +488,7 @@ class Services:
 
     def set_office_zone(self, name: str) -> str:
         """Set the office's time zone (office only); it goes out in the next office bundle."""
-        return timezone.set_office_zone(self.store, name, self._signed_in())
+        return timezone.set_office_zone(self.store, name, self._office().id)
 
     def set_notice_numbering(self, pattern: str, prefix: str) -> None:
         """Set the office's numbering pattern and prefix."""
@@ -551,7 +533,7 @@ class Services:
     @property
     def office(self) -> OfficeDesk:
         """The office's figures, rankings, negative list and bulletins."""
-        from model.office_desk import OfficeDesk  # the office's screens only, not at start
+        from model.office.office_desk import OfficeDesk  # the office's screens only, not at start
 
         return OfficeDesk(self.store, self._signed_in)
 

@@ -18,8 +18,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from model.rankings import Standing
-from model.scoring import Rates
+from model.checklist.scoring import Rates
+from model.office.rankings import Standing
 from reports import bulletin_wording as words
 from reports.notice_layout import FONT, GREY, RULE
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from model.bulletin import OverdueProblem
+from model.office.bulletin import OverdueProblem
 from reports import bulletin_wording as words
 from reports import notice_layout, wording
 from reports.bulletin_style import grid_table, para, styles

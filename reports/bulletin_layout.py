@@ -21,9 +21,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from model.bulletin import Bulletin
-from model.dashboard import Figure
-from model.rankings import Standing
+from model.office.bulletin import Bulletin
+from model.office.dashboard import Figure
+from model.office.rankings import Standing
 from reports import bulletin_charts, bulletin_exposure, notice_layout, notice_pdf, wording
 from reports import bulletin_wording as words
 from reports.bulletin_style import grid_table, header, para, styles

@@ -1,7 +1,7 @@
 """The monthly bulletin (通报) as a PDF file: the use case the office's dialog and the CLI call.
 
-:func:`write_bulletin` gathers the period's figures (:func:`model.bulletin.gather`), finds the
-office's letterhead and the exposure list's photos, lays the bulletin out
+:func:`write_bulletin` gathers the period's figures (:func:`model.office.bulletin.gather`),
+finds the office's letterhead and the exposure list's photos, lays the bulletin out
 (:mod:`reports.bulletin_layout`) and writes the file atomically: a failure or a cancel leaves no
 file and no partial one. The same store, period and time always give the same bytes.
 """
@@ -15,12 +15,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from model import bulletin, letterhead, photos
-from model.db import Store
 from model.errors import NotFoundError, OutputFileError, PhotoRefusedError
-from model.fileio import write_atomically
-from model.periods import Period
+from model.notices import letterhead
+from model.office import bulletin
+from model.office.periods import Period
+from model.photos import photos
 from model.progress import Progress
+from model.store.db import Store
+from model.store.fileio import write_atomically
 from reports import bulletin_exposure, bulletin_layout
 from reports import bulletin_wording as words
 

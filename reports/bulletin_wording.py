@@ -9,7 +9,7 @@ hits into the words the tables print. Nothing here knows the store or ReportLab.
 
 from __future__ import annotations
 
-from model.negative_list import Effect, Hit
+from model.office.negative_list import Effect, Hit
 from reports.wording import EMPTY, LIST_SEPARATOR, NUMERALS
 
 # --- PDF document information and page furniture ---------------------------------------------

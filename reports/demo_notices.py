@@ -1,6 +1,6 @@
 """The demo city's notices: issued from its photographed inspections and followed up, back-dated.
 
-``model.demo`` makes four months of inspections and photographs the failures of
+``model.demo.demo`` makes four months of inspections and photographs the failures of
 those the office sent a notice for; issuing needs the PDF and the signature, which
 ``model`` never imports, so this module does the rest, through the same
 :class:`NoticeDesk` the program uses. For each photographed inspection, oldest
@@ -15,7 +15,7 @@ notices are overdue.
 
 Loading again adds nothing: an inspection that has a notice is skipped, so a load
 cancelled between two notices (through ``progress``) is finished by loading again. The
-CLI ``demo`` command and the GUI's demo task call :func:`load` after ``model.demo.load``.
+CLI ``demo`` command and the GUI's demo task call :func:`load` after ``model.demo.demo.load``.
 """
 
 from __future__ import annotations
@@ -25,11 +25,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from model import clock, demo, demo_photos, followup, inspections, notices, periods, profiles
-from model.notices import Notice, NoticeStatus
-from model.profiles import Profile
+from model.demo import demo, demo_photos
+from model.inspections import inspections
+from model.notices import followup, notices
+from model.notices.notices import Notice, NoticeStatus
+from model.office import periods
+from model.people import profiles
+from model.people.profiles import Profile
 from model.progress import Progress
 from model.services import Services
+from model.store import clock
 from reports.notice_desk import NoticeDesk
 
 

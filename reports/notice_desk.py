@@ -17,22 +17,16 @@ from pathlib import Path
 
 from cryptography.x509.oid import NameOID
 
-from model import (
-    checklist,
-    clock,
-    followup,
-    handwriting,
-    inspections,
-    keys,
-    letterhead,
-    notices,
-    photos,
-    workdays,
-)
+from model.checklist import checklist
 from model.errors import CertificateHolderError, InputFileError
-from model.fileio import write_atomically
-from model.notices import Notice, NoticeDraft
+from model.inspections import inspections
+from model.notices import followup, letterhead, notices, workdays
+from model.notices.notices import Notice, NoticeDraft
+from model.people import handwriting, keys
+from model.photos import photos
 from model.services import Services
+from model.store import clock
+from model.store.fileio import write_atomically
 from reports import wording
 from reports.verdict import NoticeVerdict
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from model import clock, followup, keys, notices, profiles
-from model.db import Store
 from model.errors import NotFoundError
-from model.notices import Notice
+from model.notices import followup, notices
+from model.notices.notices import Notice
+from model.people import keys, profiles
+from model.store import clock
+from model.store.db import Store
 from reports.verdict import NoticeVerdict
 
 

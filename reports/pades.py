@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from model import clock
 from model.errors import InputFileError
+from model.store import clock
 
 if TYPE_CHECKING:
-    from model.keys import SigningCredential
+    from model.people.keys import SigningCredential
 
 FIELD_NAME = "CivicAuditSignature"
 
@@ -95,7 +95,7 @@ def sign_pdf(pdf: bytes, credential: SigningCredential, signer_name: str, reason
 
     The signature goes in a new invisible field :data:`FIELD_NAME` and embeds the issuing
     CA certificates so a reader can build the chain without the store. Its signing time
-    is ``signed_at``, else :func:`model.clock.now` (so a back-dated document is signed at
+    is ``signed_at``, else :func:`model.store.clock.now` (so a back-dated document is signed at
     the time it prints).
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter

@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from model import clock, dashboard, followup, notices, rankings, scoring
-from model.dashboard import Scope
-from model.db import Store
+from model.checklist import scoring
 from model.errors import NotFoundError
-from model.negative_list import Effect, Hit, NegativeRule
-from model.periods import Period
+from model.notices import followup, notices
+from model.office import dashboard, rankings
+from model.office.dashboard import Scope
+from model.office.negative_list import Effect, Hit, NegativeRule
+from model.office.periods import Period
+from model.store import clock
+from model.store.db import Store
 from reports.wording import COVER_STATUS, OUTCOME
 
 # Column kinds: how a value is typed and formatted.

@@ -3,7 +3,7 @@
 ``write_xlsx`` writes one workbook with the sheets 问题清单, 整改通知, 区县排名,
 责任单位排名 and 说明 (the period, when it was made, the rules used), streaming
 the rows to disk (openpyxl's write-only mode), so the workbook itself is never
-held in memory; the rows are (``model.dashboard.findings`` returns a list).
+held in memory; the rows are (``model.office.dashboard.findings`` returns a list).
 ``write_csv`` writes one of the tables as UTF-8 with a byte order mark, which
 Excel needs to read Chinese. Both write to a temporary name and rename it when
 complete: a full disk or a pulled stick leaves no file that looks finished. A
@@ -19,12 +19,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from model import clock, dashboard, fileio, negative_list, rankings
-from model.dashboard import Scope, Totals
-from model.db import Store
 from model.errors import OutputFileError, ValidationError
-from model.periods import Period
+from model.office import dashboard, negative_list, rankings
+from model.office.dashboard import Scope, Totals
+from model.office.periods import Period
 from model.progress import Progress
+from model.store import clock, fileio
+from model.store.db import Store
 from reports import sheet_tables as st
 from reports import wording
 

@@ -113,13 +113,13 @@ def basis(edition_name: str) -> str:
 
 def _local(iso_text: str):
     """An ISO time in the office's zone; a bare date (or naive time) stays as written."""
-    from model import clock
+    from model.store import clock
     return clock.office_moment(iso_text)
 
 
 def zone_name() -> str:
     """The office's time zone as printed: "北京时间" for China's zone, else its IANA name."""
-    from model import clock
+    from model.store import clock
     key = clock.zone().key
     return "北京时间" if key in BEIJING_ZONES else key
 

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from model import clock
-from model.profiles import Role
+from model.people.profiles import Role
 from model.services import Services
+from model.store import clock
 
 PASSWORD = "secret-pass"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from model import clock
+from model.store import clock
 
 SITE_HEADER = "点位编号,点位名称,点位类型,区县,街道,地址,责任单位,负责人,联系电话,纬度,经度"
 

@@ -27,6 +27,55 @@ def _imported_roots(path: Path) -> set[str]:
     return roots
 
 
+# model/'s domain packages, lowest first: each may import only its own and lower ones (and
+# the ground modules beside them: appinfo, errors, paths, progress); services is above all.
+MODEL_LAYERS = ("store", "people", "checklist", "sites", "inspections", "photos", "notices",
+                "sync", "office", "demo")
+MODEL_GROUND = {"appinfo", "errors", "paths", "progress"}
+
+
+def _model_imports(path: Path) -> set[str]:
+    """The model packages or top modules a file imports (``model.X…`` → X)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] if node.module != "model" else [
+                f"model.{alias.name}" for alias in node.names]
+        found |= {name.split(".")[1] for name in names
+                  if name.startswith("model.") and len(name.split(".")) > 1}
+    return found
+
+
+def _layer(path: Path) -> str:
+    parts = path.relative_to(ROOT / "model").parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def test_model_packages_import_only_their_own_layer_and_below():
+    files = list((ROOT / "model").rglob("*.py"))
+    assert {_layer(p) for p in files} >= set(MODEL_LAYERS) | MODEL_GROUND | {"services"}
+    for path in files:
+        here = _layer(path)
+        for there in _model_imports(path) - {here} - MODEL_GROUND:
+            where = f"{path.relative_to(ROOT)} imports model.{there}"
+            assert there != "services", f"{where}: only the UI and the CLI call use cases"
+            assert here not in MODEL_GROUND, f"{where}: a ground module imports no package"
+            if here in MODEL_LAYERS:
+                assert MODEL_LAYERS.index(there) < MODEL_LAYERS.index(here), (
+                    f"{where}, a higher layer ({' < '.join(MODEL_LAYERS)})")
+
+
+def test_every_model_package_says_what_it_owns():
+    for layer in MODEL_LAYERS:
+        doc = ast.get_docstring(ast.parse((ROOT / "model" / layer / "__init__.py").read_text(
+            "utf-8")))
+        assert doc and len(doc) > 40, f"model/{layer}/__init__.py has no docstring"
+
+
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_packages_import_only_what_the_layering_allows(package):
     files = list((ROOT / package).rglob("*.py"))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock
+from model.store import clock
 
 log = logging.getLogger(__name__)
 CAPTURE_TIMEOUT_MS = 10_000

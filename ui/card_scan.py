@@ -18,10 +18,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo
 
-from model import clock
-from model.photos import PHOTO_SUFFIXES
+from model.photos.photos import PHOTO_SUFFIXES
 from model.progress import Progress
 from model.services import Services
+from model.store import clock
 
 CHUNK = 1 << 20
 LINUX_MOUNT_ROOTS = ("/media/", "/run/media/", "/mnt/")

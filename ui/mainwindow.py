@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.appinfo import VERSION
-from model.inspections import Outcome, Status
+from model.inspections.inspections import Outcome, Status
 from model.services import Services
 from ui import settings as declared
 from ui import theme

@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from model import clock
-from model.followup import BoardRow
+from model.notices.followup import BoardRow
 from model.services import Services
+from model.store import clock
 from reports import wording
 from reports.notice_desk import NoticeDesk
 from ui.dialogs.notice_preview import print_pdfs

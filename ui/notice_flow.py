@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from model.errors import UserFacingError, WrongPassphraseError
-from model.notices import NoticeDraft
+from model.notices.notices import NoticeDraft
 from model.services import Services
 from reports.notice_desk import Issued, NoticeDesk
 from ui.dialogs.notice_editor import NoticeEditor
@@ -178,7 +178,7 @@ def _in_worker(session, job: SignedJob, passphrase: str, progress) -> Issued:
 
 
 def _copy(source: Path, target: Path) -> Path:
-    from model.fileio import write_atomically
+    from model.store.fileio import write_atomically
 
     target = target / source.name if target.is_dir() else target
     write_atomically(target, source.read_bytes())

@@ -17,10 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from model.photos import IngestOutcome, IngestStatus
-from model.profiles import Profile
+from model.people.profiles import Profile
+from model.photos.photos import IngestOutcome, IngestStatus
+from model.photos.workers import PixelWorkers
 from model.services import Services
-from model.workers import PixelWorkers
 from ui.labels import word
 from ui.tasks import Task, TaskRunner
 

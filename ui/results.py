@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from model.inspections import Outcome, Result
+from model.inspections.inspections import Outcome, Result
 from model.services import Services
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from model import demo
-from model.inspections import Outcome
-from model.navigator import Priority
+from model.demo import demo
+from model.inspections.inspections import Outcome
+from model.inspections.navigator import Priority
 from model.services import Services
 from ui.app import create_application
 from ui.dialogs.dashboard import DashboardDialog

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from model import demo
+from model.demo import demo
 from model.services import Services
 
 

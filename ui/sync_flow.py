@@ -23,8 +23,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from model import clock
 from model.services import Services
+from model.store import clock
 from ui.dialogs.conflicts import ConflictDialog
 from ui.dialogs.sync_export import ExportDialog
 from ui.dialogs.sync_import import ImportDialog

@@ -20,9 +20,10 @@ from pathlib import Path
 from PySide6.QtCore import QStorageInfo, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from model import bundle, clock
 from model.progress import Progress
 from model.services import Services
+from model.store import clock
+from model.sync import bundle
 from ui.card_scan import Volume, removable_volumes
 from ui.tasks import Task, TaskRunner
 

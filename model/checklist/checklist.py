@@ -4,7 +4,7 @@ An edition is identified by the sha256 of its content, so two machines that
 load the same checklist agree on its identity, and an inspection that stores
 the hash keeps being scored against exactly the criteria it was started with.
 The shipped edition lives in ``resources/checklists/``; offices derive local
-editions from CSV files (:mod:`model.checklist_csv`).
+editions from CSV files (:mod:`model.checklist.checklist_csv`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from model import audit, clock, paths
-from model.db import Store
+from model import paths
 from model.errors import InputFileError, NotFoundError, ValidationError
-from model.ids import new_id
+from model.store import audit, clock
+from model.store.db import Store
+from model.store.ids import new_id
 
 FORMAT = "civicaudit-checklist/1"
 METHODS = ("observe", "ask", "document")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from model import checklist
-from model.checklist import Criterion, Edition, SiteType
-from model.csvio import Column, Row, read_rows, write_rows
-from model.db import Store
+from model.checklist import checklist
+from model.checklist.checklist import Criterion, Edition, SiteType
 from model.errors import InputFileError
+from model.store.csvio import Column, Row, read_rows, write_rows
+from model.store.db import Store
 
 COLUMNS = (
     Column("code", "编码"),

@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from model import checklist
-from model.db import Store
+from model.checklist import checklist
 from model.errors import ValidationError
+from model.store.db import Store
 
 Rule = Callable[[str, int], "float | None"]
 

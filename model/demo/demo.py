@@ -4,7 +4,7 @@ Everything is fictional but plausible, made through the same functions the
 program uses, so the demo also exercises the audit log. Loading it twice adds
 nothing: profiles are matched by staff number, sites by code, and the
 inspections are made once (a marker in the settings holding the day they were
-made for, written in the same transaction). ``model.demo_months`` plans and
+made for, written in the same transaction). ``model.demo.demo_months`` plans and
 makes the inspections; the notices sent from them are issued afterwards by
 ``reports.demo_notices`` (issuing needs the PDF, which ``model`` never imports).
 """
@@ -18,21 +18,15 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from model import (
-    assignments,
-    clock,
-    demo_months,
-    handwriting,
-    keys,
-    letterhead,
-    notices,
-    paths,
-    profiles,
-    sites,
-)
-from model.db import Store
-from model.profiles import Profile, Role
+from model import paths
+from model.demo import demo_months
+from model.notices import letterhead, notices
+from model.people import handwriting, keys, profiles
+from model.people.profiles import Profile, Role
 from model.progress import Progress
+from model.sites import assignments, sites
+from model.store import clock
+from model.store.db import Store
 
 DEMO_PASSWORD = "demo-pass"
 MARKER_SETTING = "demo_inspections_loaded"

@@ -8,7 +8,7 @@ Care improves month by month in most districts and slips in one (杏花岭区), 
 ranks change; a few negative-list failures are placed (spoiled food, a blocked
 fire lane) so that rankings show their reasons; the veto criteria never fail
 otherwise. The failures of the inspections the office sent notices for are
-photographed (``model.demo_photos``); ``reports.demo_notices`` issues the notices.
+photographed (``model.demo.demo_photos``); ``reports.demo_notices`` issues the notices.
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from model import checklist, demo_photos, inspections, negative_list, periods
-from model.db import Store
-from model.inspections import Outcome
-from model.negative_list import Effect
-from model.profiles import Profile
+from model.checklist import checklist
+from model.demo import demo_photos
+from model.inspections import inspections
+from model.inspections.inspections import Outcome
+from model.office import negative_list, periods
+from model.office.negative_list import Effect
+from model.people.profiles import Profile
 from model.progress import Progress
-from model.sites import Site
+from model.sites.sites import Site
+from model.store.db import Store
 
 MONTHS = 4
 SECOND_VISIT = 0.2

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from model import photos
-from model.db import Store
-from model.profiles import Profile
-from model.sites import Site
+from model.people.profiles import Profile
+from model.photos import photos
+from model.sites.sites import Site
+from model.store.db import Store
 
 SIZE = (640, 480)
 CAMERA = ("Demo", "CivicAudit Demo Camera")
@@ -34,7 +34,7 @@ _TAKEN, _OFFSET = 0x9003, 0x9011
 
 
 class InProcess:
-    """Stands in for the photo worker pool (``model.workers.PixelWorkers``): runs each job
+    """Stands in for the photo worker pool (``model.photos.workers.PixelWorkers``): runs each job
     here, in order."""
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:

@@ -7,8 +7,8 @@ and carries on. Drafts belong to the profile that typed them.
 
 from __future__ import annotations
 
-from model import clock
-from model.db import Store
+from model.store import clock
+from model.store.db import Store
 
 
 def draft_key(inspection_id: str, criterion_code: str, field: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from model.db import Store
+from model.store.db import Store
 
 
 @dataclass(frozen=True)

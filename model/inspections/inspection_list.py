@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from model.db import Store
-from model.inspections import Status
-from model.scoring import Rates, rates
+from model.checklist.scoring import Rates, rates
+from model.inspections.inspections import Status
+from model.store.db import Store
 
 
 @dataclass(frozen=True)

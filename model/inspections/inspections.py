@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from model import audit, checklist, clock, sites
-from model.checklist import Criterion
-from model.db import Store
+from model.checklist import checklist
+from model.checklist.checklist import Criterion
+from model.checklist.scoring import Rates, rates
 from model.errors import LockedError, NotFoundError, PermissionDeniedError, ValidationError
-from model.ids import new_id
-from model.profiles import Profile
-from model.scoring import Rates, rates
+from model.people.profiles import Profile
+from model.sites import sites
+from model.store import audit, clock
+from model.store.db import Store
+from model.store.ids import new_id
 
 MAX_TEXT = 500
 MAX_INSTANCES = 999

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from model import assignments, sites
-from model.db import Store
+from model.sites import assignments, sites
+from model.store.db import Store
 
 
 class SiteStatus(StrEnum):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model import evidence, inspections
-from model.checklist import Criterion
-from model.db import Store
-from model.inspections import CriterionLine, Outcome
-from model.scoring import Rates
+from model.checklist.checklist import Criterion
+from model.checklist.scoring import Rates
+from model.inspections import evidence, inspections
+from model.inspections.inspections import CriterionLine, Outcome
+from model.store.db import Store
 
 
 @dataclass(frozen=True)

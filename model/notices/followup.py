@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from model import assignments, audit, clock, notices, photos, profiles
-from model.db import Store
 from model.errors import NotFoundError, PermissionDeniedError, ValidationError
-from model.ids import new_id
-from model.notices import Notice, NoticeStatus
-from model.profiles import Profile
+from model.notices import notices
+from model.notices.notices import Notice, NoticeStatus
+from model.people import profiles
+from model.people.profiles import Profile
+from model.photos import photos
+from model.sites import assignments
+from model.store import audit, clock
+from model.store.db import Store
+from model.store.ids import new_id
 
 NEXT = {
     NoticeStatus.ISSUED: {NoticeStatus.RECEIVED, NoticeStatus.REPLIED, NoticeStatus.ESCALATED},

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from model import audit
-from model.db import Store
 from model.errors import InputFileError, PermissionDeniedError
-from model.profiles import Profile
+from model.people.profiles import Profile
+from model.store import audit
+from model.store.db import Store
 
 SETTING = "notice.letterhead"
 LOGO_NAME = "letterhead-logo"

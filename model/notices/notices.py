@@ -17,12 +17,15 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
-from model import audit, clock, inspections, media, sites
-from model.db import Store
 from model.errors import LockedError, NotFoundError, PermissionDeniedError, ValidationError
-from model.ids import new_id
-from model.inspections import Outcome, Status
-from model.profiles import Profile
+from model.inspections import inspections
+from model.inspections.inspections import Outcome, Status
+from model.people.profiles import Profile
+from model.photos import media
+from model.sites import sites
+from model.store import audit, clock
+from model.store.db import Store
+from model.store.ids import new_id
 
 PATTERN_SETTING = "notice.number_pattern"
 PREFIX_SETTING = "notice.office_prefix"

@@ -8,7 +8,7 @@ only knows the years it was released for; beyond them a day counts as working wh
 it is Monday to Friday, and the result says the calendar was not known so the UI
 can ask the auditor to check the date.
 
-All dates are in the office's time zone (:func:`model.clock.zone`, Beijing time unless
+All dates are in the office's time zone (:func:`model.store.clock.zone`, Beijing time unless
 the office sets another): offices work to their own calendar whatever time zone a laptop
 is set to.
 """
@@ -21,8 +21,8 @@ from enum import StrEnum
 
 import chinese_calendar
 
-from model import clock
 from model.errors import ValidationError
+from model.store import clock
 
 END_OF_DAY = dt.time(23, 59)  # in the office's zone
 ACCEPTED_FORMS = "24h, 3wd, 7d, 15d or a date as YYYY-MM-DD"

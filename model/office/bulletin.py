@@ -12,13 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from model import clock, dashboard, notices, rankings, sites
-from model.dashboard import Figure, Scope, Totals, WeakCriterion
-from model.db import Store
+from model.checklist.scoring import Rates
 from model.errors import NotFoundError
-from model.periods import Period
-from model.rankings import Standing
-from model.scoring import Rates
+from model.notices import notices
+from model.office import dashboard, rankings
+from model.office.dashboard import Figure, Scope, Totals, WeakCriterion
+from model.office.periods import Period
+from model.office.rankings import Standing
+from model.sites import sites
+from model.store import clock
+from model.store.db import Store
 
 TREND_MONTHS = 6
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, fields, replace
 
-from model import checklist, scoring
-from model.db import Store
+from model.checklist import checklist, scoring
+from model.checklist.scoring import Rates
 from model.errors import ValidationError
-from model.periods import Period
-from model.scoring import Rates
+from model.office.periods import Period
+from model.store.db import Store
 
 # Dimension name → the tally columns that identify one of its groups (months are the trend's).
 DIMENSIONS: dict[str, tuple[str, ...]] = {

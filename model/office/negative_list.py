@@ -5,7 +5,7 @@ many failed checks in the period set it off, and its effect on the score rate:
 ``zero`` (the score becomes 0), ``cap`` (at most ``value``) or ``deduct``
 (``value`` is taken off). The office keeps its rules in the database (setting
 ``negative_list``, JSON); until it sets its own, :data:`DEFAULT_RULES` apply.
-Rankings (``model.rankings``) apply the rules and show each hit as a reason.
+Rankings (``model.office.rankings``) apply the rules and show each hit as a reason.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from model import audit
-from model.dashboard import Scope, check_dimension
-from model.db import Store
 from model.errors import PermissionDeniedError, ValidationError
-from model.profiles import Profile
+from model.office.dashboard import Scope, check_dimension
+from model.people.profiles import Profile
+from model.store import audit
+from model.store.db import Store
 
 SETTING = "negative_list"
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from model import audit, bulletin, dashboard, negative_list, rankings
-from model.dashboard import Figure, Finding, InspectionLine, Scope, Totals, WeakCriterion
-from model.db import Store
+from model.checklist.scoring import Rates
 from model.errors import PermissionDeniedError, ValidationError
-from model.negative_list import NegativeRule
-from model.periods import Period
-from model.profiles import Profile
-from model.rankings import Standing
-from model.scoring import Rates
+from model.office import bulletin, dashboard, negative_list, rankings
+from model.office.dashboard import Figure, Finding, InspectionLine, Scope, Totals, WeakCriterion
+from model.office.negative_list import NegativeRule
+from model.office.periods import Period
+from model.office.rankings import Standing
+from model.people.profiles import Profile
+from model.store import audit
+from model.store.db import Store
 
 
 class OfficeDesk:

@@ -8,7 +8,7 @@ plan in one transaction. The assignments then go out in the office's sync
 bundle to the auditors' laptops, where the navigator lists them.
 
 Removing an assignment that has gone out in a bundle leaves a tombstone version
-(:func:`model.sync.record_removals`): the next office bundle takes it off the
+(:func:`model.sync.sync.record_removals`): the next office bundle takes it off the
 auditor's laptop too.
 """
 
@@ -20,14 +20,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from model import assignments, profiles, sites, sync, sync_versions
-from model.assignments import Assignment
-from model.db import Store
 from model.errors import NotFoundError, PermissionDeniedError, ValidationError
-from model.ids import new_id
-from model.periods import check_month
-from model.profiles import Profile
-from model.sites import Site
+from model.office.periods import check_month
+from model.people import profiles
+from model.people.profiles import Profile
+from model.sites import assignments, sites
+from model.sites.assignments import Assignment
+from model.sites.sites import Site
+from model.store.db import Store
+from model.store.ids import new_id
+from model.sync import sync, sync_versions
 
 
 def candidates(store: Store, districts: Iterable[str] = (),

@@ -1,7 +1,7 @@
 """Monthly rankings of districts, sub-districts and responsible units, with the last places marked.
 
-A standing is a group's raw rates (from ``model.dashboard``), the negative-list
-rules it set off (``model.negative_list``) and the score rate after them; the
+A standing is a group's raw rates (from ``model.office.dashboard``), the negative-list
+rules it set off (``model.office.negative_list``) and the score rate after them; the
 rank follows the adjusted score rate, then the pass rate. The last
 ``last_places`` ranks are marked (ties included) when at least two groups are
 ranked; this is who gets the yellow card (末位).
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model import dashboard, negative_list
-from model.dashboard import Figure, Scope
-from model.db import Store
 from model.errors import ValidationError
-from model.negative_list import Hit
+from model.office import dashboard, negative_list
+from model.office.dashboard import Figure, Scope
+from model.office.negative_list import Hit
+from model.store.db import Store
 
 RANKABLE = ("district", "sub-district", "unit")
 LAST_PLACES_SETTING = "ranking_last_places"

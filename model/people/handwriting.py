@@ -6,10 +6,10 @@ import io
 
 from PIL import Image, UnidentifiedImageError
 
-from model import audit, clock
-from model.db import Store
 from model.errors import ValidationError
-from model.profiles import Profile
+from model.people.profiles import Profile
+from model.store import audit, clock
+from model.store.db import Store
 
 MAX_BYTES = 512 * 1024
 

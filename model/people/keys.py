@@ -8,7 +8,7 @@ certificate, and the certificate travels back and is installed next to the key.
 
 All keys are ECDSA P-256 with SHA-256 signatures (small, fast, accepted by PDF
 readers). Private keys are stored only sealed with their owner's passphrase
-(``model.keyseal``: scrypt at the password hash's cost, AES-256-GCM). A profile's
+(``model.people.keyseal``: scrypt at the password hash's cost, AES-256-GCM). A profile's
 stored key also carries its public key in clear, as a second PEM block, so an
 arriving certificate can be matched to the key without asking for the passphrase.
 
@@ -45,8 +45,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from model import audit, clock, keyseal
-from model.db import Store
 from model.errors import (
     CertificateExpiredError,
     CertificateRevokedError,
@@ -57,7 +55,10 @@ from model.errors import (
     ValidationError,
     WrongPassphraseError,
 )
-from model.profiles import MIN_PASSWORD_LENGTH, Profile
+from model.people import keyseal
+from model.people.profiles import MIN_PASSWORD_LENGTH, Profile
+from model.store import audit, clock
+from model.store.db import Store
 
 AUTHORITY_DAYS = 3650
 DEFAULT_CERTIFICATE_DAYS = 730
@@ -820,7 +821,7 @@ def _stored_public_key(sealed: bytes) -> ec.EllipticCurvePublicKey:
 
 
 def _encrypted(key: ec.EllipticCurvePrivateKey, passphrase: str) -> bytes:
-    """Return ``key`` sealed with ``passphrase`` (see ``model.keyseal``)."""
+    """Return ``key`` sealed with ``passphrase`` (see ``model.people.keyseal``)."""
     return keyseal.seal(key, passphrase)
 
 

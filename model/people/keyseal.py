@@ -3,14 +3,14 @@
 A stolen laptop's database holds each profile's password hash and its signing key, both
 locked with the same password. The key must then cost a guesser at least as much per try
 as the hash does, or the key becomes the cheaper way in. So a key is sealed with scrypt at
-exactly the password hash's parameters (``model.profiles``), fresh salt, and AES-256-GCM
+exactly the password hash's parameters (``model.people.profiles``), fresh salt, and AES-256-GCM
 over the key's unencrypted PKCS#8 DER. The sealed block is PEM-style text whose body is the
 base64 of canonical JSON naming the KDF and its parameters, so parameters can be read back
 and raised later without guessing what an old blob used.
 
 Blobs written before this module (PKCS#8 PEM under PBKDF2-SHA256 with 2,048 iterations,
 cryptography's ``BestAvailableEncryption``) still unseal; :func:`is_legacy` tells the
-caller to seal them again (``model.keys`` does so at the first unlock).
+caller to seal them again (``model.people.keys`` does so at the first unlock).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from model.errors import ValidationError, WrongPassphraseError
-from model.profiles import SCRYPT_N, SCRYPT_P, SCRYPT_R
+from model.people.profiles import SCRYPT_N, SCRYPT_P, SCRYPT_R
 
 BEGIN = b"-----BEGIN CIVICAUDIT SEALED KEY-----"
 END = b"-----END CIVICAUDIT SEALED KEY-----"

@@ -4,15 +4,16 @@ A profile's password is also the passphrase of its signing key and, for an offic
 profile, of the office authority's key (by design: one secret to remember). So a
 new password is stored and those keys are sealed again under it in one transaction:
 a crash between the two can never leave a key locked with a password nobody knows.
-(This lives apart from ``model.profiles`` because ``model.keys`` builds on that module.)
+(This lives apart from ``model.people.profiles`` because ``model.people.keys`` builds on
+that module.)
 """
 
 from __future__ import annotations
 
-from model import keys, profiles
-from model.db import Store
 from model.errors import AuthenticationError, ValidationError
-from model.profiles import Profile
+from model.people import keys, profiles
+from model.people.profiles import Profile
+from model.store.db import Store
 
 
 def change_password(store: Store, profile: Profile, old: str, new: str) -> None:

@@ -1,13 +1,13 @@
 """Auditor and office profiles, their roles and password checks.
 
 Passwords are hashed with scrypt (memory-hard, in the standard library); the
-same parameters seal the private keys the password unlocks (``model.keyseal``).
+same parameters seal the private keys the password unlocks (``model.people.keyseal``).
 No message or log line ever contains a stored hash or says which half of a login
 was wrong.
 
 New passwords have at least :data:`MIN_PASSWORD_LENGTH` characters. A shorter one
 set before that rule still signs in, but :func:`must_change` then says the profile
-has to choose a new one (``model.passwords``) before doing anything else.
+has to choose a new one (``model.people.passwords``) before doing anything else.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from model import audit, clock
-from model.db import Store
 from model.errors import AuthenticationError, NotFoundError, ValidationError
+from model.store import audit, clock
+from model.store.db import Store
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MIN_PASSWORD_LENGTH = 8

@@ -32,9 +32,9 @@ from PIL import (
     UnidentifiedImageError,
 )
 
-from model import fileio
 from model.errors import OutputFileError, PhotoRefusedError
-from model.exifmeta import PhotoMeta, derived_exif, read_meta
+from model.photos.exifmeta import PhotoMeta, derived_exif, read_meta
+from model.store import fileio
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ import os
 import time
 from pathlib import Path
 
-from model import fileio
-from model.db import Store
 from model.errors import PhotoRefusedError, StorageFullError
+from model.store import fileio
+from model.store.db import Store
 
 MEDIA_DIRNAME = "media"
 CHUNK = 1 << 20

@@ -23,14 +23,17 @@ from pathlib import Path
 
 from PIL import Image
 
-from model import audit, clock, imaging, inspections, media, paths
-from model.db import Store
+from model import paths
 from model.errors import NotFoundError, PhotoRefusedError, ValidationError
-from model.exifmeta import PhotoMeta
-from model.ids import new_id
-from model.profiles import Profile
+from model.inspections import inspections
+from model.people.profiles import Profile
+from model.photos import imaging, media
+from model.photos.exifmeta import PhotoMeta
+from model.photos.workers import PixelWorkers
 from model.progress import Progress
-from model.workers import PixelWorkers
+from model.store import audit, clock
+from model.store.db import Store
+from model.store.ids import new_id
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif"}
 MARGIN_SETTING = "photo_time_margin_minutes"

@@ -1,7 +1,7 @@
 """The office's plan: which auditor checks which site in which month (一月一检查).
 
 An assignment may name a day (``planned_on``); the auditor's navigator lists
-today's sites first. The office plans a month in bulk (:mod:`model.planning`)
+today's sites first. The office plans a month in bulk (:mod:`model.office.planning`)
 and the assignments go out in the office's sync bundle; here they are stored
 and read.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model import audit, clock
-from model.db import Store
-from model.ids import new_id
+from model.store import audit, clock
+from model.store.db import Store
+from model.store.ids import new_id
 
 
 @dataclass(frozen=True)

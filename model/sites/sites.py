@@ -13,11 +13,12 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from model import audit, checklist, clock
-from model.csvio import Column, Row, read_rows, write_rows
-from model.db import Store
+from model.checklist import checklist
 from model.errors import InputFileError, NotFoundError
-from model.ids import new_id
+from model.store import audit, clock
+from model.store.csvio import Column, Row, read_rows, write_rows
+from model.store.db import Store
+from model.store.ids import new_id
 
 COLUMNS = (
     Column("code", "点位编号"),

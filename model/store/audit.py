@@ -7,7 +7,7 @@ deleting or re-ordering any event — the newest included — is detected by
 :func:`verify`, unless whoever holds the SQLite file rewrites the rest of the
 chain and the anchor to match: a store cannot vouch for itself. That is caught
 by others: each bundle states its sender's chain head and the office checks
-that a laptop's chain still extends what it received (:mod:`model.sync_chain`).
+that a laptop's chain still extends what it received (:mod:`model.sync.sync_chain`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from model import clock
-from model.ids import new_id
+from model.store import clock
+from model.store.ids import new_id
 
 GENESIS_HASH = "0" * 64
 HEAD_SETTING = "audit_head"

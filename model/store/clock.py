@@ -2,7 +2,7 @@
 
 Kept in one place so tests and the demo can pin "now", and so that every printed or shown
 time (notice, photo caption and stamp, spreadsheet, screen) uses the same zone: the
-office's (an IANA name kept in the store, see :mod:`model.timezone`), never the zone this
+office's (an IANA name kept in the store, see :mod:`model.store.timezone`), never the zone this
 computer happens to be set to. The zone is process-wide, like :func:`set_fixed`; the
 services set it when they open a store.
 """
@@ -55,7 +55,7 @@ def set_zone(name: str) -> None:
     """Make ``name`` (an IANA zone, e.g. ``Asia/Shanghai``) the zone times are read in.
 
     Raises ``zoneinfo.ZoneInfoNotFoundError`` (a ``KeyError``) or ``ValueError`` for a
-    name that is not a zone; :func:`model.timezone.check_zone` words that for people.
+    name that is not a zone; :func:`model.store.timezone.check_zone` words that for people.
     """
     global _zone
     _zone = ZoneInfo(name)

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from model import fileio
 from model.errors import InputFileError, OutputFileError
+from model.store import fileio
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_FIELD_CHARS = 10_000

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from model import clock
 from model.errors import (
     DatabaseTooNewError,
     ReadOnlyStoreError,
     StorageFullError,
     StoreError,
 )
-from model.migrations import LATEST_VERSION, MIGRATIONS
+from model.store import clock
+from model.store.migrations import LATEST_VERSION, MIGRATIONS
 
 log = logging.getLogger(__name__)
 

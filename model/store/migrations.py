@@ -2,7 +2,7 @@
 
 A released migration is never edited: a change of schema is a new function
 appended to :data:`MIGRATIONS`. The schema version is SQLite's
-``PRAGMA user_version``; :mod:`model.db` is the only caller.
+``PRAGMA user_version``; :mod:`model.store.db` is the only caller.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _m001_initial(db: Database) -> None:
 
     Results carry denormalised copies of the keys reports group by (district,
     sub-district, site type, unit, category, month) so roll-ups are single-table
-    GROUP BYs; :mod:`model.sites` keeps them in step when a site changes.
+    GROUP BYs; :mod:`model.sites.sites` keeps them in step when a site changes.
     ``counted`` is 1 while the result's inspection is finished: roll-ups count
     finished inspections only.
     """

@@ -2,7 +2,7 @@
 
 An IANA name (``Asia/Shanghai`` unless the office sets another) kept in the store's
 ``setting`` table, so it travels to the laptops in the office's bundle. Opening a store
-makes it the process's zone (:func:`model.clock.set_zone`); a laptop set to UTC still
+makes it the process's zone (:func:`model.store.clock.set_zone`); a laptop set to UTC still
 prints the inspection time and the photo times the office reads.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import zoneinfo
 
-from model import audit, clock
-from model.db import Store
-from model.errors import PermissionDeniedError, ValidationError
-from model.profiles import Profile
+from model.errors import ValidationError
+from model.store import audit, clock
+from model.store.db import Store
 
 SETTING = "office.time_zone"
 
@@ -47,11 +46,10 @@ def adopt(store: Store) -> str:
     return name
 
 
-def set_office_zone(store: Store, name: str, actor: Profile) -> str:
-    """The office sets its time zone (office only, audited); return the stored name."""
-    if not actor.is_office:
-        raise PermissionDeniedError("Only the office sets the time zone.")
-    return _store_zone(store, name, actor.id)
+def set_office_zone(store: Store, name: str, actor_id: str) -> str:
+    """The office sets its time zone (audited as ``actor_id``; the use case checks that it is
+    an office profile); return the stored name."""
+    return _store_zone(store, name, actor_id)
 
 
 def apply_office_zone(store: Store, name: str) -> str:

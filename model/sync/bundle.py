@@ -78,9 +78,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from model import clock, fileio
 from model.errors import InputFileError, OutputFileError
 from model.progress import Progress
+from model.store import clock, fileio
 
 FORMAT = "civicaudit-bundle"
 FORMAT_VERSION = 1
@@ -181,7 +181,8 @@ class Trust:
 
 
 def authority_id(certificate: x509.Certificate) -> str:
-    """Return an authority's id: SHA-256 of its certificate (DER), lower hex, as model.keys."""
+    """Return an authority's id: SHA-256 of its certificate (DER), lower hex, as
+    model.people.keys does."""
     return certificate.fingerprint(hashes.SHA256()).hex()
 
 

@@ -5,11 +5,11 @@ has not acknowledged (inspections, notices and what they refer to), the
 originals of their photos, the signed PDFs, and this device's audit events. An
 **office export** carries what laptops need: checklist editions, sites,
 assignments, profiles (public part), the certificate roster with revocations,
-and notices (their follow-up). Both are signed bundles (:mod:`model.bundle`).
+and notices (their follow-up). Both are signed bundles (:mod:`model.sync.bundle`).
 
 **Import** verifies the whole bundle (signature, every hash, schema) before it
 changes anything, then merges every version in one transaction
-(:mod:`model.sync_versions`): new, updated, unchanged, or a conflict kept for a
+(:mod:`model.sync.sync_versions`): new, updated, unchanged, or a conflict kept for a
 person. The same bundle again changes nothing. The office's import answers with
 a signed **receipt**; a laptop that imports it records what was acknowledged,
 and only then may it prune the originals the office holds.
@@ -27,36 +27,33 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model import (
-    audit,
-    bundle,
-    bundle_content,
-    clock,
-    keys,
-    media,
-    migrations,
-    sync_batch,
-    sync_chain,
-    sync_records,
-    sync_trust,
-    sync_versions,
-    tallies,
-    timezone,
-)
-from model.db import Store
 from model.errors import (
     InputFileError,
     PermissionDeniedError,
     ValidationError,
 )
-from model.ids import new_id
-from model.profiles import Profile
+from model.inspections import tallies
+from model.people import keys
+from model.people.profiles import Profile
+from model.photos import media
 from model.progress import Progress
+from model.store import audit, clock, migrations, timezone
+from model.store.db import Store
+from model.store.ids import new_id
+from model.sync import (
+    bundle,
+    bundle_content,
+    sync_batch,
+    sync_chain,
+    sync_records,
+    sync_trust,
+    sync_versions,
+)
 
 DEVICE_SETTING = "sync.device_id"
 SEQUENCE_SETTING = "sync.sequence"
 # An auditor sends his own work; the office sends what laptops need (never an authority:
-# a laptop's trust root is set at enrolment, see model.sync_trust).
+# a laptop's trust root is set at enrolment, see model.sync.sync_trust).
 AUDITOR_KINDS = ("inspection", "notice")
 OFFICE_KINDS = ("certificate", "profile", "edition", "site", "assignment", "notice")
 # Records the office is the authority on: only office bundles carry them, and the office's
@@ -526,7 +523,7 @@ def _take_office_settings(store: Store, opened, summary: ImportSummary) -> None:
 def _keep_events(db, manifest: bundle.Manifest, events: list[dict], summary: ImportSummary,
                  actor: Profile) -> None:
     """Store the sender's audit events; at the office, first check that the laptop's chain
-    still extends what the office holds of it (:mod:`model.sync_chain`)."""
+    still extends what the office holds of it (:mod:`model.sync.sync_chain`)."""
     if manifest.kind == "auditor":
         claimed = manifest.meta.get(sync_chain.HEAD_KEY)
         found = sync_chain.check(db, manifest.device_id, manifest.sequence, events, claimed)

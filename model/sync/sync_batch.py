@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model import bundle_content, sync_records
-from model.db import Store
-from model.tallies import BulkTallies
+from model.inspections.tallies import BulkTallies
+from model.store.db import Store
+from model.sync import bundle_content, sync_records
 
 
 class PendingApplies:

@@ -1,7 +1,7 @@
 """Others hold the ends of the chain: the office checks that a laptop's audit log only grows.
 
-A laptop's audit log is hash-chained (:mod:`model.audit`), but whoever holds the laptop's
-SQLite file can rewrite the whole chain and its anchor, and :func:`model.audit.verify` on
+A laptop's audit log is hash-chained (:mod:`model.store.audit`), but whoever holds the laptop's
+SQLite file can rewrite the whole chain and its anchor, and :func:`model.store.audit.verify` on
 that laptop cannot tell. What he cannot rewrite is what the office already holds: every
 bundle states its sender's chain head (sequence number and hash) inside the signed
 manifest and carries the events since the last receipt; the office keeps those events and
@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from model import audit, clock
+from model.store import audit, clock
 
 HEAD_KEY = "audit_head"
 

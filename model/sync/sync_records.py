@@ -16,9 +16,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from model import checklist, clock, sites
-from model.db import Store
-from model.tallies import BulkTallies
+from model.checklist import checklist
+from model.inspections.tallies import BulkTallies
+from model.sites import sites
+from model.store import clock
+from model.store.db import Store
 
 ORDER = ("authority", "certificate", "profile", "edition", "site", "assignment",
          "inspection", "notice")
@@ -314,7 +316,7 @@ def _write_results(db, rows: list[tuple], existing: dict[str, dict[str, str]]) -
     """Write result rows (from :func:`_result_rows`) of the inspections in ``existing`` (their
     present result ids by criterion code): rows already there keep their local ids and are
     updated, the others inserted, and results no longer wanted deleted; one statement each."""
-    from model.ids import new_ids
+    from model.store.ids import new_ids
 
     wanted = {(row[0], row[1]) for row in rows}
     db.conn.executemany("DELETE FROM result WHERE id = ?", [
@@ -328,7 +330,7 @@ def _write_results(db, rows: list[tuple], existing: dict[str, dict[str, str]]) -
 
 
 def _apply_media(db, media: list[dict]) -> None:
-    from model import clock
+    from model.store import clock
     by_columns: dict[tuple[str, ...], list[tuple]] = {}
     now = clock.now_iso()
     for row in media:
@@ -437,8 +439,8 @@ def read_many(store: Store, kind: str,
 def apply(store: Store, db, kind: str, content: dict,
           tallies: BulkTallies | None = None) -> None:
     """Make the tables hold ``content`` for this record (inside the caller's transaction);
-    with ``tallies`` (:func:`model.tallies.bulk`) an inspection's results leave the roll-up
-    tallies to it instead of the triggers."""
+    with ``tallies`` (:func:`model.inspections.tallies.bulk`) an inspection's results leave
+    the roll-up tallies to it instead of the triggers."""
     if tallies is not None and kind == "inspection":
         tallies.touch(content["inspection"]["id"])
     KINDS[kind][1](store, db, content)

@@ -1,12 +1,12 @@
 """Who may send what: the checks an import makes on a verified bundle before it merges.
 
-:mod:`model.bundle` proves that a bundle is intact and signed under an authority this
+:mod:`model.sync.bundle` proves that a bundle is intact and signed under an authority this
 computer trusts. That is not yet permission: an auditor holds a valid certificate too,
 and everything in his own SQLite file is his to change. So the sender's rights come
 from his certificate, never from the bundle's content or from a ``role`` column:
 
 - office bundles and receipts only under an office-role certificate
-  (:func:`model.keys.role_of`);
+  (:func:`model.people.keys.role_of`);
 - the manifest's profile is the certificate's holder (staff number and id);
 - an auditor bundle carries only that auditor's own work: no record the office owns
   (authorities, certificates, profiles, checklists, sites, assignments), no other
@@ -24,9 +24,11 @@ from pathlib import Path
 
 from cryptography import x509
 
-from model import audit, keys, profiles, sync_records
-from model.bundle import BundleError, Manifest
 from model.errors import InputFileError
+from model.people import keys, profiles
+from model.store import audit
+from model.sync import sync_records
+from model.sync.bundle import BundleError, Manifest
 
 OFFICE_OWNED = frozenset({"authority", "certificate", "profile", "edition", "site",
                           "assignment"})

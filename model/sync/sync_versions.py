@@ -22,9 +22,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from model import clock
-from model.db import Store
-from model.sync_records import canonical
+from model.store import clock
+from model.store.db import Store
+from model.sync.sync_records import canonical
 
 ANCESTRY_LIMIT = 200  # revs carried per version; older ones are settled everywhere by then
 

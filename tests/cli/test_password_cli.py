@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from model import db, keyseal, profiles
+from model.people import keyseal, profiles
+from model.store import db
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD, NEW = "abcd", "a-better-password"

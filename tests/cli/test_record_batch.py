@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from model.profiles import Role
+from model.people.profiles import Role
 from model.services import Services
 from tests.cli.runner import ROOT
 from tests.helpers import site_line, sites_csv

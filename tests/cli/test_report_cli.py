@@ -8,9 +8,9 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from model import rankings
-from model.dashboard import Scope
-from model.periods import Period
+from model.office import rankings
+from model.office.dashboard import Scope
+from model.office.periods import Period
 from model.services import Services
 from tests.cli.runner import run
 from tests.reports import pdf_tools

@@ -18,8 +18,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from model import bundle, profiles
-from model.migrations import LATEST_VERSION
+from model.people import profiles
+from model.store.migrations import LATEST_VERSION
+from model.sync import bundle
 from tests.corpus import bundle_forge as forge
 from tests.corpus.case import Spec, data
 from tests.corpus.world import World

@@ -1,6 +1,6 @@
 """Forging sync bundles: take a real one apart, change it, and sign it again with a real key.
 
-The format is the one :mod:`model.bundle` documents; only zipfile, json and cryptography
+The format is the one :mod:`model.sync.bundle` documents; only zipfile, json and cryptography
 are used, as another tool (or an attacker) would.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from model.keys import SigningCredential
+from model.people.keys import SigningCredential
 from tests.zips import raw_zip, zero_bomb
 
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"

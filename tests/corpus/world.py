@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from model import keys
-from model.keys import SigningCredential
-from model.profiles import Role
+from model.people import keys
+from model.people.keys import SigningCredential
+from model.people.profiles import Role
 from model.services import Services
 from tests.helpers import make_jpeg, site_line, sites_csv
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from model import audit
-from model.migrations import TALLY_KEY
+from model.store import audit
+from model.store.migrations import TALLY_KEY
 from tests.crash.harness import DB_FILE
 
 _RESULT_TALLY = ", ".join(TALLY_KEY).replace("bucket", "min(instances, 3)")

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from model import clock, db, notices
+from model.notices import notices
+from model.store import clock, db
 from tests.crash import checks
 from tests.crash.harness import (
     DB_FILE,

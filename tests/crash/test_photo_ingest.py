@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from model import media
+from model.photos import media
 from tests.crash import checks
 from tests.crash.harness import (
     DB_FILE,

@@ -19,9 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from model import checklist, sites
-from model.ids import new_id
+from model.checklist import checklist
 from model.services import Services
+from model.sites import sites
+from model.store.ids import new_id
 from tests.crash.harness import ROOT
 from tests.helpers import make_jpeg
 

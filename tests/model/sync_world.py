@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from model.profiles import Role
+from model.people.profiles import Role
 from model.services import Services
 from tests.helpers import make_jpeg, site_line, sites_csv
 

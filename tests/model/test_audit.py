@@ -1,6 +1,6 @@
 import pytest
 
-from model import audit
+from model.store import audit
 
 
 @pytest.fixture

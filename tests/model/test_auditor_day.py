@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from model import demo
+from model.demo import demo
 from model.errors import PermissionDeniedError
-from model.navigator import Priority, SiteStatus
+from model.inspections.navigator import Priority, SiteStatus
 from model.progress import Cancelled, Progress
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv

@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from model import audit, followup, notices
-from model.notices import NoticeStatus
+from model.notices import followup, notices
+from model.notices.notices import NoticeStatus
+from model.store import audit
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
 

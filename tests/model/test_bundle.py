@@ -1,6 +1,6 @@
 """The USB sync bundle container: round trips, and refusal of every hostile or broken input.
 
-Keys and certificates are the real ones from model.keys (an office authority,
+Keys and certificates are the real ones from model.people.keys (an office authority,
 auditors' certificates issued by it, one revoked, and a second office).
 Hostile bundles are made with zipfile, or byte by byte, and the forged
 manifests are re-signed with the real key where a test must reach a later check.
@@ -28,12 +28,14 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from PIL import Image
 
-from model import bundle, clock, db, keys, profiles
-from model.bundle import BundleError, Entry, Signer, Trust
 from model.errors import InputFileError, OutputFileError
-from model.migrations import LATEST_VERSION
-from model.profiles import Role
+from model.people import keys, profiles
+from model.people.profiles import Role
 from model.progress import Cancelled, Progress
+from model.store import clock, db
+from model.store.migrations import LATEST_VERSION
+from model.sync import bundle
+from model.sync.bundle import BundleError, Entry, Signer, Trust
 from tests.conftest import PASSWORD
 from tests.zips import raw_zip, zero_bomb
 

@@ -1,6 +1,6 @@
 import pytest
 
-from model import checklist
+from model.checklist import checklist
 from model.errors import InputFileError, PermissionDeniedError
 from tests.helpers import site_line, sites_csv, write_csv
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from model import clock, workdays
+from model.notices import workdays
+from model.store import clock
 
 
 def test_office_text_shows_the_offices_zone_whatever_the_computers(computer_zone):

@@ -2,9 +2,9 @@ import sqlite3
 
 import pytest
 
-from model import db, migrations
 from model.errors import DatabaseTooNewError, ReadOnlyStoreError, StorageFullError
-from model.migrations import Migration
+from model.store import db, migrations
+from model.store.migrations import Migration
 from tests.helpers import site_line, sites_csv
 
 

@@ -2,10 +2,12 @@ import datetime as dt
 
 import pytest
 
-from model import audit, dashboard, demo, rankings
-from model.dashboard import Scope
-from model.periods import Period
+from model.demo import demo
+from model.office import dashboard, rankings
+from model.office.dashboard import Scope
+from model.office.periods import Period
 from model.services import Services
+from model.store import audit
 
 TAIYUAN_DISTRICTS = {"小店区", "迎泽区", "杏花岭区", "尖草坪区", "万柏林区", "晋源区"}
 TODAY = dt.date(2026, 11, 26)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from model import fileio
 from model.errors import OutputFileError
+from model.store import fileio
 
 
 def test_a_write_replaces_the_file_whole_and_leaves_no_temporary(tmp_path):

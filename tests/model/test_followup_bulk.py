@@ -7,11 +7,13 @@ import datetime as dt
 
 import pytest
 
-from model import assignments, clock, followup, notices
 from model.errors import PermissionDeniedError, ValidationError
-from model.followup import Refusal
-from model.notices import NoticeStatus
-from model.profiles import Role
+from model.notices import followup, notices
+from model.notices.followup import Refusal
+from model.notices.notices import NoticeStatus
+from model.people.profiles import Role
+from model.sites import assignments
+from model.store import clock
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
 

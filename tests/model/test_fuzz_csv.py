@@ -23,10 +23,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import sites
 from model.errors import InputFileError, ValidationError
-from model.profiles import Role
+from model.people.profiles import Role
 from model.services import Services
+from model.sites import sites
 from tests.corpus.store_state import store_digest
 from tests.helpers import SITE_HEADER
 

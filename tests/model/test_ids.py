@@ -1,6 +1,6 @@
 import uuid
 
-from model.ids import new_id, new_ids
+from model.store.ids import new_id, new_ids
 
 
 def test_ids_are_uuid_version_7_with_the_rfc_variant():

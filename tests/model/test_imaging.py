@@ -22,9 +22,9 @@ from PIL import Image, ImageCms, ImageDraw, ImageFile, ImageFont
 from PIL.ExifTags import GPS, IFD, Base
 from PIL.TiffImagePlugin import IFDRational
 
-from model import imaging
 from model.errors import OutputFileError, PhotoRefusedError
-from model.exifmeta import PhotoMeta, read_meta
+from model.photos import imaging
+from model.photos.exifmeta import PhotoMeta, read_meta
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOTOS = ROOT / ".." / "shared" / "reference" / "photos"

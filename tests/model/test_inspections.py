@@ -1,15 +1,15 @@
 import pytest
 
-from model import audit
 from model.errors import (
     LockedError,
     NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
-from model.inspections import Outcome, Status
-from model.profiles import Role
+from model.inspections.inspections import Outcome, Status
+from model.people.profiles import Role
 from model.services import Services
+from model.store import audit
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
 

@@ -6,7 +6,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from model import audit, clock, db, keys, keyseal, profiles
 from model.errors import (
     CertificateExpiredError,
     CertificateRevokedError,
@@ -17,7 +16,9 @@ from model.errors import (
     ValidationError,
     WrongPassphraseError,
 )
-from model.profiles import Role
+from model.people import keys, keyseal, profiles
+from model.people.profiles import Role
+from model.store import audit, clock, db
 from tests.conftest import PASSWORD
 
 CA_PASS = "office-ca-passphrase"

@@ -8,8 +8,9 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from model import audit, keys, keyseal, profiles
 from model.errors import ValidationError, WrongPassphraseError
+from model.people import keys, keyseal, profiles
+from model.store import audit
 from tests.conftest import PASSWORD
 
 CA_PASS = "office-ca-passphrase"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from model import media
+from model.photos import media
 
 
 def test_stale_temporary_previews_are_swept_and_fresh_ones_kept(services):

@@ -7,9 +7,11 @@ import datetime as dt
 
 import pytest
 
-from model import clock, followup, media, notices
 from model.errors import LockedError, PermissionDeniedError, ValidationError
-from model.notices import NoticeStatus
+from model.notices import followup, notices
+from model.notices.notices import NoticeStatus
+from model.photos import media
+from model.store import clock
 from tests.conftest import PASSWORD
 from tests.helpers import make_jpeg, site_line, sites_csv
 

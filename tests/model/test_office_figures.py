@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from model import bulletin, clock, dashboard, negative_list, rankings
-from model.dashboard import Scope
 from model.errors import PermissionDeniedError, ValidationError
-from model.negative_list import Effect, NegativeRule
-from model.periods import Period
+from model.office import bulletin, dashboard, negative_list, rankings
+from model.office.dashboard import Scope
+from model.office.negative_list import Effect, NegativeRule
+from model.office.periods import Period
+from model.store import clock
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from model import dashboard, db, negative_list
-from model.dashboard import Scope
-from model.negative_list import Effect, NegativeRule
-from model.periods import Period
+from model.office import dashboard, negative_list
+from model.office.dashboard import Scope
+from model.office.negative_list import Effect, NegativeRule
+from model.office.periods import Period
+from model.store import db
 
 MONTH = Scope(Period.month("2026-11"))
 YEAR = Scope(Period.parse("2025-12..2026-11"))

@@ -5,14 +5,15 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from model import audit, keys, keyseal, profiles
 from model.errors import (
     AuthenticationError,
     PasswordChangeRequiredError,
     ValidationError,
     WrongPassphraseError,
 )
-from model.profiles import Role
+from model.people import keys, keyseal, profiles
+from model.people.profiles import Role
+from model.store import audit
 from tests.conftest import PASSWORD
 
 OLD_SHORT = "abcd"  # allowed before the minimum became 8

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from model import audit, media
 from model.errors import LockedError
-from model.photos import Flag, IngestStatus
+from model.photos import media
+from model.photos.photos import Flag, IngestStatus
+from model.store import audit
 from tests.conftest import PASSWORD
 from tests.helpers import make_jpeg, site_line, sites_csv
 
@@ -111,7 +112,7 @@ def test_a_path_that_is_not_there_is_refused_and_leaves_nothing(inspecting, tmp_
 
 
 def test_a_file_that_vanishes_after_it_was_found_is_refused(tmp_path):
-    from model.photos import analyse_file
+    from model.photos.photos import analyse_file
 
     gone = tmp_path / "gone.jpg"
     refusal = analyse_file(gone)  # what a worker sees when the card is pulled out mid-import
@@ -196,7 +197,7 @@ def test_the_office_sets_the_stamp_template(inspecting, tmp_path):
     with pytest.raises(ValidationError, match="unknown field"):
         services.set_stamp_template("{weather}")
     services.set_stamp_template("迎泽创城 {site}\n#{hash}")
-    from model.photos import stamp_lines
+    from model.photos.photos import stamp_lines
     expected = ["迎泽创城 YZ-1 测试点位", f"#{photo.sha256[:12]}"]
     assert stamp_lines(services.store, photo.id) == expected
 

@@ -7,12 +7,13 @@ from collections import Counter
 
 import pytest
 
-from model import assignments, planning
 from model.errors import NotFoundError, PermissionDeniedError, ValidationError
-from model.planning import Removal
-from model.profiles import Role
+from model.office import planning
+from model.office.planning import Removal
+from model.people.profiles import Role
 from model.services import Services
-from model.sites import Site
+from model.sites import assignments
+from model.sites.sites import Site
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
 from tests.model.sync_world import PW

@@ -2,9 +2,9 @@ import logging
 
 import pytest
 
-from model import profiles
 from model.errors import AuthenticationError, PermissionDeniedError, ValidationError
-from model.profiles import Role
+from model.people import profiles
+from model.people.profiles import Role
 from tests.conftest import PASSWORD
 
 

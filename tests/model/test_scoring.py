@@ -1,8 +1,8 @@
 import pytest
 
-from model import scoring
+from model.checklist import scoring
+from model.checklist.scoring import GroupScore, instance_rule, pass_rule, rank, rates
 from model.errors import ValidationError
-from model.scoring import GroupScore, instance_rule, pass_rule, rank, rates
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
 

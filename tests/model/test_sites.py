@@ -1,7 +1,7 @@
 import pytest
 
-from model import audit
 from model.errors import InputFileError
+from model.store import audit
 from tests.helpers import SITE_HEADER, site_line, sites_csv, write_csv
 
 

@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import bundle, media, sync
 from model.errors import InputFileError
+from model.photos import media
 from model.services import Services
+from model.sync import bundle, sync
 from tests.corpus.store_state import files_of, store_digest
 from tests.helpers import site_line, sites_csv
 from tests.model import sync_world
@@ -188,8 +189,8 @@ def test_an_office_bundle_carries_other_auditors_notices_with_their_inspections(
 
 
 def test_a_photo_that_cannot_be_written_rolls_the_whole_import_back(world, tmp_path):
-    from model import media
     from model.errors import OutputFileError
+    from model.photos import media
     office, laptops, stick = world
     a07 = laptops["A07"]
     inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])

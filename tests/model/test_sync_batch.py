@@ -11,11 +11,13 @@ import zipfile
 
 import pytest
 
-from model import bundle, clock, sync, sync_batch, sync_records, sync_versions, tallies
-from model.bundle import BundleError
 from model.errors import InputFileError
+from model.inspections import tallies
 from model.progress import Cancelled, Progress
 from model.services import Services
+from model.store import clock
+from model.sync import bundle, sync, sync_batch, sync_records, sync_versions
+from model.sync.bundle import BundleError
 from tests.model import test_bundle, test_sync
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect

@@ -1,5 +1,6 @@
-"""An import keeps the roll-up tallies in bulk (model.tallies): real bundles between an office
-and laptops; the tallies must equal a recount of the results, and what the triggers give."""
+"""An import keeps the roll-up tallies in bulk (model.inspections.tallies): real bundles
+between an office and laptops; the tallies must equal a recount of the results, and what the
+triggers give."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import shutil
 
 import pytest
 
-from model import media, sync
 from model.errors import OutputFileError
+from model.photos import media
 from model.services import Services
+from model.sync import sync
 from tests.helpers import make_jpeg
 from tests.model import sync_world
 from tests.model.sync_world import PW

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model import audit, clock, timezone
 from model.errors import PermissionDeniedError, ValidationError
 from model.services import Services
+from model.store import audit, clock, timezone
 
 
 def test_the_default_is_beijing_time(services):

@@ -17,9 +17,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from model import audit, bundle, keys, media, migrations, sync, sync_trust
 from model.errors import InputFileError, PermissionDeniedError
+from model.people import keys
+from model.photos import media
 from model.services import Services
+from model.store import audit, migrations
+from model.sync import bundle, sync, sync_trust
 from tests.model import sync_world
 from tests.model.sync_world import PW, inspect
 

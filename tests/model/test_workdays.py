@@ -3,9 +3,8 @@ import datetime as dt
 
 import pytest
 
-from model.clock import CST
 from model.errors import ValidationError
-from model.workdays import (
+from model.notices.workdays import (
     Deadline,
     DeadlinePreset,
     add_working_days,
@@ -14,6 +13,7 @@ from model.workdays import (
     is_working_day,
     parse_deadline_arg,
 )
+from model.store.clock import CST
 
 D = dt.date
 

@@ -7,7 +7,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from model.workers import PixelWorkers
+from model.photos.workers import PixelWorkers
 
 
 def _worker_pids(workers: PixelWorkers) -> set[int]:

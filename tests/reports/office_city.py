@@ -14,10 +14,12 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from model import clock, negative_list, notices
-from model.negative_list import Effect, NegativeRule
-from model.profiles import Role
+from model.notices import notices
+from model.office import negative_list
+from model.office.negative_list import Effect, NegativeRule
+from model.people.profiles import Role
 from model.services import Services
+from model.store import clock
 from tests.helpers import site_line, sites_csv
 
 PASSWORD = "city-pass"

@@ -10,16 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from model import clock, letterhead, media, notices
-from model.bulletin import Bulletin, OverdueProblem, ProblemCounts
-from model.dashboard import Figure, Scope, Totals
+from model.checklist.scoring import Rates
 from model.errors import OutputFileError
-from model.periods import Period
-from model.profiles import Role
+from model.notices import letterhead, notices
+from model.office.bulletin import Bulletin, OverdueProblem, ProblemCounts
+from model.office.dashboard import Figure, Scope, Totals
+from model.office.periods import Period
+from model.office.rankings import Standing
+from model.people.profiles import Role
+from model.photos import media
 from model.progress import Cancelled, Progress
-from model.rankings import Standing
-from model.scoring import Rates
 from model.services import Services
+from model.store import clock
 from reports import bulletin_wording as words
 from reports.bulletin_exposure import WITH_PHOTOS
 from reports.bulletin_layout import BulletinDocument, render

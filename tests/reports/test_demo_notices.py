@@ -6,10 +6,14 @@ import datetime as dt
 
 import pytest
 
-from model import audit, bulletin, clock, demo, followup, inspections, notices
-from model.notices import NoticeStatus
-from model.periods import Period
+from model.demo import demo
+from model.inspections import inspections
+from model.notices import followup, notices
+from model.notices.notices import NoticeStatus
+from model.office import bulletin
+from model.office.periods import Period
 from model.services import Services
+from model.store import audit, clock
 from reports import demo_notices
 from reports.notice_desk import NoticeDesk
 from tests.helpers import make_jpeg

@@ -20,10 +20,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
-from model import clock, keys, notices, profiles
 from model.errors import CertificateHolderError, InputFileError
-from model.profiles import Role
+from model.notices import notices
+from model.people import keys, profiles
+from model.people.profiles import Role
 from model.services import Services
+from model.store import clock
 from reports import pades
 from reports.notice_desk import NoticeDesk
 from tests.conftest import PASSWORD

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from model import clock, photos
-from model.profiles import Role
+from model.people.profiles import Role
+from model.photos import photos
 from model.services import Services
+from model.store import clock
 from reports.notice_desk import NoticeDesk
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv

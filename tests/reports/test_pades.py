@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from reportlab.pdfgen import canvas
 
-from model import clock
 from model.errors import InputFileError
-from model.keys import SigningCredential
+from model.people.keys import SigningCredential
+from model.store import clock
 from reports import pades
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,10 +11,10 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from model import dashboard, rankings
-from model.dashboard import Scope
 from model.errors import OutputFileError, ValidationError
-from model.periods import Period
+from model.office import dashboard, rankings
+from model.office.dashboard import Scope
+from model.office.periods import Period
 from model.progress import Cancelled, Progress
 from model.services import Services
 from reports import sheet_tables, spreadsheets, xlsx_writer

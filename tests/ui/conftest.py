@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from model import demo
+from model.demo import demo
 from ui.app import create_application
 from ui.camera import FakeCameraSource
 from ui.mainwindow import MainWindow

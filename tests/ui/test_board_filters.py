@@ -10,8 +10,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QWidget
 
-from model import clock, demo, notices
-from model.notices import NoticeStatus
+from model.demo import demo
+from model.notices import notices
+from model.notices.notices import NoticeStatus
+from model.store import clock
 from tests.ui.test_notice_ui import ModalAnswers
 from ui.dialogs.board_actions import ReinspectionPlanDialog
 from ui.dialogs.notice_board import NoticeBoard

@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
-from model import keyseal, profiles
-from model.profiles import Role
+from model.people import keyseal, profiles
+from model.people.profiles import Role
 from tests.conftest import PASSWORD
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.lock import IdleWatcher, LockOverlay

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 
-from model.inspections import Outcome, Status
-from model.navigator import Priority
+from model.inspections.inspections import Outcome, Status
+from model.inspections.navigator import Priority
 from tests.ui.conftest import open_window
 from ui.itemmodels.criteria_model import CriteriaModel
 from ui.itemmodels.navigator_model import NavigatorModel

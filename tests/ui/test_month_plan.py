@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from model import demo
+from model.demo import demo
 from ui.dialogs.month_plan import MonthPlanDialog, default_month
 from ui.itemmodels.plan_model import ID_ROLE, CandidateModel, PlanLineModel, ShareModel
 

@@ -15,9 +15,10 @@ from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
-from model import clock, followup, notices
-from model.notices import NoticeStatus
-from model.workdays import DeadlinePreset
+from model.notices import followup, notices
+from model.notices.notices import NoticeStatus
+from model.notices.workdays import DeadlinePreset
+from model.store import clock
 from reports.notice_desk import NoticeDesk
 from tests.helpers import make_jpeg
 from tests.ui.test_mainwindow import _start

@@ -18,11 +18,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from model import clock
-from model.dashboard import Scope
-from model.periods import Period
-from model.profiles import Role
+from model.office.dashboard import Scope
+from model.office.periods import Period
+from model.people.profiles import Role
 from model.services import Services
+from model.store import clock
 from tests.helpers import site_line, sites_csv
 from tests.ui.conftest import open_window
 from ui.dialogs.dashboard import DashboardDialog

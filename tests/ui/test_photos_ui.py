@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from model.navigator import Priority
-from model.photos import Flag
+from model.inspections.navigator import Priority
+from model.photos.photos import Flag
 from tests.helpers import make_jpeg
 from ui.camera import FakeCameraSource
 from ui.card_scan import Volume, removable_volumes
@@ -451,7 +451,7 @@ def test_a_cancelled_import_keeps_what_was_added_and_says_so(panel, qtbot, tmp_p
 
 def test_refusals_are_worded_in_chinese(qapp):
     """Each kind of refusal has Chinese words; the model's English sentence is only a fallback."""
-    from model.photos import IngestOutcome, IngestStatus
+    from model.photos.photos import IngestOutcome, IngestStatus
     from ui.photo_import import PhotoImporter
 
     importer = PhotoImporter(services=None)

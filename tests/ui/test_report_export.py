@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from model.periods import Period
+from model.office.periods import Period
 from model.services import Services
 from tests.reports.office_city import PASSWORD, build_city
 from ui.dialogs.report_export import ReportExportDialog

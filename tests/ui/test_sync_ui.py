@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from model import bundle, clock
+from model.store import clock
+from model.sync import bundle
 from tests.model import sync_world
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect

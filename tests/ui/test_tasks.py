@@ -7,8 +7,8 @@ import shiboken6
 from PySide6.QtCore import QThread, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-from model.db import open_store
 from model.errors import ValidationError
+from model.store.db import open_store
 from ui.tasks import TaskRunner
 
 

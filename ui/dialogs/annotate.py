@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.evidence import PhotoRecord
-from model.imaging import MAX_ANNOTATION_TEXT, MAX_ANNOTATIONS, PREVIEW_EDGE
+from model.inspections.evidence import PhotoRecord
+from model.photos.imaging import MAX_ANNOTATION_TEXT, MAX_ANNOTATIONS, PREVIEW_EDGE
 from model.services import Services
 from ui.widgets.annotation_canvas import ARROW, CIRCLE, RECT, SELECT, TEXT, AnnotationCanvas
 from ui.widgets.photo_view import load_pixmap

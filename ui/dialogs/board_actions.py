@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock
-from model.followup import Refusal
-from model.profiles import Profile
+from model.notices.followup import Refusal
+from model.people.profiles import Profile
+from model.store import clock
 
 _REFUSALS = {
     Refusal.CLOSED: QT_TRANSLATE_NOOP("BoardActions", "closed already"),

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock
 from model.services import Services
+from model.store import clock
 from ui.card_scan import ScanResult, Volume, removable_volumes, scan
 from ui.itemmodels.card_model import THUMB_EDGE, CardPhotoModel, DayFilter, load_thumbnails
 from ui.tasks import TaskRunner

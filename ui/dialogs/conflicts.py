@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock
 from model.errors import NotFoundError
 from model.services import Services
-from model.sync_versions import Version
+from model.store import clock
+from model.sync.sync_versions import Version
 from ui.labels import word
 
 ROW_ROLE = Qt.ItemDataRole.UserRole

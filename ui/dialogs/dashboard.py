@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.dashboard import Figure, Scope, Totals, WeakCriterion
-from model.office_desk import OfficeDesk
+from model.checklist.scoring import Rates
+from model.office.dashboard import Figure, Scope, Totals, WeakCriterion
+from model.office.office_desk import OfficeDesk
 from model.progress import Progress
-from model.scoring import Rates
 from model.services import Services
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import FigureTableModel, group_name

@@ -1,7 +1,7 @@
 """What is behind a figure: the findings and the inspections of its scope.
 
 Opened from the dashboard by double-clicking a table row (the group's
-:attr:`Figure.scope <model.dashboard.Figure.scope>`) or a weak criterion (the
+:attr:`Figure.scope <model.office.dashboard.Figure.scope>`) or a weak criterion (the
 dashboard's scope, that criterion only). Double-clicking a finding or an
 inspection emits ``inspection_chosen`` so the main window opens it (a finding
 at its criterion).
@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from model.dashboard import Scope
+from model.office.dashboard import Scope
 from model.services import Services
 from ui.i18n import sentences
 from ui.itemmodels.drill_model import FindingTableModel, InspectionLineModel

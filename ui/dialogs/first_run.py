@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.errors import ValidationError
-from model.profiles import Role
+from model.people.profiles import Role
 from model.services import Services
 from ui.dialogs.login import (
     add_row,

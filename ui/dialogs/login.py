@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.errors import AuthenticationError, ValidationError
-from model.profiles import MIN_PASSWORD_LENGTH, Profile, Role
+from model.people.profiles import MIN_PASSWORD_LENGTH, Profile, Role
 from model.services import Services
 from ui import labels
 

@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock, planning
 from model.errors import UserFacingError
+from model.office import planning
 from model.services import Services
+from model.store import clock
 from ui.i18n import sentences
 from ui.itemmodels.plan_model import CandidateModel, PlanLineModel, ShareModel
 

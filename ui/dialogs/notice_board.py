@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock, followup
-from model.followup import BulkOutcome, Escalation
-from model.notices import Notice, NoticeStatus
+from model.notices import followup
+from model.notices.followup import BulkOutcome, Escalation
+from model.notices.notices import Notice, NoticeStatus
 from model.services import Services
+from model.store import clock
 from ui import notice_batch
 from ui.dialogs.board_actions import ReinspectionPlanDialog, refusals_text
 from ui.dialogs.reinspection import BeforeAfterDialog, ReinspectionDialog

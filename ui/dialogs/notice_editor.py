@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock
-from model.notices import NoticeDraft, ProblemDraft, ReceiptRecord
-from model.workdays import DeadlinePreset
+from model.notices.notices import NoticeDraft, ProblemDraft, ReceiptRecord
+from model.notices.workdays import DeadlinePreset
+from model.store import clock
 from ui.dialogs.signature import SignatureDialog
 
 ROLE_CODE = Qt.ItemDataRole.UserRole
@@ -46,7 +46,7 @@ THUMB = QSize(120, 90)
 
 
 class NoticeEditor(QDialog):
-    """Edits a :class:`model.notices.NoticeDraft`; Accepted means "issue and sign it"."""
+    """Edits a :class:`model.notices.notices.NoticeDraft`; Accepted means "issue and sign it"."""
 
     def __init__(self, draft: NoticeDraft, criterion_texts: dict[str, str],
                  thumbnail_of: Callable[[str], Path],

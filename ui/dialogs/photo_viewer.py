@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock
-from model.evidence import PhotoRecord
+from model.inspections.evidence import PhotoRecord
 from model.services import Services
+from model.store import clock
 from ui.itemmodels.photo_model import flag_words
 from ui.widgets.photo_view import ZOOM_STEP, PhotoView, load_pixmap
 

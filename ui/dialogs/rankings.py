@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.dashboard import Scope
-from model.rankings import Standing
+from model.office.dashboard import Scope
+from model.office.rankings import Standing
 from model.services import Services
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import StandingTableModel, group_name

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.evidence import PhotoRecord
-from model.followup import ReinspectionOutcome
+from model.inspections.evidence import PhotoRecord
+from model.notices.followup import ReinspectionOutcome
 from model.services import Services
 from ui.dialogs.photo_viewer import PairView
 from ui.labels import word

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.errors import UserFacingError
-from model.periods import Period
+from model.office.periods import Period
 from model.services import Services
 from ui.sync_work import message_label, run_job
 from ui.tasks import Task, TaskRunner

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.review import Review
+from model.inspections.review import Review
 from ui.labels import percent
 
 
 class SummaryDialog(QDialog):
-    """Shows a :class:`model.review.Review`; ``finish_requested`` asks to lock the inspection."""
+    """Shows a :class:`model.inspections.review.Review`; ``finish_requested`` asks to lock
+    the inspection."""
 
     finish_requested = Signal()
     notice_requested = Signal(str, list)

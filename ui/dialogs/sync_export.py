@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock
 from model.errors import UserFacingError, WrongPassphraseError
 from model.services import Services
+from model.store import clock
 from ui.card_scan import Volume
 from ui.sync_work import (
     BAD_COLOUR,

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import bundle, clock
 from model.errors import (
     InputFileError,
     NoCertificateError,
@@ -42,7 +41,9 @@ from model.errors import (
 )
 from model.progress import Progress
 from model.services import Services
-from model.sync import ImportSummary
+from model.store import clock
+from model.sync import bundle
+from model.sync.sync import ImportSummary
 from ui.card_scan import Volume, removable_volumes
 from ui.sync_work import (
     BAD_COLOUR,

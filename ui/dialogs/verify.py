@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import clock
 from model.errors import UserFacingError
+from model.store import clock
 from reports.verdict import NoticeVerdict
 
 PASSED, FAILED, NOT_APPLICABLE = "✓", "✗", "–"

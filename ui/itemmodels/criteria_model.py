@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from model.checklist import Category
-from model.inspections import CriterionLine, InspectionDetail, Outcome
+from model.checklist.checklist import Category
+from model.inspections.inspections import CriterionLine, InspectionDetail, Outcome
 from ui.itemmodels.two_level import TwoLevelModel
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1

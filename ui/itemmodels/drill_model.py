@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from model import clock
-from model.dashboard import Finding, InspectionLine
+from model.office.dashboard import Finding, InspectionLine
+from model.store import clock
 from ui.itemmodels.figure_model import Column, RowTableModel, group_name, percent
 
 UNKNOWN = -1.0

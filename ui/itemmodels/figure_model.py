@@ -1,4 +1,4 @@
-"""The office's tables: rates per group (:class:`model.dashboard.Figure`) and standings.
+"""The office's tables: rates per group (:class:`model.office.dashboard.Figure`) and standings.
 
 Both models hold a plain list of frozen values from ``services.office`` and
 are replaced whole on refresh (a few dozen rows). ``SORT_ROLE`` gives a number
@@ -21,9 +21,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from model.dashboard import Figure
-from model.negative_list import Hit
-from model.rankings import Standing
+from model.office.dashboard import Figure
+from model.office.negative_list import Hit
+from model.office.rankings import Standing
 
 GOOD_COLOUR = QColor("#1b6e20")
 BAD_COLOUR = QColor("#b3261e")

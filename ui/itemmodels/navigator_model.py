@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
-from model import clock
-from model.inspection_list import InspectionSummary
-from model.navigator import Priority, SiteOverview
+from model.inspections.inspection_list import InspectionSummary
+from model.inspections.navigator import Priority, SiteOverview
+from model.store import clock
 from ui.itemmodels.two_level import TwoLevelModel
 from ui.labels import percent, word
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from model import clock
-from model.followup import BoardRow
+from model.notices.followup import BoardRow
+from model.store import clock
 from ui.labels import word
 
 OVERDUE_COLOUR = QColor("#b3261e")
@@ -24,7 +24,8 @@ ROOT = QModelIndex()
 
 
 class NoticeTableModel(QAbstractTableModel):
-    """Holds :class:`model.followup.BoardRow` values; ``NOTICE_ID_ROLE`` gives a row's id."""
+    """Holds :class:`model.notices.followup.BoardRow` values; ``NOTICE_ID_ROLE`` gives a
+    row's id."""
 
     NOTICE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
     COLUMNS = ("number", "site", "district", "addressee", "deadline", "days", "status",

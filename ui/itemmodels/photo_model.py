@@ -1,6 +1,6 @@
 """The evidence photos of a finding as list items: thumbnail with flag badges, name, tooltip.
 
-``PHOTO_ROLE`` gives the :class:`model.evidence.PhotoRecord` and ``PHOTO_ID_ROLE``
+``PHOTO_ROLE`` gives the :class:`model.inspections.evidence.PhotoRecord` and ``PHOTO_ID_ROLE``
 its id. Photos attached to the whole inspection (no criterion) are labelled so.
 The flags are drawn onto the thumbnail as small coloured badges ("时", "无GPS" …)
 and spelt out in the tooltip.
@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 
-from model import clock
-from model.evidence import PhotoRecord
-from model.photos import Flag
+from model.inspections.evidence import PhotoRecord
+from model.photos.photos import Flag
+from model.store import clock
 from ui.labels import word
 
 PHOTO_ROLE = Qt.ItemDataRole.UserRole + 1

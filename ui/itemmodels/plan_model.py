@@ -12,8 +12,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from model.planning import PlanLine
-from model.sites import Site
+from model.office.planning import PlanLine
+from model.sites.sites import Site
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from model.negative_list import Effect, NegativeRule
+from model.office.negative_list import Effect, NegativeRule
 from ui.itemmodels.figure_model import Column, RowTableModel
 
 
 class RuleTableModel(RowTableModel):
-    """One row per :class:`model.negative_list.NegativeRule`."""
+    """One row per :class:`model.office.negative_list.NegativeRule`."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(self._rule_columns(), parent)

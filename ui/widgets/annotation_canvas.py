@@ -3,7 +3,7 @@
 A shape is the model's dict ``{"kind", "x1", "y1", "x2", "y2", "text", "colour"}``
 with coordinates relative to the picture (0..1), so it is the same on the
 preview, the printed notice and any other size. The canvas draws them the way
-``model.imaging.render_derived`` will (pixel = relative × (size − 1), strokes
+``model.photos.imaging.render_derived`` will (pixel = relative × (size − 1), strokes
 and text sized to the picture), lets the mouse draw new ones with the current
 tool, and selects and deletes them. ``shapes`` is the truth; the graphics
 items are redrawn from it after every change.
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.imaging import DEFAULT_COLOUR, MAX_ANNOTATIONS
+from model.photos.imaging import DEFAULT_COLOUR, MAX_ANNOTATIONS
 from ui.widgets.photo_view import PhotoView
 
 SELECT, ARROW, CIRCLE, RECT, TEXT = "select", "arrow", "circle", "rect", "text"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.photos import IngestOutcome
+from model.photos.photos import IngestOutcome
 from model.services import Services
 from ui.camera import CameraSource
 from ui.dialogs.annotate import AnnotationEditor

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.checklist import Criterion
-from model.inspections import MAX_INSTANCES, MAX_TEXT, Outcome, Result
+from model.checklist.checklist import Criterion
+from model.inspections.inspections import MAX_INSTANCES, MAX_TEXT, Outcome, Result
 from model.services import Services
 from ui.widgets.evidence_panel import EvidencePanel
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from model.dashboard import Totals
+from model.office.dashboard import Totals
 from ui.itemmodels.figure_model import change_colour, percent, points_change
 
 _VALUE_STYLE = "font-size: 20pt; font-weight: 600;"

@@ -13,8 +13,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
 
-from model import drafts
-from model.inspections import InspectionDetail, Outcome, Status
+from model.inspections import drafts
+from model.inspections.inspections import InspectionDetail, Outcome, Status
 from model.services import Services
 from ui.itemmodels.criteria_model import CODE_ROLE, CriteriaModel
 from ui.labels import percent, word

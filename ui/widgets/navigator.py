@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.navigator import SiteStatus
+from model.inspections.navigator import SiteStatus
 from model.services import Services
 from ui.itemmodels.navigator_model import (
     ID_ROLE,

@@ -25,9 +25,9 @@ from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from model.dashboard import WeakCriterion
-from model.periods import Period
-from model.scoring import Rates
+from model.checklist.scoring import Rates
+from model.office.dashboard import WeakCriterion
+from model.office.periods import Period
 
 SCORE_COLOUR = QColor("#1f5fa8")
 PASS_COLOUR = QColor("#e08a00")

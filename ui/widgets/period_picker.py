@@ -14,9 +14,9 @@ from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
-from model import clock
 from model.errors import ValidationError
-from model.periods import Period
+from model.office.periods import Period
+from model.store import clock
 
 _TYPING = QRegularExpression(r"^\d{0,4}(-\d{0,2})?$")
 _INVALID_STYLE = "QComboBox { border: 2px solid #b3261e; }"

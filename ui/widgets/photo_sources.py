@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
-from model.photos import PHOTO_SUFFIXES
+from model.photos.photos import PHOTO_SUFFIXES
 from model.services import Services
 from ui.camera import CameraDialog, CameraSource, system_camera
 from ui.dialogs.card_import import CardImportDialog
