@@ -273,8 +273,8 @@ def _ca_issue(args, services: Services) -> None:
                                        args.days, args.role)
     _write(args.out, chain)
     leaf = keys.load_certificate(chain)
-    emit(f"Certificate {format(leaf.serial_number, 'X')} for {leaf.subject.rfc4514_string()} "
-         f"({args.role}) written to {args.out}; give it to its holder (`keys install`).")
+    emit(f"Certificate {format(leaf.serial_number, 'X')} for {keys.holder_of(leaf)} as "
+         f"{args.role} written to {args.out}; give it to its holder (`keys install`).")
 
 
 def _ca_revoke(args, services: Services) -> None:
@@ -291,15 +291,15 @@ def _ca_crl(args, services: Services) -> None:
 def _ca_export(args, services: Services) -> None:
     _write(args.out, services.authority_certificate())
     emit(f"Authority certificate written to {args.out}.")
-    _emit_fingerprint(services)
+    _emit_fingerprint(services, "laptops show it when they enrol; compare the two")
 
 
-def _emit_fingerprint(services: Services) -> None:
-    """Show the trusted authority's fingerprint, for a person to compare with the office's."""
+def _emit_fingerprint(services: Services, compare: str) -> None:
+    """Show the trusted authority's fingerprint, for a person to compare with the other side."""
     authority = services.trusted_authority()
     if authority is not None:
-        emit(f"Office authority “{authority.name}”, fingerprint (compare it with the office's "
-             f"screen):\n  {keys.fingerprint_text(authority)}")
+        emit(f"Office authority “{authority.name}”, fingerprint ({compare}):\n"
+             f"  {keys.fingerprint_text(authority)}")
 
 
 def _ca_list(args, services: Services) -> None:
@@ -319,7 +319,7 @@ def _keys_request(args, services: Services) -> None:
 def _keys_install(args, services: Services) -> None:
     serial = services.install_certificate(_read(args.cert), str(args.cert))
     emit(f"Certificate {serial} installed; you can sign notices now.")
-    _emit_fingerprint(services)
+    _emit_fingerprint(services, "compare it with the office's screen")
 
 
 def _keys_signature(args, services: Services) -> None:

@@ -593,6 +593,13 @@ def staff_no_of(cert: x509.Certificate) -> str:
     return _attribute(cert.subject, NameOID.SERIAL_NUMBER)
 
 
+def holder_of(cert: x509.Certificate) -> str:
+    """Who a certificate was issued to, as people read it: name and staff number."""
+    staff_no = staff_no_of(cert)
+    name = _name_of(cert.subject)
+    return f"{name} (staff no {staff_no})" if staff_no else name
+
+
 def fingerprint_text(authority: Authority) -> str:
     """Return an authority's fingerprint as people compare it: SHA-256 in colon-separated
     upper-case pairs, in groups a person can read aloud."""
