@@ -184,7 +184,8 @@ def _verdict_lines(v) -> list[tuple[str, bool | None]]:
         ("digitally signed", v.signed),
         ("signed bytes unchanged", v.intact if v.signed else None),
         ("nothing added after signing", v.covers_document if v.signed else None),
-        (f"signer {v.signer} ({v.signer_staff_no}), certificate {v.serial}, at {v.signed_at}",
+        (f"signer {v.signer} ({v.signer_staff_no}), certificate {v.serial}, "
+         f"at {clock.office_text(v.signed_at)}",
          v.signed or None),
         (f"signed once, as CivicAudit signs ({v.signatures} signature(s) found)",
          v.as_written if v.signed else None),
