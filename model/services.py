@@ -488,7 +488,10 @@ class Services:
 
     def set_office_zone(self, name: str) -> str:
         """Set the office's time zone (office only); it goes out in the next office bundle."""
-        return timezone.set_office_zone(self.store, name, self._office().id)
+        user = self._signed_in()
+        if not user.is_office:
+            raise PermissionDeniedError("Only the office sets the time zone.")
+        return timezone.set_office_zone(self.store, name, user.id)
 
     def set_notice_numbering(self, pattern: str, prefix: str) -> None:
         """Set the office's numbering pattern and prefix."""

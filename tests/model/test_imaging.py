@@ -486,7 +486,7 @@ def test_too_many_pixels_are_refused_before_decoding(tmp_path, no_decoding, make
 @pytest.mark.skipif(sys.platform == "win32", reason="resource is POSIX-only")
 def test_a_decompression_bomb_costs_no_memory(tmp_path):
     bomb = bitmap_png(tmp_path / "bomb.png", 20000, 20000)  # 400 MB once decoded
-    code = ("import resource, sys\nfrom model import imaging\nfrom model.errors import "
+    code = ("import resource, sys\nfrom model.photos import imaging\nfrom model.errors import "
             "PhotoRefusedError\nbefore = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
             "try:\n    imaging.analyse(sys.argv[1])\nexcept PhotoRefusedError:\n    pass\n"
             "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
