@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,17 @@ from model.services import Services
 from model.store import clock
 
 PASSWORD = "secret-pass"
+TESTS = Path(__file__).resolve().parent
+# Tests that start the program (main.py) or a benchmark as a process of its own: the slow
+# part of the suite. `python -m pytest -m "not processes"` leaves them out.
+PROCESS_PLACES = ("cli", "crash", "test_corpus.py", "test_bench_smoke.py")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that start the program in processes of their own (see PROCESS_PLACES)."""
+    for item in items:
+        if Path(item.fspath).relative_to(TESTS).parts[0] in PROCESS_PLACES:
+            item.add_marker(pytest.mark.processes)
 
 
 @pytest.fixture(autouse=True)
