@@ -12,11 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -24,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from model.office.dashboard import Figure
 from model.office.negative_list import Hit
 from model.office.rankings import Standing
+from ui.itemmodels.row_table import Index, RowTable
 
 GOOD_COLOUR = QColor("#1b6e20")
 BAD_COLOUR = QColor("#b3261e")
@@ -32,7 +31,6 @@ LAST_PLACE_TEXT = QColor("#410e0b")
 NONE_TEXT = "—"
 UNKNOWN_LAST = -1e9  # sort value of an unknown figure: after every real one, sorted descending
 UNRANKED_LAST = 1e9  # ranks sort ascending
-Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -104,52 +102,23 @@ class Column:
     numeric: bool = True
 
 
-class RowTableModel(QAbstractTableModel):
+class RowTableModel(RowTable):
     """A read-only table over a list of frozen rows, described by :class:`Column` values."""
 
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1   # the row's value (Figure, Standing, …)
     SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a number (or text) to sort the column by
 
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__([column.header for column in columns], parent)
         self._columns = list(columns)
-        self._rows: list = []
-
-    def set_rows(self, rows: Sequence) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def set_header(self, column: int, header: str) -> None:
         """Rename a column (the name column follows the dimension shown)."""
         self._columns[column] = replace(self._columns[column], header=header)
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
-
-    def rows(self) -> list:
-        """The rows in model order."""
-        return list(self._rows)
-
-    def row_at(self, row: int):
-        """The value shown at ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
-            return self._columns[section].header
-        return None
+        super().set_header(column, header)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if (not index.isValid() or not 0 <= index.row() < len(self._rows)
-                or not 0 <= index.column() < len(self._columns)):
+        if not self._valid(index):
             return None
         row, column = self._rows[index.row()], self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:

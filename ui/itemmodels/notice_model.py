@@ -4,10 +4,7 @@ board's filter by district, unit, auditor, status and text."""
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -15,15 +12,14 @@ from PySide6.QtGui import QBrush, QColor
 
 from model.notices.followup import BoardRow
 from model.store import clock
+from ui.itemmodels.row_table import Index, RowTable
 from ui.labels import word
 
 OVERDUE_COLOUR = QColor("#b3261e")
 CLOSED_COLOUR = QColor("#6b6b6b")
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 
 
-class NoticeTableModel(QAbstractTableModel):
+class NoticeTableModel(RowTable):
     """Holds :class:`model.notices.followup.BoardRow` values; ``NOTICE_ID_ROLE`` gives a
     row's id."""
 
@@ -32,37 +28,17 @@ class NoticeTableModel(QAbstractTableModel):
                "last", "auditor")
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[BoardRow] = []
-        self._headers = (self.tr("Number"), self.tr("Site"), self.tr("District"),
+        super().__init__((), parent)
+        self._headers = [self.tr("Number"), self.tr("Site"), self.tr("District"),
                          self.tr("Addressee"), self.tr("Deadline"), self.tr("Days left"),
-                         self.tr("Status"), self.tr("Last action"), self.tr("Auditor"))
-
-    def set_rows(self, rows: list[BoardRow]) -> None:
-        """Replace every row (the board is small: a few hundred notices at most)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+                         self.tr("Status"), self.tr("Last action"), self.tr("Auditor")]
 
     def row_at(self, row: int) -> BoardRow:
         """The board row shown at ``row``."""
         return self._rows[row]
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self._valid(index):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:

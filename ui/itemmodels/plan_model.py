@@ -4,51 +4,16 @@ site, editable), and the month's saved assignments."""
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 
 from model.office.planning import PlanLine
 from model.sites.sites import Site
+from ui.itemmodels.row_table import Index, RowTable
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the site's id (the assignment's, in the plan)
-
-
-class _Table(QAbstractTableModel):
-    """A read-only table of rows with a header and a text per (row, column)."""
-
-    def __init__(self, headers: tuple[str, ...], parent: QObject | None = None):
-        super().__init__(parent)
-        self._headers = headers
-        self._rows: list = []
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
-
-    def _valid(self, index: Index) -> bool:
-        return (index.isValid() and 0 <= index.row() < len(self._rows)
-                and 0 <= index.column() < len(self._headers))
-
-    def _reset(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
 
 def _site_texts(site: Site, type_names: dict[str, str]) -> list[str]:
@@ -56,7 +21,7 @@ def _site_texts(site: Site, type_names: dict[str, str]) -> list[str]:
             site.district, site.sub_district]
 
 
-class CandidateModel(_Table):
+class CandidateModel(RowTable):
     """Sites the plan may take, each with a tick (taken unless already planned this month)."""
 
     checks_changed = Signal()
@@ -75,7 +40,7 @@ class CandidateModel(_Table):
         unticked)."""
         self._planned, self._type_names = dict(planned), dict(type_names)
         self._checked = {s.id for s in found if s.id not in planned}
-        self._reset(found)
+        self.set_rows(found)
         self.checks_changed.emit()
 
     def checked_sites(self) -> list[Site]:
@@ -128,7 +93,7 @@ class CandidateModel(_Table):
         return True
 
 
-class ShareModel(_Table):
+class ShareModel(RowTable):
     """The share-out preview: each ticked site with its auditor, which the user may change."""
 
     AUDITOR_COLUMN = 4
@@ -147,7 +112,7 @@ class ShareModel(_Table):
         self._auditor_of, self._names = dict(auditor_of), dict(names)
         self._type_names = dict(type_names)
         order = {auditor_id: n for n, auditor_id in enumerate(names)}
-        self._reset(sorted(found, key=lambda s: (order.get(auditor_of.get(s.id, ""), len(order)),
+        self.set_rows(sorted(found, key=lambda s: (order.get(auditor_of.get(s.id, ""), len(order)),
                                                  s.district, s.sub_district, s.code)))
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -192,7 +157,7 @@ class ShareModel(_Table):
         return True
 
 
-class PlanLineModel(_Table):
+class PlanLineModel(RowTable):
     """The month's saved assignments: auditor, site, day, and whether they went out."""
 
     def __init__(self, parent: QObject | None = None):
@@ -203,7 +168,7 @@ class PlanLineModel(_Table):
     def set_lines(self, lines: list[PlanLine], type_names: dict[str, str]) -> None:
         """Show a month's plan."""
         self._type_names = dict(type_names)
-        self._reset(lines)
+        self.set_rows(lines)
 
     def line_at(self, row: int) -> PlanLine:
         """The plan line shown at ``row``."""
