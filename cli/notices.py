@@ -12,7 +12,8 @@ from pathlib import Path
 from cli.output import emit, emit_json, table
 from model.errors import ValidationError
 from model.notices import followup, letterhead, notices
-from model.people import keys
+from model.people import authority as ca
+from model.people import certificates
 from model.services import Services
 from model.store import clock
 
@@ -273,8 +274,8 @@ def _ca_issue(args, services: Services) -> None:
     chain = services.issue_certificate(_read(args.request), str(args.request), args.password,
                                        args.days, args.role)
     _write(args.out, chain)
-    leaf = keys.load_certificate(chain)
-    emit(f"Certificate {format(leaf.serial_number, 'X')} for {keys.holder_of(leaf)} as "
+    leaf = certificates.load_certificate(chain)
+    emit(f"Certificate {format(leaf.serial_number, 'X')} for {certificates.holder_of(leaf)} as "
          f"{args.role} written to {args.out}; give it to its holder (`keys install`).")
 
 
@@ -300,7 +301,7 @@ def _emit_fingerprint(services: Services, compare: str) -> None:
     authority = services.trusted_authority()
     if authority is not None:
         emit(f"Office authority “{authority.name}”, fingerprint ({compare}):\n"
-             f"  {keys.fingerprint_text(authority)}")
+             f"  {ca.fingerprint_text(authority)}")
 
 
 def _ca_list(args, services: Services) -> None:

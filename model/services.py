@@ -21,7 +21,7 @@ from model.errors import (
 from model.inspections import drafts, evidence, inspection_list, inspections, navigator, review
 from model.notices import followup, letterhead, notices
 from model.office import planning
-from model.people import handwriting, keys, passwords, profiles
+from model.people import authority, handwriting, key_store, keys, passwords, profiles, revocation
 from model.people.profiles import Profile, Role
 from model.photos import media, photos
 from model.photos.workers import PixelWorkers
@@ -85,7 +85,7 @@ class Services:
         """
         self.user = profiles.authenticate(self.store, who, password)
         self.must_change_password = profiles.must_change(password)
-        keys.reseal_legacy_keys(self.store, self.user, password)
+        key_store.reseal_legacy_keys(self.store, self.user, password)
         return self.user
 
     def change_password(self, old: str, new: str) -> None:
@@ -366,39 +366,39 @@ class Services:
 
     # -- keys, certificates, signatures -------------------------------------
 
-    def init_authority(self, name: str | None, passphrase: str) -> keys.Authority:
+    def init_authority(self, name: str | None, passphrase: str) -> authority.Authority:
         """Create the office's certificate authority, its key locked with ``passphrase``."""
         user = self._office()
-        return keys.init_authority(self.store, name or user.organisation or user.name,
-                                   passphrase, user)
+        return authority.init_authority(self.store, name or user.organisation or user.name,
+                                        passphrase, user)
 
     def issue_certificate(self, csr_pem: bytes, source: str, ca_passphrase: str,
                           days: int = 730, role: str = "auditor") -> bytes:
         """Issue a certificate for a request, granting ``role`` ("auditor" or "office");
         return the PEM chain to hand over."""
-        return keys.issue_certificate(self.store, csr_pem, source, ca_passphrase,
-                                      self._office(), days, role)
+        return authority.issue_certificate(self.store, csr_pem, source, ca_passphrase,
+                                           self._office(), days, role)
 
-    def trusted_authority(self) -> keys.Authority | None:
+    def trusted_authority(self) -> authority.Authority | None:
         """The office authority this computer trusts (set at enrolment), if any."""
-        trusted = keys.trusted_authorities(self.store)
+        trusted = authority.trusted_authorities(self.store)
         return trusted[0] if trusted else None
 
     def revoke_certificate(self, serial: str, reason: str, ca_passphrase: str) -> None:
         """Revoke a certificate the office issued and sign a fresh revocation list."""
-        keys.revoke(self.store, serial, reason, ca_passphrase, self._office())
+        revocation.revoke(self.store, serial, reason, ca_passphrase, self._office())
 
     def revocation_list(self, ca_passphrase: str, renew: bool = False) -> bytes:
         """The office's revocation list (CRL, DER): the one stored here, or, when there is
         none yet or ``renew`` is True, a fresh one signed with the office authority."""
-        current = keys.current_crl(self.store)
+        current = revocation.current_crl(self.store)
         if current is None or renew:
-            return keys.make_crl(self.store, ca_passphrase, self._office())
+            return revocation.make_crl(self.store, ca_passphrase, self._office())
         return current
 
     def authority_certificate(self) -> bytes:
         """The office authority's certificate (PEM)."""
-        return keys.export_authority_cert(self.store)
+        return authority.export_authority_cert(self.store)
 
     def certificate_roster(self) -> list[dict]:
         """Every certificate the office issued, revoked ones marked."""

@@ -22,7 +22,7 @@ import hashlib
 from model.errors import NotFoundError
 from model.notices import followup, notices
 from model.notices.notices import Notice
-from model.people import keys, profiles
+from model.people import authority, certificates, profiles, revocation
 from model.store import clock
 from model.store.db import Store
 from reports.verdict import NoticeVerdict
@@ -37,9 +37,10 @@ def verify(store: Store, path: str, data: bytes) -> NoticeVerdict:
     digest = hashlib.sha256(data).hexdigest()
     fingerprint_ok = _matches(store, local, meta, digest) if local else None
     recorded_at = _recorded_at(store, local, meta, fingerprint_ok)
-    trust = [keys.load_certificate(a.cert_pem) for a in keys.trusted_authorities(store)]
+    trust = [certificates.load_certificate(a.cert_pem)
+             for a in authority.trusted_authorities(store)]
     check = pades.check_signature(data, trust, _revoked_for(store, recorded_at), source=path)
-    revoked_at = (keys.revoked_at(store, check.serial) or "") if check.serial else ""
+    revoked_at = (revocation.revoked_at(store, check.serial) or "") if check.serial else ""
     expected, bound = _binding(store, local, meta, digest, check.signers)
     problems = [*check.problems,
                 *_record_problems(local, meta, fingerprint_ok),
@@ -90,11 +91,11 @@ def _recorded_at(store: Store, local: Notice | None, meta: dict,
 
 def _revoked_for(store: Store, recorded_at: str) -> set[str]:
     """The serials that count as revoked for a notice recorded here at ``recorded_at``."""
-    revoked = keys.revoked_serials(store)
+    revoked = revocation.revoked_serials(store)
     if not recorded_at:
         return revoked
     return {serial for serial in revoked
-            if not _before(recorded_at, keys.revoked_at(store, serial) or "")}
+            if not _before(recorded_at, revocation.revoked_at(store, serial) or "")}
 
 
 def _before(first: str, then: str) -> bool:

@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 from model import paths
 from model.demo import demo_months
 from model.notices import letterhead, notices
-from model.people import handwriting, keys, profiles
+from model.people import authority, handwriting, keys, profiles
 from model.people.profiles import Profile, Role
 from model.progress import Progress
 from model.sites import assignments, sites
@@ -110,13 +110,13 @@ def _demo_start(today: dt.date) -> dt.datetime:
 
 
 def _keys(store: Store, demo_profiles: list[Profile], office: Profile) -> None:
-    if not any(a.has_key for a in keys.trusted_authorities(store)):
-        keys.init_authority(store, DEMO_AUTHORITY, DEMO_PASSWORD, office)
+    if not any(a.has_key for a in authority.trusted_authorities(store)):
+        authority.init_authority(store, DEMO_AUTHORITY, DEMO_PASSWORD, office)
     for profile in demo_profiles:
         if keys.credential_status(store, profile) != "installed":
             request = keys.request_key(store, profile, DEMO_PASSWORD)
-            chain = keys.issue_certificate(store, request, "demo", DEMO_PASSWORD, office,
-                                           role=profile.role.value)
+            chain = authority.issue_certificate(store, request, "demo", DEMO_PASSWORD, office,
+                                                role=profile.role.value)
             keys.install_certificate(store, profile, chain, "demo")
 
 

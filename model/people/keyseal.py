@@ -10,7 +10,7 @@ and raised later without guessing what an old blob used.
 
 Blobs written before this module (PKCS#8 PEM under PBKDF2-SHA256 with 2,048 iterations,
 cryptography's ``BestAvailableEncryption``) still unseal; :func:`is_legacy` tells the
-caller to seal them again (``model.people.keys`` does so at the first unlock).
+caller to seal them again (``model.people.key_store`` does so at the first unlock).
 """
 
 from __future__ import annotations

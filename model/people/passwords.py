@@ -4,14 +4,14 @@ A profile's password is also the passphrase of its signing key and, for an offic
 profile, of the office authority's key (by design: one secret to remember). So a
 new password is stored and those keys are sealed again under it in one transaction:
 a crash between the two can never leave a key locked with a password nobody knows.
-(This lives apart from ``model.people.profiles`` because ``model.people.keys`` builds on
+(This lives apart from ``model.people.profiles`` because ``model.people.key_store`` builds on
 that module.)
 """
 
 from __future__ import annotations
 
 from model.errors import AuthenticationError, ValidationError
-from model.people import keys, profiles
+from model.people import key_store, profiles
 from model.people.profiles import Profile
 from model.store.db import Store
 
@@ -25,4 +25,4 @@ def change_password(store: Store, profile: Profile, old: str, new: str) -> None:
         raise ValidationError("The new password must differ from the current one.")
     with store.atomic() as db:
         profiles.set_password(db, profile, new)
-        keys.reseal_for_new_password(db, profile, old, new)
+        key_store.reseal_for_new_password(db, profile, old, new)

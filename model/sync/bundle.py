@@ -182,7 +182,7 @@ class Trust:
 
 def authority_id(certificate: x509.Certificate) -> str:
     """Return an authority's id: SHA-256 of its certificate (DER), lower hex, as
-    model.people.keys does."""
+    model.people.authority does."""
     return certificate.fingerprint(hashes.SHA256()).hex()
 
 

@@ -33,7 +33,7 @@ from model.errors import (
     ValidationError,
 )
 from model.inspections import tallies
-from model.people import keys
+from model.people import authority, certificates, keys, revocation
 from model.people.profiles import Profile
 from model.photos import media
 from model.progress import Progress
@@ -180,7 +180,7 @@ def _export_kind(actor: Profile, credential: keys.SigningCredential) -> str:
     auditor bundle is what everyone else sends."""
     if not actor.is_office:
         return "auditor"
-    if keys.role_of(credential.certificate) != "office":
+    if certificates.role_of(credential.certificate) != "office":
         raise PermissionDeniedError(
             f"Your certificate {credential.serial} does not carry the office role, so laptops "
             "would refuse this office bundle. Have the office authority issue you an office "
@@ -271,7 +271,7 @@ def _media_entries(store: Store, hashes: list[str]) -> list[bundle.Entry]:
 
 def _office_entries(store: Store) -> list[bundle.Entry]:
     """What only the office sends besides records: its authority's revocation list."""
-    crl = keys.current_crl(store)
+    crl = revocation.current_crl(store)
     return [bundle.Entry(CRL_ENTRY, crl)] if crl else []
 
 
@@ -384,9 +384,9 @@ class _Received:
 
 def _trust(store: Store) -> bundle.Trust:
     return bundle.Trust(
-        authorities=tuple(keys.load_certificate(a.cert_pem)
-                          for a in keys.trusted_authorities(store)),
-        revoked_serials=frozenset(keys.revoked_serials(store)),
+        authorities=tuple(certificates.load_certificate(a.cert_pem)
+                          for a in authority.trusted_authorities(store)),
+        revoked_serials=frozenset(revocation.revoked_serials(store)),
         schema_version=migrations.LATEST_VERSION, at=clock.now())
 
 
@@ -510,7 +510,7 @@ def _take_office_settings(store: Store, opened, summary: ImportSummary) -> None:
     """An office bundle's revocation list (checked against this laptop's own trust root) and
     the office's time zone (a zone this computer does not know is left, with a note)."""
     if CRL_ENTRY in opened.names():
-        keys.install_crl(store, opened.read(CRL_ENTRY), f"{summary.bundle}: {CRL_ENTRY}")
+        revocation.install_crl(store, opened.read(CRL_ENTRY), f"{summary.bundle}: {CRL_ENTRY}")
     zone = opened.manifest.meta.get(ZONE_KEY)
     if isinstance(zone, str):
         try:

@@ -6,7 +6,7 @@ and everything in his own SQLite file is his to change. So the sender's rights c
 from his certificate, never from the bundle's content or from a ``role`` column:
 
 - office bundles and receipts only under an office-role certificate
-  (:func:`model.people.keys.role_of`);
+  (:func:`model.people.certificates.role_of`);
 - the manifest's profile is the certificate's holder (staff number and id);
 - an auditor bundle carries only that auditor's own work: no record the office owns
   (authorities, certificates, profiles, checklists, sites, assignments), no other
@@ -25,7 +25,7 @@ from pathlib import Path
 from cryptography import x509
 
 from model.errors import InputFileError
-from model.people import keys, profiles
+from model.people import certificates, profiles
 from model.store import audit
 from model.sync import sync_records
 from model.sync.bundle import BundleError, Manifest
@@ -43,7 +43,7 @@ STRICT_SCHEMA = 11
 def check_sender(path: Path, manifest: Manifest, leaf: x509.Certificate) -> None:
     """Refuse a bundle whose kind the signer's certificate does not allow, or whose
     manifest names someone other than the certificate's holder."""
-    role, staff_no = keys.role_of(leaf), keys.staff_no_of(leaf)
+    role, staff_no = certificates.role_of(leaf), certificates.staff_no_of(leaf)
     serial = format(leaf.serial_number, "X")
     if manifest.kind in ("office", "receipt") and role != "office":
         what = "an office bundle" if manifest.kind == "office" else "a receipt"
@@ -114,7 +114,7 @@ def ensure_sender_profile(db, manifest: Manifest, leaf: x509.Certificate,
                           actor_id: str) -> None:
     """Make sure the office knows the auditor who sent a bundle: his profile comes from his
     certificate (never from content), as an auditor who cannot sign in here."""
-    staff_no = keys.staff_no_of(leaf)
+    staff_no = certificates.staff_no_of(leaf)
     profile_id = profiles.profile_id(staff_no)
     if db.execute("SELECT 1 FROM profile WHERE id = ?", [profile_id]).fetchone():
         return
@@ -124,7 +124,7 @@ def ensure_sender_profile(db, manifest: Manifest, leaf: x509.Certificate,
            "staff_no": staff_no, "organisation": str(organisation[0].value) if organisation
            else "", "role": "auditor", "password_hash": sync_records.UNUSABLE_PASSWORD,
            # when the certificate was issued: the same on every import, however often re-run
-           "created_at": (leaf.not_valid_before_utc + keys.CLOCK_ALLOWANCE).isoformat()}
+           "created_at": (leaf.not_valid_before_utc + certificates.CLOCK_ALLOWANCE).isoformat()}
     db["profile"].insert(row)
     audit.append(db, actor_id, "profile.enrol", "profile", profile_id,
                  {"new": {"name": row["name"], "staff_no": staff_no, "role": "auditor",

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.people import keys
+from model.people import authority, keys
 from model.people.keys import SigningCredential
 from model.people.profiles import Role
 from model.services import Services
@@ -64,7 +64,7 @@ def build(root: Path) -> World:
             open_inspection=open_inspection, auditor=_credential(laptop),
             revoked=_revoked_credential(office), stranger=_stranger(stranger_office),
             office_signer=_credential(office),
-            stranger_authority_id=keys.trusted_authorities(stranger_office.store)[0].id)
+            stranger_authority_id=authority.trusted_authorities(stranger_office.store)[0].id)
         office.login(OFFICE_USER, PASSWORD)  # the last user of each store, as the corpus runs
         return world
     finally:

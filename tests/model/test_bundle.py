@@ -1,6 +1,6 @@
 """The USB sync bundle container: round trips, and refusal of every hostile or broken input.
 
-Keys and certificates are the real ones from model.people.keys (an office authority,
+Keys and certificates are the real ones from model.people (an office authority,
 auditors' certificates issued by it, one revoked, and a second office).
 Hostile bundles are made with zipfile, or byte by byte, and the forged
 manifests are re-signed with the real key where a test must reach a later check.
@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from PIL import Image
 
 from model.errors import InputFileError, OutputFileError
-from model.people import keys, profiles
+from model.people import authority, certificates, keys, profiles, revocation
 from model.people.profiles import Role
 from model.progress import Cancelled, Progress
 from model.store import clock, db
@@ -62,14 +62,14 @@ def _office(folder, name, staff_no):
     """A store with an office profile and its authority: (store, office profile)."""
     store = db.open_store(folder)
     office = profiles.create(store, "王建国", staff_no, Role.OFFICE, PASSWORD, name)
-    keys.init_authority(store, name, CA_PASS, office)
+    authority.init_authority(store, name, CA_PASS, office)
     return store, office
 
 
 def _credential(store, office, staff_no):
     auditor = profiles.create(store, f"审核员{staff_no}", staff_no, Role.AUDITOR, PASSWORD)
     csr = keys.request_key(store, auditor, KEY_PASS)
-    chain = keys.issue_certificate(store, csr, f"{staff_no}.csr", CA_PASS, office)
+    chain = authority.issue_certificate(store, csr, f"{staff_no}.csr", CA_PASS, office)
     keys.install_certificate(store, auditor, chain, f"{staff_no}.pem")
     return keys.signing_credential(store, auditor, KEY_PASS)
 
@@ -80,12 +80,14 @@ def pki(tmp_path_factory):
     store, office = _office(root / "office", "迎泽区创城办", "O01")
     other_store, other_office = _office(root / "other", "小店区创城办", "O02")
     good, revoked = _credential(store, office, "A07"), _credential(store, office, "A08")
-    keys.revoke(store, revoked.serial, "laptop lost", CA_PASS, office)
+    revocation.revoke(store, revoked.serial, "laptop lost", CA_PASS, office)
     stranger = _credential(other_store, other_office, "B01")
-    trust = Trust(tuple(keys.load_certificate(a.cert_pem) for a in keys.trusted_authorities(store)),
-                  frozenset(keys.revoked_serials(store)), LATEST_VERSION, clock.now())
+    trust = Trust(tuple(certificates.load_certificate(a.cert_pem)
+                        for a in authority.trusted_authorities(store)),
+                  frozenset(revocation.revoked_serials(store)), LATEST_VERSION, clock.now())
     yield Pki(_signer(good), _signer(revoked), _signer(stranger), trust,
-              keys.trusted_authorities(store)[0].id, keys.trusted_authorities(other_store)[0].id)
+              authority.trusted_authorities(store)[0].id,
+              authority.trusted_authorities(other_store)[0].id)
     store.close()
     other_store.close()
 
@@ -264,7 +266,7 @@ def test_format_can_be_read_by_another_tool_from_its_description(good, pki, phot
         sealed = json.loads(archive.read("manifest.sig"))
         document = json.loads(raw)
         assert raw == _canonical(document)
-        leaf = keys.load_certificate(sealed["certificates"][0])
+        leaf = certificates.load_certificate(sealed["certificates"][0])
         leaf.public_key().verify(base64.b64decode(sealed["signature"]), raw,
                                  ec.ECDSA(hashes.SHA256()))
         for line in document["entries"]:
@@ -273,7 +275,7 @@ def test_format_can_be_read_by_another_tool_from_its_description(good, pki, phot
         assert sorted(archive.namelist()) == sorted(
             ["manifest.json", "manifest.sig", *(e["name"] for e in document["entries"])])
     assert document["format"] == "civicaudit-bundle" and document["format_version"] == 1
-    assert bundle.authority_id(keys.load_certificate(sealed["certificates"][1])) == \
+    assert bundle.authority_id(certificates.load_certificate(sealed["certificates"][1])) == \
            pki.authority_id
 
 

@@ -16,7 +16,8 @@ from model.errors import (
     ValidationError,
     WrongPassphraseError,
 )
-from model.people import keys, keyseal, profiles
+from model.people import authority as ca
+from model.people import certificates, keys, keyseal, profiles, revocation
 from model.people.profiles import Role
 from model.store import audit, clock, db
 from tests.conftest import PASSWORD
@@ -31,7 +32,7 @@ def office_and_auditor(auditor_services):
     """(store, office profile, auditor profile) with the office's authority created."""
     store = auditor_services.store
     office = profiles.find(store, "O01")
-    keys.init_authority(store, OFFICE_NAME, CA_PASS, office)
+    ca.init_authority(store, OFFICE_NAME, CA_PASS, office)
     return store, office, auditor_services.user
 
 
@@ -46,7 +47,7 @@ def laptop(tmp_path):
 
 def _issue_and_install(store, office, holder, days=730):
     csr = keys.request_key(store, holder, KEY_PASS)
-    chain = keys.issue_certificate(store, csr, "request.csr", CA_PASS, office, days=days)
+    chain = ca.issue_certificate(store, csr, "request.csr", CA_PASS, office, days=days)
     return keys.install_certificate(store, holder, chain, "issued.pem")
 
 
@@ -54,7 +55,7 @@ def _other_office_ca(tmp_path, name="小店区创城办"):
     """A different office's store with its own authority: (store, office profile)."""
     store = db.open_store(tmp_path / "other-office")
     office = profiles.create(store, "孙丽", "O02", Role.OFFICE, PASSWORD, name)
-    keys.init_authority(store, name, CA_PASS, office)
+    ca.init_authority(store, name, CA_PASS, office)
     return store, office
 
 
@@ -70,12 +71,12 @@ def test_a_certificate_goes_from_request_to_signing(office_and_auditor):
     assert keys.credential_status(store, auditor) == "none"
     csr = keys.request_key(store, auditor, KEY_PASS)
     assert keys.credential_status(store, auditor) == "requested"
-    chain = keys.issue_certificate(store, csr, "a07.csr", CA_PASS, office)
+    chain = ca.issue_certificate(store, csr, "a07.csr", CA_PASS, office)
     serial = keys.install_certificate(store, auditor, chain, "a07.pem")
     assert keys.credential_status(store, auditor) == "installed"
 
     credential = keys.signing_credential(store, auditor, KEY_PASS)
-    ca_cert = keys.load_certificate(keys.export_authority_cert(store))
+    ca_cert = certificates.load_certificate(ca.export_authority_cert(store))
     assert credential.serial == serial == format(credential.certificate.serial_number, "X")
     assert credential.chain == (ca_cert,)
     assert credential.private_key.public_key() == credential.certificate.public_key()
@@ -86,8 +87,8 @@ def test_a_certificate_goes_from_request_to_signing(office_and_auditor):
 
 def test_the_issued_certificate_names_the_auditor_and_may_only_sign(office_and_auditor):
     store, office, auditor = office_and_auditor
-    chain = keys.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
-                                   "a07.csr", CA_PASS, office, days=365)
+    chain = ca.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
+                                 "a07.csr", CA_PASS, office, days=365)
     leaf, ca_cert = x509.load_pem_x509_certificates(chain)
     subject = leaf.subject
     assert subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "李明"
@@ -108,9 +109,9 @@ def test_the_issued_certificate_names_the_auditor_and_may_only_sign(office_and_a
 
 def test_the_office_authority_is_a_self_signed_ten_year_ca(office_and_auditor):
     store, _office, _auditor = office_and_auditor
-    [authority] = keys.trusted_authorities(store)
+    [authority] = ca.trusted_authorities(store)
     assert authority.name == OFFICE_NAME and authority.has_key
-    ca_cert = keys.load_certificate(authority.cert_pem)
+    ca_cert = certificates.load_certificate(authority.cert_pem)
     assert ca_cert.subject == ca_cert.issuer
     assert ca_cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == OFFICE_NAME
     ca_cert.verify_directly_issued_by(ca_cert)
@@ -120,7 +121,7 @@ def test_the_office_authority_is_a_self_signed_ten_year_ca(office_and_auditor):
     assert usage.key_cert_sign and usage.crl_sign and not usage.digital_signature
     years = (ca_cert.not_valid_after_utc - clock.now()).days / 365
     assert 9.9 < years <= 10.01
-    assert keys.export_authority_cert(store).decode() == authority.cert_pem
+    assert ca.export_authority_cert(store).decode() == authority.cert_pem
 
 
 def test_an_office_issues_for_itself_and_two_profiles_sign_in_one_store(office_and_auditor):
@@ -137,13 +138,13 @@ def test_an_office_issues_for_itself_and_two_profiles_sign_in_one_store(office_a
 def test_a_laptop_trusts_the_office_on_first_contact(office_and_auditor, laptop):
     store, office, _auditor = office_and_auditor
     laptop_store, laptop_auditor = laptop
-    assert keys.trusted_authorities(laptop_store) == []
+    assert ca.trusted_authorities(laptop_store) == []
     csr = keys.request_key(laptop_store, laptop_auditor, KEY_PASS)
-    chain = keys.issue_certificate(store, csr, "E:/a09.csr", CA_PASS, office)
+    chain = ca.issue_certificate(store, csr, "E:/a09.csr", CA_PASS, office)
     serial = keys.install_certificate(laptop_store, laptop_auditor, chain, "E:/a09.pem")
 
-    [trusted] = keys.trusted_authorities(laptop_store)
-    [own] = keys.trusted_authorities(store)
+    [trusted] = ca.trusted_authorities(laptop_store)
+    [own] = ca.trusted_authorities(store)
     assert (trusted.id, trusted.name, trusted.cert_pem) == (own.id, own.name, own.cert_pem)
     assert not trusted.has_key
     office_row = store.db.execute("SELECT * FROM certificate WHERE serial = ?", [serial])
@@ -155,7 +156,7 @@ def test_a_laptop_trusts_the_office_on_first_contact(office_and_auditor, laptop)
 def test_every_change_is_in_the_audit_log(office_and_auditor):
     store, office, auditor = office_and_auditor
     serial = _issue_and_install(store, office, auditor)
-    keys.revoke(store, serial, "laptop lost", CA_PASS, office)
+    revocation.revoke(store, serial, "laptop lost", CA_PASS, office)
     actions = [event.action for event in audit.events(store.db)]
     assert actions[-6:] == ["authority.create", "credential.request", "certificate.issue",
                             "credential.install", "certificate.revoke", "crl.publish"]
@@ -185,9 +186,9 @@ def test_a_wrong_passphrase_unlocks_nothing(office_and_auditor):
     store, office, auditor = office_and_auditor
     csr = keys.request_key(store, auditor, KEY_PASS)
     with pytest.raises(WrongPassphraseError):
-        keys.issue_certificate(store, csr, "a07.csr", "not-the-ca-pass", office)
+        ca.issue_certificate(store, csr, "a07.csr", "not-the-ca-pass", office)
     assert store.db.execute("SELECT count(*) FROM certificate").fetchone()[0] == 0
-    chain = keys.issue_certificate(store, csr, "a07.csr", CA_PASS, office)
+    chain = ca.issue_certificate(store, csr, "a07.csr", CA_PASS, office)
     keys.install_certificate(store, auditor, chain, "a07.pem")
     for wrong in ("not-my-pass", ""):
         with pytest.raises(WrongPassphraseError, match="李明"):
@@ -197,8 +198,8 @@ def test_a_wrong_passphrase_unlocks_nothing(office_and_auditor):
 def test_a_certificate_for_another_laptops_key_is_not_installed(office_and_auditor, laptop):
     store, office, auditor = office_and_auditor
     laptop_store, laptop_auditor = laptop
-    foreign = keys.issue_certificate(store, keys.request_key(laptop_store, laptop_auditor,
-                                                             KEY_PASS), "a09.csr", CA_PASS, office)
+    foreign = ca.issue_certificate(store, keys.request_key(laptop_store, laptop_auditor,
+                                                           KEY_PASS), "a09.csr", CA_PASS, office)
     with pytest.raises(NoCertificateError, match="keys request"):
         keys.install_certificate(store, auditor, foreign, "a09.pem")
     keys.request_key(store, auditor, KEY_PASS)
@@ -210,8 +211,8 @@ def test_a_certificate_for_another_laptops_key_is_not_installed(office_and_audit
 
 def test_a_new_request_makes_the_earlier_certificate_useless(office_and_auditor):
     store, office, auditor = office_and_auditor
-    first = keys.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
-                                   "1.csr", CA_PASS, office)
+    first = ca.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
+                                 "1.csr", CA_PASS, office)
     keys.request_key(store, auditor, KEY_PASS)
     with pytest.raises(InputFileError, match="another key"):
         keys.install_certificate(store, auditor, first, "1.pem")
@@ -233,11 +234,11 @@ def test_a_certificate_from_an_untrusted_office_is_refused(office_and_auditor, t
     store, _office, auditor = office_and_auditor
     other_store, other_office = _other_office_ca(tmp_path)
     csr = keys.request_key(store, auditor, KEY_PASS)
-    chain = keys.issue_certificate(other_store, csr, "a07.csr", CA_PASS, other_office)
+    chain = ca.issue_certificate(other_store, csr, "a07.csr", CA_PASS, other_office)
     other_store.close()
     with pytest.raises(InputFileError, match=r"小店区创城办.*does not trust"):
         keys.install_certificate(store, auditor, chain, "a07.pem")
-    assert [a.name for a in keys.trusted_authorities(store)] == [OFFICE_NAME]
+    assert [a.name for a in ca.trusted_authorities(store)] == [OFFICE_NAME]
     assert keys.credential_status(store, auditor) == "requested"
 
 
@@ -246,8 +247,8 @@ def test_a_forged_certificate_claiming_the_trusted_office_is_refused(office_and_
     store, _office, auditor = office_and_auditor
     # Another store's authority with the same name: same issuer name, different key.
     other_store, other_office = _other_office_ca(tmp_path, OFFICE_NAME)
-    chain = keys.issue_certificate(other_store, keys.request_key(store, auditor, KEY_PASS),
-                                   "a07.csr", CA_PASS, other_office)
+    chain = ca.issue_certificate(other_store, keys.request_key(store, auditor, KEY_PASS),
+                                 "a07.csr", CA_PASS, other_office)
     other_store.close()
     with pytest.raises(InputFileError, match="does not verify"):
         keys.install_certificate(store, auditor, chain, "a07.pem")
@@ -256,11 +257,11 @@ def test_a_forged_certificate_claiming_the_trusted_office_is_refused(office_and_
 def test_a_revoked_certificate_does_not_sign(office_and_auditor):
     store, office, auditor = office_and_auditor
     serial = _issue_and_install(store, office, auditor)
-    assert not keys.is_revoked(store, serial)
+    assert not revocation.is_revoked(store, serial)
     spelled_like_openssl = ":".join(serial[i:i + 2] for i in range(0, len(serial), 2)).lower()
-    keys.revoke(store, spelled_like_openssl, "laptop lost", CA_PASS, office)
-    assert keys.is_revoked(store, serial)
-    assert keys.revoked_serials(store) == {serial}
+    revocation.revoke(store, spelled_like_openssl, "laptop lost", CA_PASS, office)
+    assert revocation.is_revoked(store, serial)
+    assert revocation.revoked_serials(store) == {serial}
     with pytest.raises(CertificateRevokedError, match="laptop lost"):
         keys.signing_credential(store, auditor, KEY_PASS)
 
@@ -269,10 +270,10 @@ def test_revoking_is_for_the_office_and_known_serials(office_and_auditor):
     store, office, auditor = office_and_auditor
     serial = _issue_and_install(store, office, auditor)
     with pytest.raises(PermissionDeniedError):
-        keys.revoke(store, serial, "", CA_PASS, auditor)
+        revocation.revoke(store, serial, "", CA_PASS, auditor)
     with pytest.raises(NotFoundError, match="ABC123"):
-        keys.revoke(store, "abc123", "", CA_PASS, office)
-    assert not keys.is_revoked(store, serial)
+        revocation.revoke(store, "abc123", "", CA_PASS, office)
+    assert not revocation.is_revoked(store, serial)
 
 
 def test_an_expired_certificate_does_not_sign(office_and_auditor):
@@ -286,8 +287,8 @@ def test_an_expired_certificate_does_not_sign(office_and_auditor):
 
 def test_a_certificate_already_expired_is_not_installed(office_and_auditor):
     store, office, auditor = office_and_auditor
-    chain = keys.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
-                                   "a07.csr", CA_PASS, office, days=1)
+    chain = ca.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
+                                 "a07.csr", CA_PASS, office, days=1)
     clock.set_fixed(clock.now() + dt.timedelta(days=3))
     with pytest.raises(InputFileError, match="expired"):
         keys.install_certificate(store, auditor, chain, "a07.pem")
@@ -296,7 +297,7 @@ def test_a_certificate_already_expired_is_not_installed(office_and_auditor):
 def test_a_garbage_request_file_is_refused_by_name(office_and_auditor):
     store, office, _auditor = office_and_auditor
     with pytest.raises(InputFileError, match="not a certificate request") as refused:
-        keys.issue_certificate(store, b"hello, office", "E:/requests/a07.csr", CA_PASS, office)
+        ca.issue_certificate(store, b"hello, office", "E:/requests/a07.csr", CA_PASS, office)
     assert refused.value.path == "E:/requests/a07.csr"
     assert "E:/requests/a07.csr" in str(refused.value)
 
@@ -308,8 +309,8 @@ def test_an_altered_request_is_refused(office_and_auditor):
     assert der.count(b"A07") == 1
     altered = x509.load_der_x509_csr(der.replace(b"A07", b"A99"))
     with pytest.raises(InputFileError, match="does not match its key"):
-        keys.issue_certificate(store, altered.public_bytes(serialization.Encoding.PEM),
-                               "a07.csr", CA_PASS, office)
+        ca.issue_certificate(store, altered.public_bytes(serialization.Encoding.PEM),
+                             "a07.csr", CA_PASS, office)
 
 
 def test_a_request_for_another_kind_of_key_is_refused(office_and_auditor):
@@ -318,27 +319,27 @@ def test_a_request_for_another_kind_of_key_is_refused(office_and_auditor):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "李明")])
     csr = x509.CertificateSigningRequestBuilder().subject_name(name).sign(key, hashes.SHA256())
     with pytest.raises(InputFileError, match="P-256"):
-        keys.issue_certificate(store, csr.public_bytes(serialization.Encoding.PEM),
-                               "p384.csr", CA_PASS, office)
+        ca.issue_certificate(store, csr.public_bytes(serialization.Encoding.PEM),
+                             "p384.csr", CA_PASS, office)
 
 
 def test_an_auditor_can_neither_create_an_authority_nor_issue(auditor_services):
     store, auditor = auditor_services.store, auditor_services.user
     with pytest.raises(PermissionDeniedError):
-        keys.init_authority(store, "督查一组", CA_PASS, auditor)
+        ca.init_authority(store, "督查一组", CA_PASS, auditor)
     office = profiles.find(store, "O01")
-    keys.init_authority(store, OFFICE_NAME, CA_PASS, office)
+    ca.init_authority(store, OFFICE_NAME, CA_PASS, office)
     csr = keys.request_key(store, auditor, KEY_PASS)
     with pytest.raises(PermissionDeniedError):
-        keys.issue_certificate(store, csr, "a07.csr", CA_PASS, auditor)
-    assert [a.name for a in keys.trusted_authorities(store)] == [OFFICE_NAME]
+        ca.issue_certificate(store, csr, "a07.csr", CA_PASS, auditor)
+    assert [a.name for a in ca.trusted_authorities(store)] == [OFFICE_NAME]
 
 
 def test_one_store_holds_one_authority_with_a_key(office_and_auditor):
     store, office, _auditor = office_and_auditor
     with pytest.raises(ValidationError, match=OFFICE_NAME):
-        keys.init_authority(store, "另一个", CA_PASS, office)
-    assert len(keys.trusted_authorities(store)) == 1
+        ca.init_authority(store, "另一个", CA_PASS, office)
+    assert len(ca.trusted_authorities(store)) == 1
 
 
 def test_signing_needs_an_installed_certificate(office_and_auditor):
@@ -364,36 +365,36 @@ def test_a_request_leaves_out_an_empty_organisation(services):
 def test_trusting_the_office_certificate_is_idempotent(office_and_auditor, laptop):
     store, _office, _auditor = office_and_auditor
     laptop_store, _laptop_auditor = laptop
-    exported = keys.export_authority_cert(store)
-    first = keys.trust_authority(laptop_store, exported, "E:/office-ca.pem")
-    again = keys.trust_authority(laptop_store, exported, "E:/office-ca.pem")
+    exported = ca.export_authority_cert(store)
+    first = ca.trust_authority(laptop_store, exported, "E:/office-ca.pem")
+    again = ca.trust_authority(laptop_store, exported, "E:/office-ca.pem")
     assert first == again
-    assert keys.trusted_authorities(laptop_store) == [first]
+    assert ca.trusted_authorities(laptop_store) == [first]
     assert first.name == OFFICE_NAME and not first.has_key
 
 
 def test_only_a_self_signed_authority_can_be_trusted(office_and_auditor, laptop):
     store, office, auditor = office_and_auditor
     laptop_store, _laptop_auditor = laptop
-    chain = keys.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
-                                   "a07.csr", CA_PASS, office)
-    leaf_pem = keys.load_certificate(chain).public_bytes(serialization.Encoding.PEM)
+    chain = ca.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
+                                 "a07.csr", CA_PASS, office)
+    leaf_pem = certificates.load_certificate(chain).public_bytes(serialization.Encoding.PEM)
     with pytest.raises(InputFileError, match="not a certificate authority") as refused:
-        keys.trust_authority(laptop_store, leaf_pem, "leaf.pem")
+        ca.trust_authority(laptop_store, leaf_pem, "leaf.pem")
     assert refused.value.path == "leaf.pem"
     with pytest.raises(InputFileError, match="not self-signed"):
-        keys.trust_authority(laptop_store, _subordinate_ca_pem(), "sub.pem")
+        ca.trust_authority(laptop_store, _subordinate_ca_pem(), "sub.pem")
     with pytest.raises(InputFileError, match="not a certificate file"):
-        keys.trust_authority(laptop_store, b"garbage", "garbage.pem")
-    assert keys.trusted_authorities(laptop_store) == []
+        ca.trust_authority(laptop_store, b"garbage", "garbage.pem")
+    assert ca.trusted_authorities(laptop_store) == []
 
 
 def test_a_chain_file_with_two_certificates_is_not_a_trust_root(office_and_auditor, laptop):
     store, office, auditor = office_and_auditor
-    chain = keys.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
-                                   "a07.csr", CA_PASS, office)
+    chain = ca.issue_certificate(store, keys.request_key(store, auditor, KEY_PASS),
+                                 "a07.csr", CA_PASS, office)
     with pytest.raises(InputFileError, match="2 certificates"):
-        keys.trust_authority(laptop[0], chain, "chain.pem")
+        ca.trust_authority(laptop[0], chain, "chain.pem")
 
 
 def _subordinate_ca_pem() -> bytes:

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from model.errors import ValidationError, WrongPassphraseError
-from model.people import keys, keyseal, profiles
+from model.people import authority, keys, keyseal, profiles
 from model.store import audit
 from tests.conftest import PASSWORD
 
@@ -104,9 +104,9 @@ def legacy_store(auditor_services):
     """A store whose auditor key and authority key are PKCS#8 under PBKDF2, as before."""
     store, auditor = auditor_services.store, auditor_services.user
     office = profiles.find(store, "O01")
-    keys.init_authority(store, OFFICE_NAME, CA_PASS, office)
+    authority.init_authority(store, OFFICE_NAME, CA_PASS, office)
     csr = keys.request_key(store, auditor, PASSWORD)
-    chain = keys.issue_certificate(store, csr, "a07.csr", CA_PASS, office)
+    chain = authority.issue_certificate(store, csr, "a07.csr", CA_PASS, office)
     keys.install_certificate(store, auditor, chain, "a07.pem")
     with store.atomic() as db:
         stored = db.execute("SELECT key_pem FROM credential").fetchone()[0]
@@ -143,7 +143,7 @@ def test_a_legacy_key_signs_and_is_sealed_again_at_its_first_unlock(legacy_store
     assert keys.signing_credential(store, auditor, PASSWORD).serial == credential.serial
 
     again = keys.request_key(store, office, PASSWORD)  # the office's own key is a new one
-    keys.issue_certificate(store, again, "o01.csr", CA_PASS, office)
+    authority.issue_certificate(store, again, "o01.csr", CA_PASS, office)
     assert _same_key(keyseal.unseal(_blobs(store)[1], CA_PASS, "the CA key"), ca_key)
 
     for table, blob in zip(("credential", "authority"), _blobs(store), strict=True):
@@ -161,8 +161,8 @@ def test_a_wrong_passphrase_leaves_a_legacy_key_as_it_was(legacy_store):
     with pytest.raises(WrongPassphraseError):
         keys.signing_credential(store, auditor, "not-the-password")
     with pytest.raises(WrongPassphraseError):
-        keys.issue_certificate(store, keys.request_key(store, office, PASSWORD), "o.csr",
-                               "not-the-ca-pass", office)
+        authority.issue_certificate(store, keys.request_key(store, office, PASSWORD), "o.csr",
+                                    "not-the-ca-pass", office)
     assert _blobs(store)[1] == before[1] and keyseal.is_legacy(_blobs(store)[0])
     assert "credential.reseal" not in _actions(store)
 

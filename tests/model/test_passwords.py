@@ -11,7 +11,7 @@ from model.errors import (
     ValidationError,
     WrongPassphraseError,
 )
-from model.people import keys, keyseal, profiles
+from model.people import key_store, keys, keyseal, profiles
 from model.people.profiles import Role
 from model.store import audit
 from tests.conftest import PASSWORD
@@ -68,7 +68,7 @@ def test_changing_the_password_seals_the_signing_key_again_under_it(auditor_serv
     services.change_password(OLD_SHORT, NEW)
     assert not services.must_change_password
     stored = store.db.execute("SELECT key_pem FROM credential").fetchone()[0]
-    private = stored.partition(keys.PUBLIC_KEY_BEGIN)[0]
+    private = stored.partition(key_store.PUBLIC_KEY_BEGIN)[0]
     assert keyseal.unseal(private, NEW, "k").private_numbers() == key.private_numbers()
     with pytest.raises(WrongPassphraseError):
         keyseal.unseal(private, OLD_SHORT, "k")

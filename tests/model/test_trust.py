@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from model.errors import InputFileError, PermissionDeniedError
-from model.people import keys
+from model.people import authority, certificates, keys, revocation
 from model.photos import media
 from model.services import Services
 from model.store import audit, migrations
@@ -50,7 +50,7 @@ def _rogue_authority(store) -> str:
 
 
 def _authority_ids(services: Services) -> list[str]:
-    return [a.id for a in keys.trusted_authorities(services.store)]
+    return [a.id for a in authority.trusted_authorities(services.store)]
 
 
 def _phone(services: Services, code: str) -> str:
@@ -106,11 +106,11 @@ def test_certificates_carry_their_role_as_a_policy_standard_tools_show(world):
     office, laptops, _ = world
     own = keys.signing_credential(office.store, office.user, PW).certificate
     theirs = keys.signing_credential(laptops["A07"].store, laptops["A07"].user, PW).certificate
-    assert keys.role_of(own) == "office" and keys.role_of(theirs) == "auditor"
-    assert keys.staff_no_of(theirs) == "A07"
+    assert certificates.role_of(own) == "office" and certificates.role_of(theirs) == "auditor"
+    assert certificates.staff_no_of(theirs) == "A07"
     policies = theirs.extensions.get_extension_for_class(x509.CertificatePolicies).value
     assert [p.policy_identifier.dotted_string for p in policies] == [
-        keys.POLICY_ARC + ".1.1"]
+        certificates.POLICY_ARC + ".1.1"]
 
 
 # -- finding 2: trust anchors never arrive as content ---------------------------------------
@@ -189,13 +189,13 @@ def test_a_laptop_trusts_the_authority_it_was_enrolled_with_and_no_second(world,
         stranger.login("O09", PW)
         stranger.init_authority("小店区创城办", PW)
         with pytest.raises(InputFileError, match="already trusts"):
-            keys.trust_authority(laptops["A07"].store, stranger.authority_certificate(),
-                                 "E:/ca.pem")
+            authority.trust_authority(laptops["A07"].store, stranger.authority_certificate(),
+                                      "E:/ca.pem")
     finally:
         stranger.close()
-    [trusted] = keys.trusted_authorities(laptops["A07"].store)
-    assert trusted.id == keys.trusted_authorities(office.store)[0].id
-    assert len(keys.fingerprint_text(trusted).replace(":", "").replace(" ", "")) == 64
+    [trusted] = authority.trusted_authorities(laptops["A07"].store)
+    assert trusted.id == authority.trusted_authorities(office.store)[0].id
+    assert len(authority.fingerprint_text(trusted).replace(":", "").replace(" ", "")) == 64
 
 
 # -- finding 3: receipts bound to what was sent ---------------------------------------------
@@ -347,9 +347,9 @@ def test_a_revocation_reaches_laptops_as_the_authoritys_signed_list(world):
     office.revoke_certificate(serial, "laptop lost", PW)
     office_bundle, _ = office.export_bundle(stick, PW)
     a07.import_bundle(office_bundle)
-    assert keys.is_revoked(a07.store, serial)
-    assert keys.current_crl(a07.store) == keys.current_crl(office.store)
-    crl = x509.load_der_x509_crl(keys.current_crl(a07.store))
+    assert revocation.is_revoked(a07.store, serial)
+    assert revocation.current_crl(a07.store) == revocation.current_crl(office.store)
+    crl = x509.load_der_x509_crl(revocation.current_crl(a07.store))
     assert crl.get_revoked_certificate_by_serial_number(int(serial, 16)) is not None
 
 

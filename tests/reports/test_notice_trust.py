@@ -22,7 +22,8 @@ from cryptography.x509.oid import NameOID
 
 from model.errors import CertificateHolderError, InputFileError
 from model.notices import notices
-from model.people import keys, profiles
+from model.people import authority as ca
+from model.people import certificates, key_store, keys, profiles, revocation
 from model.people.profiles import Role
 from model.services import Services
 from model.store import clock
@@ -60,7 +61,7 @@ class Field:
         """The office revokes ``staff_no``'s certificate; return the new CRL."""
         serial = self.credential(staff_no).serial
         self.office.revoke_certificate(serial, "laptop lost", PASSWORD)
-        return keys.current_crl(self.office.store)
+        return revocation.current_crl(self.office.store)
 
 
 @pytest.fixture
@@ -215,7 +216,7 @@ def _request_naming(store, holder, staff_no: str) -> bytes:
     """A certificate request made with ``holder``'s own key that names ``staff_no``."""
     row = store.db.execute("SELECT key_pem FROM credential WHERE profile_id = ?",
                            [holder.id]).fetchone()
-    key = keys._decrypt(row[0], PASSWORD, "the test key")
+    key = key_store._decrypt(row[0], PASSWORD, "the test key")
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, holder.name),
                          x509.NameAttribute(NameOID.SERIAL_NUMBER, staff_no)])
     return x509.CertificateSigningRequestBuilder().subject_name(subject).sign(
@@ -231,7 +232,7 @@ def test_issuing_with_a_certificate_of_another_staff_number_is_refused(field):
     # into the database, is what issuing must still refuse.
     with services.store.atomic() as db:
         db.execute("UPDATE credential SET cert_pem = ?, serial = ?, installed_at = ?"
-                   " WHERE profile_id = ?", [chain, format(keys.load_certificate(
+                   " WHERE profile_id = ?", [chain, format(certificates.load_certificate(
                        chain).serial_number, "X"), clock.now_iso(), services.user.id])
     desk = NoticeDesk(services)
     draft = desk.draft(_inspection(services, "YZ-1"))
@@ -251,7 +252,7 @@ def test_a_notice_recorded_before_the_revocation_stays_valid_and_says_both_dates
     recorded = clock.now_iso()
     clock.set_fixed(NOW + dt.timedelta(hours=2))
     crl = field.revoke("A07")
-    assert keys.install_crl(field.laptop.store, crl, "office bundle")
+    assert revocation.install_crl(field.laptop.store, crl, "office bundle")
 
     verdict = _verify(field.laptop, pdf, field.folder)
 
@@ -271,7 +272,7 @@ def test_a_notice_first_recorded_after_the_revocation_is_revoked(field):
     crl = field.revoke("A07")  # the laptop is offline and does not know yet
     clock.set_fixed(NOW + dt.timedelta(hours=2))
     _notice, pdf = field.issue("A07", "YZ-1")
-    assert keys.install_crl(field.laptop.store, crl, "office bundle")
+    assert revocation.install_crl(field.laptop.store, crl, "office bundle")
 
     verdict = _verify(field.laptop, pdf, field.folder)
 
@@ -282,28 +283,28 @@ def test_a_notice_first_recorded_after_the_revocation_is_revoked(field):
 
 def test_the_crl_goes_from_office_to_laptop_and_marks_the_roster(field):
     serial = field.credential("A08").serial
-    assert keys.current_crl(field.office.store) is None
+    assert revocation.current_crl(field.office.store) is None
     crl = field.revoke("A08")
     parsed = x509.load_der_x509_crl(crl)
-    authority = keys.load_certificate(keys.export_authority_cert(field.office.store))
+    authority = certificates.load_certificate(ca.export_authority_cert(field.office.store))
     assert parsed.is_signature_valid(authority.public_key())
-    assert parsed.next_update_utc - parsed.last_update_utc == dt.timedelta(days=keys.CRL_DAYS)
+    assert parsed.next_update_utc - parsed.last_update_utc == dt.timedelta(days=revocation.CRL_DAYS)
     [entry] = list(parsed)
     assert format(entry.serial_number, "X") == serial
 
-    assert not keys.is_revoked(field.laptop.store, serial)
-    assert keys.install_crl(field.laptop.store, crl, "stick/office.crl")
-    assert keys.is_revoked(field.laptop.store, serial)
-    assert keys.revoked_at(field.laptop.store, serial) == keys.revoked_at(field.office.store,
-                                                                          serial)
-    assert keys.current_crl(field.laptop.store) == crl
-    assert not keys.install_crl(field.laptop.store, crl, "again")  # not newer: ignored
+    assert not revocation.is_revoked(field.laptop.store, serial)
+    assert revocation.install_crl(field.laptop.store, crl, "stick/office.crl")
+    assert revocation.is_revoked(field.laptop.store, serial)
+    assert revocation.revoked_at(field.laptop.store, serial) == revocation.revoked_at(
+        field.office.store, serial)
+    assert revocation.current_crl(field.laptop.store) == crl
+    assert not revocation.install_crl(field.laptop.store, crl, "again")  # not newer: ignored
 
     newer = field.office.revocation_list(PASSWORD, renew=True)
     assert _number(newer) == _number(crl) + 1
-    assert keys.install_crl(field.laptop.store, newer, "newer")
-    assert not keys.install_crl(field.laptop.store, crl, "older")
-    assert keys.current_crl(field.laptop.store) == newer
+    assert revocation.install_crl(field.laptop.store, newer, "newer")
+    assert not revocation.install_crl(field.laptop.store, crl, "older")
+    assert revocation.current_crl(field.laptop.store) == newer
 
 
 def _number(der: bytes) -> int:
@@ -326,13 +327,13 @@ def test_install_crl_refuses_another_authoritys_list_and_a_tampered_one(field, t
 
     for data, source in ((foreign, "E:/other.crl"), (bytes(tampered), "E:/tampered.crl")):
         with pytest.raises(InputFileError) as caught:
-            keys.install_crl(field.laptop.store, data, source)
+            revocation.install_crl(field.laptop.store, data, source)
         assert caught.value.path == source
         assert "not signed by the office authority this computer trusts" in caught.value.problem
     with pytest.raises(InputFileError, match="not a certificate revocation list"):
-        keys.install_crl(field.laptop.store, b"not a crl", "notes.txt")
-    assert keys.current_crl(field.laptop.store) is None
-    assert not keys.is_revoked(field.laptop.store, field.credential("A08").serial)
+        revocation.install_crl(field.laptop.store, b"not a crl", "notes.txt")
+    assert revocation.current_crl(field.laptop.store) is None
+    assert not revocation.is_revoked(field.laptop.store, field.credential("A08").serial)
 
 
 # --- outside the program: pyHanko and pdfsig with the exported authority and CRL --------------
@@ -358,7 +359,7 @@ def test_pyhanko_outside_the_program_sees_the_revocation(outside):
 
     good, revoked, authority, crl = outside
     root = asn1_x509.Certificate.load(
-        keys.load_certificate(authority.read_bytes()).public_bytes(serialization.Encoding.DER))
+        certificates.load_certificate(authority.read_bytes()).public_bytes(serialization.Encoding.DER))
 
     def status(pdf: Path):
         context = ValidationContext(trust_roots=[root], crls=[crl.read_bytes()],
