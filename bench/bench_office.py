@@ -213,13 +213,13 @@ def bare_canvas(lines: list[str], photo_files: list[Path], target: Path) -> int:
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    from reports import notice_layout
+    from reports import notice_style
 
-    notice_layout.register_fonts()
+    notice_style.register_fonts()
     canvas = Canvas(str(target), pagesize=A4)
     pages = 0
     for start in range(0, len(lines), LINES_PER_PAGE):
-        canvas.setFont(notice_layout.FONT, 9)
+        canvas.setFont(notice_style.FONT, 9)
         for number, line in enumerate(lines[start:start + LINES_PER_PAGE]):
             canvas.drawString(20 * mm, A4[1] - (20 + 5.5 * number) * mm, line[:90])
         canvas.showPage()

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from model.checklist.scoring import Rates
 from model.office.rankings import Standing
 from reports import bulletin_wording as words
-from reports.notice_layout import FONT, GREY, RULE
+from reports.notice_style import FONT, GREY, RULE
 
 SCORE_COLOUR = colors.HexColor("#1f4e79")
 PASS_COLOUR = colors.HexColor("#8faadc")

@@ -16,9 +16,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from model.office.bulletin import OverdueProblem
 from reports import bulletin_wording as words
-from reports import notice_layout, wording
+from reports import notice_style, wording
 from reports.bulletin_style import grid_table, para, styles
-from reports.notice_layout import BODY_W, GREY, RULE
+from reports.notice_style import BODY_W, GREY, RULE
 
 if TYPE_CHECKING:
     from reports.bulletin_layout import BulletinDocument
@@ -58,7 +58,7 @@ def story(doc: BulletinDocument) -> list[Flowable]:
 def _block(index: int, problem: OverdueProblem, photos) -> Table:
     """One problem: its photo (or a marked empty box) left, what and where right."""
     def line(label: str, value: str) -> Paragraph:
-        return notice_layout.labelled(label, value, "cell")
+        return notice_style.labelled(label, value, "cell")
 
     late = words.DAYS_OVERDUE.format(days=problem.days_overdue)
     details = [
@@ -68,10 +68,10 @@ def _block(index: int, problem: OverdueProblem, photos) -> Table:
         line(words.ITEM_CRITERION, f"{problem.criterion_code} {problem.criterion_text}"),
         line(words.ITEM_LOCATION, problem.location),
         line(words.ITEM_DESCRIPTION, problem.description),
-        Paragraph(f"<b>{words.ITEM_DEADLINE}：</b>{notice_layout.markup(_deadline(problem))}"
+        Paragraph(f"<b>{words.ITEM_DEADLINE}：</b>{notice_style.markup(_deadline(problem))}"
                   f"　<font color='{RED}'><b>{late}</b></font>", styles()["cell"]),
     ]
-    table = notice_layout.table(
+    table = notice_style.table(
         [[_photo(problem, photos), details]], [PHOTO_W + 4 * mm, BODY_W - PHOTO_W - 4 * mm],
         [("BOX", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
          ("LEFTPADDING", (0, 0), (0, 0), 2 * mm), ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
@@ -86,15 +86,15 @@ def _photo(problem: OverdueProblem, photos) -> Flowable:
     path = photos.get(problem.photo_ids[0])
     if path is None:
         return _placeholder(words.PHOTO_MISSING)
-    return notice_layout.photo_box(path, PHOTO_W, PHOTO_H)
+    return notice_style.photo_box(path, PHOTO_W, PHOTO_H)
 
 
 def _placeholder(text: str) -> Table:
     """An empty box of the photo's size with ``text`` in its middle."""
-    return notice_layout.table(
+    return notice_style.table(
         [[para(text, "cell_centre")]], [PHOTO_W],
         [("BOX", (0, 0), (-1, -1), 0.6, GREY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-         ("BACKGROUND", (0, 0), (-1, -1), notice_layout.SHADE)], rowHeights=[PHOTO_H])
+         ("BACKGROUND", (0, 0), (-1, -1), notice_style.SHADE)], rowHeights=[PHOTO_H])
 
 
 def _site(problem: OverdueProblem) -> str:

@@ -2,7 +2,7 @@
 :func:`reports.bulletin_pdf.write_bulletin`.
 
 A4 in the notice's look (the red issuer line and rule, the embedded Noto font, mirrored margins
-for duplex binding; :mod:`reports.notice_layout`), then numbered sections: the overall figures
+for duplex binding; :mod:`reports.notice_pages`), then numbered sections: the overall figures
 with the trend chart, the districts (chart and ranking), the responsible units, categories and
 site types, the weakest criteria, the follow-up counts and the exposure list
 (:mod:`reports.bulletin_exposure`). Every page says "第 N 页 共 M 页" and when the bulletin was
@@ -24,10 +24,17 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from model.office.bulletin import Bulletin
 from model.office.dashboard import Figure
 from model.office.rankings import Standing
-from reports import bulletin_charts, bulletin_exposure, notice_layout, notice_pdf, wording
+from reports import (
+    bulletin_charts,
+    bulletin_exposure,
+    notice_pages,
+    notice_pdf,
+    notice_style,
+    wording,
+)
 from reports import bulletin_wording as words
 from reports.bulletin_style import grid_table, header, para, styles
-from reports.notice_layout import BODY_W, FONT, FONT_BOLD, GREY, PAGE_H, RULE
+from reports.notice_style import BODY_W, FONT, FONT_BOLD, GREY, PAGE_H, RULE
 
 LAST_SHADE = colors.HexColor("#fbe5e5")
 TABLE_START = 40 * mm  # a table starts on a new page rather than with a lone row at the foot
@@ -49,12 +56,12 @@ def render(doc: BulletinDocument, step: Callable[[], None] = lambda: None) -> tu
 
     ``step`` is called after each section is laid out (progress, and a place to cancel).
     """
-    notice_layout.register_fonts()
+    notice_style.register_fonts()
     story = _head(doc) + (_empty(doc) if doc.bulletin.empty else _sections(doc, step))
     _sign_off(story, doc)
     made_at = wording.date_time(doc.bulletin.made_at.isoformat())
     furniture = _Furniture(doc.title, words.MADE_AT.format(time=made_at))
-    data = notice_layout.build_pages(
+    data = notice_pages.build_pages(
         story, furniture, title=doc.title, author=doc.issuer, subject=words.SUBJECT,
         keywords=words.KEYWORDS.format(period=doc.bulletin.period))
     return data, furniture.pages
@@ -66,7 +73,7 @@ def render(doc: BulletinDocument, step: Callable[[], None] = lambda: None) -> tu
 def _head(doc: BulletinDocument) -> list[Flowable]:
     head = notice_pdf.Letterhead(doc.issuer, doc.title, doc.logo)
     made_on = wording.date(doc.bulletin.made_at.isoformat())
-    return notice_layout.letterhead(head, words.title_lines(doc.title), made_on)
+    return notice_pages.letterhead(head, words.title_lines(doc.title), made_on)
 
 
 class _Furniture:
@@ -82,7 +89,7 @@ class _Furniture:
         """Draw the furniture on the canvas's current page, one of ``pages``."""
         self.pages = pages
         page = canv.getPageNumber()
-        left = notice_layout.INSIDE if page % 2 else notice_layout.OUTSIDE
+        left = notice_style.INSIDE if page % 2 else notice_style.OUTSIDE
         right = left + BODY_W
         canv.saveState()
         canv.setFillColor(GREY)
@@ -92,7 +99,7 @@ class _Furniture:
             canv.setFont(FONT, 9)
             canv.drawString(left, PAGE_H - 17 * mm, self.head)
             canv.line(left, PAGE_H - 19.5 * mm, right, PAGE_H - 19.5 * mm)
-        bottom = notice_layout.BOTTOM
+        bottom = notice_style.BOTTOM
         canv.line(left, bottom - 6 * mm, right, bottom - 6 * mm)
         canv.setFont(FONT, 7.5)
         canv.drawString(left, bottom - 11 * mm, self.made_at)

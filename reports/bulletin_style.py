@@ -14,8 +14,8 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table
 
-from reports import notice_layout
-from reports.notice_layout import FONT_BOLD, RULE, SHADE
+from reports import notice_style
+from reports.notice_style import FONT_BOLD, RULE, SHADE
 
 CELL_SIZE, CELL_LEADING = 9, 12
 
@@ -23,7 +23,7 @@ CELL_SIZE, CELL_LEADING = 9, 12
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
     """The bulletin's paragraph styles: the notice's, with smaller table cells."""
-    base = notice_layout.styles()
+    base = notice_style.styles()
     cell = ParagraphStyle("b_cell", base["cell"], fontSize=CELL_SIZE, leading=CELL_LEADING)
     return {
         **base,
@@ -41,7 +41,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def para(text: str, style: str = "cell") -> Paragraph:
     """Plain text as a paragraph in one of :func:`styles` ("—" when empty)."""
-    return Paragraph(notice_layout.markup(text), styles()[style])
+    return Paragraph(notice_style.markup(text), styles()[style])
 
 
 def header(texts: tuple[str, ...], what: str = "") -> list[Paragraph]:
@@ -57,4 +57,4 @@ def grid_table(rows: list[list], widths: list[float], extra: list[tuple] = (),
              ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (0, -1), "CENTER"),
              ("ALIGN", (numbers_from, 0), (-1, -1), "CENTER"), *extra]
-    return notice_layout.table(rows, widths, style, repeatRows=1)
+    return notice_style.table(rows, widths, style, repeatRows=1)

@@ -3,7 +3,7 @@
 When the office prints a day's notices in one job, the first sheet lists them: 序号, number,
 site, responsible unit, deadline and status, with "共 N 份", so whoever hands them out or files
 them can check the pile against the list. Every page says "第 N 页 共 M 页". The font is the
-notice's own embedded CJK TrueType font, registered by :mod:`reports.notice_layout`.
+notice's own embedded CJK TrueType font, registered by :mod:`reports.notice_style`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from reports import notice_pdf, wording
-from reports.notice_layout import FONT, FONT_BOLD, CountingCanvas, register_fonts
+from reports.notice_pages import CountingCanvas
+from reports.notice_style import FONT, FONT_BOLD, register_fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
@@ -115,7 +116,7 @@ def _table(rows: list[CoverRow]) -> Table:
 
 class _CoverFurniture:
     """The cover list's page furniture: "第 N 页 共 M 页", and the title as a running head on
-    pages after the first (drawn by :class:`reports.notice_layout.CountingCanvas`)."""
+    pages after the first (drawn by :class:`reports.notice_pages.CountingCanvas`)."""
 
     def __init__(self, title: str):
         self._title = title
