@@ -58,8 +58,9 @@ of 3 runs; ``--quick``: 50 inspections, 20 photos, one run):
    the RSS before; taken in the first timed run). Target: both < 10 % of the
    bundle's size ("flat": streamed, not loaded whole).
 
-After each timed operation, where its time went (functions of ``model.sync.sync``,
-``model.sync.bundle``, ``model.sync.sync_records`` and ``model.sync.sync_versions`` wrapped with
+After each timed operation, where its time went (functions of ``model.sync.sync_export``,
+``model.sync.sync_import``, ``model.sync.bundle_write``, ``model.sync.bundle_open``,
+``model.sync.sync_records`` and ``model.sync.sync_versions`` wrapped with
 timers, mean per run). ``--profile`` adds a cProfile listing of one export and
 one import.
 """
@@ -106,7 +107,15 @@ from model.photos import imaging, media  # noqa: E402
 from model.services import Services  # noqa: E402
 from model.sites import sites  # noqa: E402
 from model.store.ids import new_id  # noqa: E402
-from model.sync import bundle, sync, sync_records, sync_versions  # noqa: E402
+from model.sync import (  # noqa: E402
+    bundle_format,
+    bundle_open,
+    bundle_write,
+    sync_export,
+    sync_import,
+    sync_records,
+    sync_versions,
+)
 
 SEED = 2026
 PASSWORD = "bench-sync-pass"
@@ -194,10 +203,11 @@ def heap_peak() -> Iterator[dict]:
 class PhaseTimer(phases.PhaseTimer):
     """Wraps functions of the sync modules to add up the time spent in them."""
 
-    WRAPPED = ((sync, "_local_events"), (sync, "_json"),
-               (bundle, "_write_part"), (bundle, "_verify_part"), (bundle, "_publish"),
-               (bundle, "open_bundle"), (bundle.OpenedBundle, "hash_entries"), (sync, "_events"),
-               (sync, "_extract_files"), (sync, "_merge_all"), (sync_records, "read"),
+    WRAPPED = ((sync_export, "_local_events"), (sync_export, "json_bytes"),
+               (bundle_write, "_write_part"), (bundle_write, "_verify_part"),
+               (bundle_write, "_publish"), (bundle_open, "open_bundle"),
+               (bundle_open.OpenedBundle, "hash_entries"), (sync_import, "_events"),
+               (sync_import, "_extract_files"), (sync_import, "_merge_all"), (sync_records, "read"),
                (sync_records, "apply"), (sync_records, "apply_many"),
                (tallies.BulkTallies, "_finish"), (sync_versions, "observe"),
                (sync_versions, "merge"), (sync_records, "read_many"),
@@ -501,7 +511,7 @@ def section_export(args, world: World, tmp: Path) -> dict:
     found.update(report_paired(f"export of {found['counts']['records']:,} records and "
                                f"{found['counts']['media']} originals", size, runs))
     print_export_phases(timer, statistics.mean(runs.seconds))
-    records, deflated = zip_member_sizes(found["bundle"], sync.RECORDS_ENTRY)
+    records, deflated = zip_member_sizes(found["bundle"], sync_export.RECORDS_ENTRY)
     found["records_json"] = records
     out(f"   bundle {size / MB:.1f} MB, of which records.jsonl {records / MB:.1f} MB "
         f"({deflated / MB:.1f} MB deflated); a second export on the same laptop (versions "
@@ -565,7 +575,7 @@ def section_import(args, world: World, tmp: Path, exported: dict) -> dict:
     return found
 
 
-def import_again(office: Services, path: Path) -> tuple[float, sync.ImportSummary]:
+def import_again(office: Services, path: Path) -> tuple[float, sync_import.ImportSummary]:
     start = time.perf_counter()
     summary = office.import_bundle(path)
     return time.perf_counter() - start, summary
@@ -597,7 +607,7 @@ def section_memory(world: World, tmp: Path, exported: dict, imported: dict) -> d
     out(f"   heap peak per record: export {export_peak / records / 1e3:.0f} KB, import "
         f"{import_peak / records / 1e3:.0f} KB ({records:,} records, records.jsonl "
         f"{exported['records_json'] / MB:.1f} MB); the originals are streamed in "
-        f"{bundle.CHUNK // 1024} KB chunks")
+        f"{bundle_format.CHUNK // 1024} KB chunks")
     out()
     return found
 

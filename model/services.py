@@ -28,7 +28,7 @@ from model.photos.workers import PixelWorkers
 from model.progress import Progress
 from model.sites import assignments, sites
 from model.store import audit, clock, db, timezone
-from model.sync import sync, sync_versions
+from model.sync import sync_device, sync_export, sync_import, sync_receipts, sync_versions
 
 if TYPE_CHECKING:
     from model.demo.demo import DemoSummary
@@ -502,18 +502,18 @@ class Services:
     def export_bundle(self, folder: Path, passphrase: str,
                       progress: Progress | None = None) -> tuple[Path, dict]:
         """Write a signed bundle of what the other side lacks into ``folder`` (a stick)."""
-        return sync.export(self.store, folder, self._signed_in(), passphrase, progress)
+        return sync_export.export(self.store, folder, self._signed_in(), passphrase, progress)
 
     def import_bundle(self, path: Path, receipt_folder: Path | None = None,
                       passphrase: str | None = None,
-                      progress: Progress | None = None) -> sync.ImportSummary:
+                      progress: Progress | None = None) -> sync_import.ImportSummary:
         """Verify and merge a bundle (the office also writes a receipt into ``receipt_folder``)."""
-        return sync.import_bundle(self.store, path, self._signed_in(), passphrase,
-                                  receipt_folder, progress)
+        return sync_import.import_bundle(self.store, path, self._signed_in(), passphrase,
+                                         receipt_folder, progress)
 
     def sync_status(self) -> dict:
         """Unsynced changes, the last receipt, open conflicts."""
-        return sync.status(self.store)
+        return sync_device.status(self.store)
 
     def sync_conflicts(self) -> list:
         """Records with competing versions: (the version in use, the other one)."""
@@ -521,15 +521,15 @@ class Services:
 
     def resolve_sync_conflict(self, kind: str, record_id: str, keep_rev: str) -> None:
         """Keep one version of a conflicting record."""
-        sync.resolve_conflict(self.store, kind, record_id, keep_rev, self._signed_in())
+        sync_device.resolve_conflict(self.store, kind, record_id, keep_rev, self._signed_in())
 
     def prunable_photos(self) -> list[str]:
         """Originals the office acknowledged that this laptop may delete."""
-        return sync.prunable(self.store)
+        return sync_receipts.prunable(self.store)
 
     def prune_photos(self, confirmed: bool) -> int:
         """Delete the acknowledged originals (previews and thumbnails stay)."""
-        return sync.prune(self.store, self._signed_in(), confirmed)
+        return sync_receipts.prune(self.store, self._signed_in(), confirmed)
 
     # -- scores and integrity ---------------------------------------------
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from model.progress import Progress
 from model.services import Services
 from model.store import clock
-from model.sync import bundle
+from model.sync import bundle_format, bundle_open
 from ui.card_scan import Volume, removable_volumes
 from ui.tasks import Task, TaskRunner
 
@@ -36,7 +36,7 @@ class FoundBundle:
     """A bundle file found on a drive: its manifest, or why the manifest cannot be read."""
 
     path: Path
-    manifest: bundle.Manifest | None
+    manifest: bundle_format.Manifest | None
     problem: str | None = None
     modified: float = 0.0  # the file's time, for ordering bundles whose manifest is unreadable
 
@@ -102,8 +102,8 @@ def look_at(path: Path) -> FoundBundle:
     except OSError:
         modified = 0.0
     try:
-        return FoundBundle(path, bundle.peek_manifest(path), None, modified)
-    except bundle.BundleError as error:
+        return FoundBundle(path, bundle_open.peek_manifest(path), None, modified)
+    except bundle_format.BundleError as error:
         return FoundBundle(path, None, error.detail, modified)
 
 
@@ -114,12 +114,12 @@ def _bundle_files(folder: Path) -> list[Path]:
         children = list(folder.iterdir())
     except OSError:
         return []  # a drive pulled out while we looked
-    found = [c for c in children if c.suffix.lower() == bundle.SUFFIX and c.is_file()]
+    found = [c for c in children if c.suffix.lower() == bundle_format.SUFFIX and c.is_file()]
     for child in children:
         if child.is_dir() and not child.name.startswith((".", "$")):
             try:
                 found += [p for p in child.iterdir()
-                          if p.suffix.lower() == bundle.SUFFIX and p.is_file()]
+                          if p.suffix.lower() == bundle_format.SUFFIX and p.is_file()]
             except OSError:
                 continue
     return found

@@ -8,7 +8,7 @@ plan in one transaction. The assignments then go out in the office's sync
 bundle to the auditors' laptops, where the navigator lists them.
 
 Removing an assignment that has gone out in a bundle leaves a tombstone version
-(:func:`model.sync.sync.record_removals`): the next office bundle takes it off the
+(:func:`model.sync.sync_device.record_removals`): the next office bundle takes it off the
 auditor's laptop too.
 """
 
@@ -29,7 +29,7 @@ from model.sites.assignments import Assignment
 from model.sites.sites import Site
 from model.store.db import Store
 from model.store.ids import new_id
-from model.sync import sync, sync_versions
+from model.sync import sync_device, sync_versions
 
 
 def candidates(store: Store, districts: Iterable[str] = (),
@@ -203,7 +203,7 @@ def remove(store: Store, assignment_ids: Iterable[str], actor: Profile) -> Remov
     if gone:
         with store.atomic() as db:
             assignments.delete_all(db, gone, actor.id)
-            sync.record_removals(store, db, "assignment", sent)
+            sync_device.record_removals(store, db, "assignment", sent)
     return RemoveSummary(tuple(a.id for a in gone), tuple(refused), tuple(sent))
 
 

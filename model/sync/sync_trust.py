@@ -1,6 +1,6 @@
 """Who may send what: the checks an import makes on a verified bundle before it merges.
 
-:mod:`model.sync.bundle` proves that a bundle is intact and signed under an authority this
+:mod:`model.sync.bundle_open` proves that a bundle is intact and signed under an authority this
 computer trusts. That is not yet permission: an auditor holds a valid certificate too,
 and everything in his own SQLite file is his to change. So the sender's rights come
 from his certificate, never from the bundle's content or from a ``role`` column:
@@ -28,7 +28,7 @@ from model.errors import InputFileError
 from model.people import certificates, profiles
 from model.store import audit
 from model.sync import sync_records
-from model.sync.bundle import BundleError, Manifest
+from model.sync.bundle_format import BundleError, Manifest
 
 OFFICE_OWNED = frozenset({"authority", "certificate", "profile", "edition", "site",
                           "assignment"})

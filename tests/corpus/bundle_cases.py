@@ -20,13 +20,13 @@ from cryptography.x509.oid import NameOID
 
 from model.people import profiles
 from model.store.migrations import LATEST_VERSION
-from model.sync import bundle
+from model.sync import bundle_format, bundle_open
 from tests.corpus import bundle_forge as forge
 from tests.corpus.case import Spec, data
 from tests.corpus.world import World
 
 SEND_AGAIN = "export it again"
-SUFFIX = bundle.SUFFIX
+SUFFIX = bundle_format.SUFFIX
 
 
 def specs() -> list[Spec]:
@@ -239,9 +239,9 @@ def _receipt(body, sequence: int, signer: str = "office_signer"):
     """A ``make``: a receipt for the laptop, of ``body`` (or ``body(world)``), signed by the
     world's ``signer`` (the office's real key unless said otherwise)."""
     def make(path: Path, world: World) -> None:
-        office = bundle.peek_manifest(world.office_bundle)
+        office = bundle_open.peek_manifest(world.office_bundle)
         content = json.dumps(body(world) if callable(body) else body).encode()
-        document = {"format": bundle.FORMAT, "format_version": bundle.FORMAT_VERSION,
+        document = {"format": bundle_format.FORMAT, "format_version": bundle_format.FORMAT_VERSION,
                     "schema_version": LATEST_VERSION, "kind": "receipt",
                     "device_id": office.device_id, "device_name": "office",
                     "profile": office.profile, "authority_id": office.authority_id,
@@ -312,7 +312,7 @@ def _insider() -> list[Spec]:
               ("profile record", "only the office sends those"),
               "an auditor bundle carrying his own profile with the role office"),
         _spec("bundle-auditor-naming-office-profile",
-              _resigned("auditor", profile=lambda w: bundle.peek_manifest(w.office_bundle)
+              _resigned("auditor", profile=lambda w: bundle_open.peek_manifest(w.office_bundle)
                         .profile),
               ("manifest names O01", "certificate of A07"),
               "an auditor bundle whose manifest names the office's profile"),
@@ -338,7 +338,7 @@ def _office_bundle_signed_by_auditor(path: Path, world: World) -> None:
 
 def _receipt_for(world: World, sent: Path) -> dict:
     """A receipt body acknowledging everything of bundle ``sent`` (its real manifest)."""
-    manifest = bundle.peek_manifest(sent)
+    manifest = bundle_open.peek_manifest(sent)
     versions = [[r["kind"], r["id"], r["rev"]] for r in map(json.loads, _member(
         sent, "records.jsonl").splitlines())]
     media = [n.removeprefix("media/").replace("/", "") for n in forge.member_names(sent)

@@ -1,6 +1,6 @@
 """Forging sync bundles: take a real one apart, change it, and sign it again with a real key.
 
-The format is the one :mod:`model.sync.bundle` documents; only zipfile, json and cryptography
+The format is the one :mod:`model.sync.bundle_format` documents; only zipfile, json and cryptography
 are used, as another tool (or an attacker) would.
 """
 

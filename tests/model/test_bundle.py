@@ -34,8 +34,8 @@ from model.people.profiles import Role
 from model.progress import Cancelled, Progress
 from model.store import clock, db
 from model.store.migrations import LATEST_VERSION
-from model.sync import bundle
-from model.sync.bundle import BundleError, Entry, Signer, Trust
+from model.sync import bundle_format, bundle_open, bundle_write
+from model.sync.bundle_format import BundleError, Entry, Signer, Trust
 from tests.conftest import PASSWORD
 from tests.zips import raw_zip, zero_bomb
 
@@ -116,8 +116,8 @@ def _write(target, pki, entries, signer=None, progress=None, **changes):
               "device_name": "李明的笔记本", "authority_id": pki.authority_id, "sequence": 12,
               "profile": {"id": "p1", "name": "李明", "staff_no": "A07"},
               "created_at": "2026-05-11T09:30:00+00:00", "meta": {"since": 11, "note": "五月"}}
-    return bundle.write_bundle(target, changes.pop("kind", "auditor"), entries,
-                               signer or pki.signer, progress=progress, **(fields | changes))
+    return bundle_write.write_bundle(target, changes.pop("kind", "auditor"), entries,
+                                     signer or pki.signer, progress=progress, **(fields | changes))
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def good(tmp_path, pki, photos):
 def _refused(path, trust, *words, kind=None):
     """Assert that opening ``path`` is refused, naming the file, and saying ``words``."""
     with pytest.raises(BundleError) as caught:
-        bundle.open_bundle(path, trust)
+        bundle_open.open_bundle(path, trust)
     message = str(caught.value)
     assert message.startswith(f"{path}: ")
     for word in words:
@@ -231,7 +231,7 @@ def _bomb_bundle(path, pki, good, megabytes):
 
 
 def test_round_trip_gives_back_every_entry_and_the_manifest(good, pki, photos, tmp_path):
-    with bundle.open_bundle(good, pki.trust) as opened:
+    with bundle_open.open_bundle(good, pki.trust) as opened:
         manifest = opened.manifest
         assert opened.names() == ["records.json", *photos]
         assert json.loads(opened.read("records.json")) == RECORDS
@@ -247,7 +247,7 @@ def test_round_trip_gives_back_every_entry_and_the_manifest(good, pki, photos, t
     assert (manifest.meta, manifest.created_at) == ({"since": 11, "note": "五月"},
                                                     "2026-05-11T09:30:00+00:00")
     assert manifest.authority_id == pki.authority_id
-    assert bundle.peek_manifest(good) == manifest
+    assert bundle_open.peek_manifest(good) == manifest
     assert not list(tmp_path.glob("*.part"))
 
 
@@ -275,12 +275,12 @@ def test_format_can_be_read_by_another_tool_from_its_description(good, pki, phot
         assert sorted(archive.namelist()) == sorted(
             ["manifest.json", "manifest.sig", *(e["name"] for e in document["entries"])])
     assert document["format"] == "civicaudit-bundle" and document["format_version"] == 1
-    assert bundle.authority_id(certificates.load_certificate(sealed["certificates"][1])) == \
+    assert bundle_format.authority_id(certificates.load_certificate(sealed["certificates"][1])) == \
            pki.authority_id
 
 
 def test_authority_id_is_the_same_as_model_keys(pki):
-    assert bundle.authority_id(pki.trust.authorities[0]) == pki.authority_id
+    assert bundle_format.authority_id(pki.trust.authorities[0]) == pki.authority_id
 
 
 def test_bundle_error_survives_pickling():
@@ -299,7 +299,7 @@ def test_reading_a_50_mb_bundle_streams(tmp_path, pki):
     _write(target, pki, [Entry(f"media/0{n}/photo", path=p) for n, p in enumerate(sources)])
     tracemalloc.start()
     try:
-        with bundle.open_bundle(target, pki.trust) as opened:
+        with bundle_open.open_bundle(target, pki.trust) as opened:
             for name in opened.names():
                 opened.extract(name, tmp_path / "copy.jpg")
         peak = tracemalloc.get_traced_memory()[1]
@@ -310,10 +310,10 @@ def test_reading_a_50_mb_bundle_streams(tmp_path, pki):
 
 def test_progress_counts_the_bytes_hashed(good, pki):
     seen = []
-    with bundle.open_bundle(good, pki.trust, Progress(lambda done, total: seen.append(
+    with bundle_open.open_bundle(good, pki.trust, Progress(lambda done, total: seen.append(
             (done, total)))):
         pass
-    total = sum(entry["size"] for entry in bundle.peek_manifest(good).entries)
+    total = sum(entry["size"] for entry in bundle_open.peek_manifest(good).entries)
     assert seen[0] == (0, total) and seen[-1] == (total, total)
 
 
@@ -328,7 +328,7 @@ def test_truncated_bundle_is_refused(good, pki, keep):
     good.write_bytes(data[:cut])
     _refused(good, pki.trust, "incomplete", kind="unreadable")
     with pytest.raises(BundleError):
-        bundle.peek_manifest(good)
+        bundle_open.peek_manifest(good)
 
 
 def test_a_file_that_is_not_a_bundle_is_refused(tmp_path, pki, photos):
@@ -560,7 +560,7 @@ def test_the_hand_made_zip_writer_makes_bundles_that_open(good, pki, tmp_path):
     raw_zip(path, [(b"ok.json", 0, zlib.crc32(data), len(data), data),
                     (b"manifest.json", 0, zlib.crc32(raw), len(raw), raw),
                     (b"manifest.sig", 0, zlib.crc32(sig), len(sig), sig)])
-    with bundle.open_bundle(path, pki.trust) as opened:
+    with bundle_open.open_bundle(path, pki.trust) as opened:
         assert opened.read("ok.json") == data
 
 
@@ -570,7 +570,7 @@ def test_the_hand_made_zip_writer_makes_bundles_that_open(good, pki, tmp_path):
 def test_a_bundle_changed_after_opening_is_caught_while_extracting(good, pki, photos, tmp_path):
     name = list(photos)[1]
     offset, size = _data_offset(good, name)
-    with bundle.open_bundle(good, pki.trust) as opened:
+    with bundle_open.open_bundle(good, pki.trust) as opened:
         _flip(good, offset + size // 3)
         with pytest.raises(BundleError) as caught:
             opened.extract(name, tmp_path / "photo.jpg")
@@ -583,7 +583,8 @@ def test_a_bundle_changed_after_opening_is_caught_while_extracting(good, pki, ph
 
 def test_extracting_into_a_missing_folder_is_an_output_error(good, pki, tmp_path):
     target = tmp_path / "nowhere" / "records.json"
-    with bundle.open_bundle(good, pki.trust) as opened, pytest.raises(OutputFileError) as caught:
+    with bundle_open.open_bundle(good, pki.trust) as opened, \
+            pytest.raises(OutputFileError) as caught:
         opened.extract("records.json", target)
     assert str(target) in str(caught.value)
 
@@ -662,7 +663,7 @@ def test_writing_over_a_stale_part_file_replaces_it(tmp_path, pki, photos):
     (tmp_path / "A07.cabundle.part").write_bytes(b"left by a pulled stick")
     _write(target, pki, _entries(photos))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["A07.cabundle"]
-    bundle.open_bundle(target, pki.trust).close()
+    bundle_open.open_bundle(target, pki.trust).close()
 
 
 @pytest.mark.parametrize("change", [
@@ -704,7 +705,7 @@ def test_an_entry_with_its_digest_given_gives_the_bundle_hashing_gives(tmp_path,
     hashed = _write(tmp_path / "1.cabundle", pki, _entries(photos))
     given = _write(tmp_path / "2.cabundle", pki, [_entries(photos)[0], *_addressed(photos)])
     assert given.raw == hashed.raw
-    bundle.open_bundle(tmp_path / "2.cabundle", pki.trust).close()
+    bundle_open.open_bundle(tmp_path / "2.cabundle", pki.trust).close()
 
 
 def test_a_source_that_no_longer_matches_its_given_digest_is_named(tmp_path, pki, photos):

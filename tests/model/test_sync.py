@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from model.errors import InputFileError
 from model.photos import media
 from model.services import Services
-from model.sync import bundle, sync
+from model.sync import bundle_open, sync_device
 from tests.corpus.store_state import files_of, store_digest
 from tests.helpers import site_line, sites_csv
 from tests.model import sync_world
@@ -112,7 +112,7 @@ def test_receipts_acknowledge_and_only_then_may_photos_be_pruned(world, tmp_path
     assert a07.prune_photos(confirmed=True) == 1
     assert a07.photos(inspection)                     # the record and its thumbnail stay
     again, _ = a07.export_bundle(stick, PW)           # nothing new to send
-    assert bundle.peek_manifest(again).meta["records"] == 0
+    assert bundle_open.peek_manifest(again).meta["records"] == 0
 
 
 def test_edits_of_one_notice_on_two_machines_are_kept_as_a_conflict(world, tmp_path):
@@ -169,7 +169,7 @@ def test_databases_stay_sound(world, tmp_path):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         conn.close()
-    assert sync.status(office.store)["conflicts"] == 0
+    assert sync_device.status(office.store)["conflicts"] == 0
 
 
 def test_an_office_bundle_carries_other_auditors_notices_with_their_inspections(world,

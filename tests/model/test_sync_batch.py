@@ -16,8 +16,15 @@ from model.inspections import tallies
 from model.progress import Cancelled, Progress
 from model.services import Services
 from model.store import clock
-from model.sync import bundle, sync, sync_batch, sync_records, sync_versions
-from model.sync.bundle import BundleError
+from model.sync import (
+    bundle_open,
+    sync_batch,
+    sync_device,
+    sync_export,
+    sync_records,
+    sync_versions,
+)
+from model.sync.bundle_format import BundleError
 from tests.model import test_bundle, test_sync
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect
@@ -61,7 +68,7 @@ def test_an_observer_makes_the_versions_and_rows_observe_makes(laptop, tmp_path)
     clock.set_fixed(dt.datetime(2026, 11, 26, 8, tzinfo=dt.UTC))
     twin = Services.open(shutil.copytree(laptop.store.data_dir, tmp_path / "laptop-twin"))
     try:
-        device = sync.device_id(laptop.store)
+        device = sync_device.device_id(laptop.store)
         for kind in sync_records.ORDER:
             ids = sync_records.ids(laptop.store, kind)
             with laptop.store.atomic() as db:
@@ -92,7 +99,7 @@ def test_a_bundle_line_is_the_canonical_json_of_the_version(laptop):
                                 {"名称": "迎泽公园 \"东门\"", "lat": 37.5, "n": None, "x": [1, 2]},
                                 "2026-11-26T08:00:00+00:00", "设备-1")
     for version in [*made, odd]:
-        expected = sync._json(version.as_json())
+        expected = sync_export.json_bytes(version.as_json())
         assert version.as_line() == expected
         assert json.loads(version.as_line()) == version.as_json()
 
@@ -113,14 +120,14 @@ def test_entries_checked_and_extracted_in_one_pass(tmp_path, pki, photos):
     good = tmp_path / "good.cabundle"
     test_bundle._write(good, pki, test_bundle._entries(photos))
     targets = {name: tmp_path / "out" / name.replace("/", "-") for name in photos}
-    with bundle.open_bundle(good, pki.trust, hash_entries=False) as opened:
+    with bundle_open.open_bundle(good, pki.trust, hash_entries=False) as opened:
         opened.check_and_extract(opened.names(), targets)
     for name, source in photos.items():
         assert targets[name].read_bytes() == source.read_bytes()
     assert not list((tmp_path / "out").glob("*.part"))
     shutil.rmtree(tmp_path / "out")
     damaged = _damaged(good, tmp_path, pki, photos)
-    with bundle.open_bundle(damaged, pki.trust, hash_entries=False) as opened, \
+    with bundle_open.open_bundle(damaged, pki.trust, hash_entries=False) as opened, \
             pytest.raises(BundleError) as caught:
         opened.check_and_extract(opened.names(), targets)
     assert caught.value.entry in photos
@@ -133,7 +140,7 @@ def test_a_cancelled_import_changes_nothing_and_leaves_no_file(world, tmp_path):
     for site in ("YZ-1", "YZ-2", "XD-1"):
         _inspect(a07, site, tmp_path, ["ZCGD-01"])
     exported, _ = a07.export_bundle(stick, PW)
-    records = sum(e["size"] for e in bundle.peek_manifest(exported).entries
+    records = sum(e["size"] for e in bundle_open.peek_manifest(exported).entries
                   if not e["name"].startswith(("media/", "notices/")))
     office.login("O01", PW)
     before = test_sync._domain(office)

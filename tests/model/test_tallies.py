@@ -13,7 +13,7 @@ import pytest
 from model.errors import OutputFileError
 from model.photos import media
 from model.services import Services
-from model.sync import sync
+from model.sync import sync_import
 from tests.helpers import make_jpeg
 from tests.model import sync_world
 from tests.model.sync_world import PW
@@ -59,16 +59,16 @@ def _triggers(services: Services) -> list[tuple]:
 @contextlib.contextmanager
 def _no_bulk():
     """Imports inside the block leave the tallies to the triggers (the path to compare)."""
-    original = sync.tallies.bulk
+    original = sync_import.tallies.bulk
 
     @contextlib.contextmanager
     def triggers_only(db):
         yield None
-    sync.tallies.bulk = triggers_only
+    sync_import.tallies.bulk = triggers_only
     try:
         yield
     finally:
-        sync.tallies.bulk = original
+        sync_import.tallies.bulk = original
 
 
 def _twin(office: Services, tmp_path) -> Services:

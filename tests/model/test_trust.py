@@ -22,7 +22,14 @@ from model.people import authority, certificates, keys, revocation
 from model.photos import media
 from model.services import Services
 from model.store import audit, migrations
-from model.sync import bundle, sync, sync_trust
+from model.sync import (
+    bundle_format,
+    bundle_open,
+    sync_export,
+    sync_import,
+    sync_receipts,
+    sync_trust,
+)
 from tests.model import sync_world
 from tests.model.sync_world import PW, inspect
 
@@ -89,12 +96,12 @@ def test_an_office_bundle_signed_with_an_auditor_key_changes_nothing_on_another_
     phone, authorities = _phone(a08, "YZ-1"), _authority_ids(a08)
     roles = a08.store.db.execute("SELECT staff_no, role FROM profile ORDER BY 1").fetchall()
     # his patched program writes an office bundle, the rogue authority in it, with his key
-    monkeypatch.setattr(sync, "_export_kind", lambda actor, credential: "office")
-    monkeypatch.setattr(sync, "OFFICE_KINDS", ("authority", *sync.OFFICE_KINDS))
+    monkeypatch.setattr(sync_export, "_export_kind", lambda actor, credential: "office")
+    monkeypatch.setattr(sync_export, "OFFICE_KINDS", ("authority", *sync_export.OFFICE_KINDS))
     forged, _ = a07.export_bundle(stick, PW)
     monkeypatch.undo()
-    assert bundle.peek_manifest(forged).kind == "office"
-    with pytest.raises(bundle.BundleError, match="does not carry the office role"):
+    assert bundle_open.peek_manifest(forged).kind == "office"
+    with pytest.raises(bundle_format.BundleError, match="does not carry the office role"):
         a08.import_bundle(forged)
     assert _authority_ids(a08) == authorities and rogue not in authorities
     assert _phone(a08, "YZ-1") == phone
@@ -121,7 +128,7 @@ def test_an_auditor_bundle_carrying_an_authority_is_refused_by_name(world, monke
     a07 = laptops["A07"]
     rogue = _rogue_authority(a07.store)
     inspect(a07, "YZ-1", stick.parent, ["ZCGD-01"])
-    monkeypatch.setattr(sync, "AUDITOR_KINDS", ("authority", *sync.AUDITOR_KINDS))
+    monkeypatch.setattr(sync_export, "AUDITOR_KINDS", ("authority", *sync_export.AUDITOR_KINDS))
     forged, _ = a07.export_bundle(stick, PW)
     monkeypatch.undo()
     authorities = _authority_ids(office)
@@ -136,7 +143,8 @@ def test_an_auditor_bundle_carrying_profiles_or_sites_is_refused(world, monkeypa
     a07 = laptops["A07"]
     a07.store.db.execute("UPDATE profile SET role = 'office' WHERE staff_no = 'A07'")
     a07.store.db.conn.commit()  # in his own file; signed in as he was, an auditor
-    monkeypatch.setattr(sync, "AUDITOR_KINDS", ("profile", "site", *sync.AUDITOR_KINDS))
+    monkeypatch.setattr(sync_export, "AUDITOR_KINDS",
+                        ("profile", "site", *sync_export.AUDITOR_KINDS))
     forged, _ = a07.export_bundle(stick, PW)
     monkeypatch.undo()
     with pytest.raises(InputFileError, match="the office's profile record"):
@@ -152,7 +160,8 @@ def test_a_bundle_of_the_previous_program_delivers_its_work_but_not_the_offices_
     inspection = inspect(a07, "YZ-1", stick.parent, ["ZCGD-01"])
     a07.store.db.execute("UPDATE profile SET role = 'office' WHERE staff_no = 'A07'")
     a07.store.db.conn.commit()
-    monkeypatch.setattr(sync, "AUDITOR_KINDS", ("profile", "site", *sync.AUDITOR_KINDS))
+    monkeypatch.setattr(sync_export, "AUDITOR_KINDS",
+                        ("profile", "site", *sync_export.AUDITOR_KINDS))
     monkeypatch.setattr(migrations, "LATEST_VERSION", sync_trust.STRICT_SCHEMA - 1)
     old, _ = a07.export_bundle(stick, PW)  # what a laptop not yet upgraded sends
     monkeypatch.undo()
@@ -168,12 +177,12 @@ def test_no_bundle_carries_an_authority_and_a_laptop_never_takes_one(world, monk
     office, laptops, stick = world
     a08 = laptops["A08"]
     plain, _ = office.export_bundle(stick, PW)
-    with bundle.open_bundle(plain, sync._trust(a08.store)) as opened:
-        kinds = {json.loads(line)["kind"] for line in opened.lines(sync.RECORDS_ENTRY)}
+    with bundle_open.open_bundle(plain, sync_import._trust(a08.store)) as opened:
+        kinds = {json.loads(line)["kind"] for line in opened.lines(sync_export.RECORDS_ENTRY)}
     assert "authority" not in kinds
     # even the office's own program, patched to send one, cannot add a trust root
     _rogue_authority(office.store)
-    monkeypatch.setattr(sync, "OFFICE_KINDS", ("authority", *sync.OFFICE_KINDS))
+    monkeypatch.setattr(sync_export, "OFFICE_KINDS", ("authority", *sync_export.OFFICE_KINDS))
     carrying, _ = office.export_bundle(stick, PW)
     monkeypatch.undo()
     authorities = _authority_ids(a08)
@@ -204,16 +213,16 @@ def test_a_laptop_trusts_the_authority_it_was_enrolled_with_and_no_second(world,
 def _sent_bundle(a07: Services, stick) -> tuple:
     inspect(a07, "YZ-1", stick.parent, ["ZCGD-01"])
     path, _ = a07.export_bundle(stick, PW)
-    with bundle.open_bundle(path, sync._trust(a07.store)) as opened:
+    with bundle_open.open_bundle(path, sync_import._trust(a07.store)) as opened:
         manifest = opened.manifest
-        received = sync._Received()
-        for version in sync._versions(path, opened):
+        received = sync_receipts.Received()
+        for version in sync_import._versions(path, opened):
             received.add(version)
     return path, manifest, received
 
 
 def _sync_state(a07: Services) -> tuple[int, list[str]]:
-    return a07.sync_status()["unsynced"], sync.prunable(a07.store)
+    return a07.sync_status()["unsynced"], sync_receipts.prunable(a07.store)
 
 
 def test_a_receipt_signed_with_another_auditors_key_is_refused(world, tmp_path):
@@ -221,10 +230,10 @@ def test_a_receipt_signed_with_another_auditors_key_is_refused(world, tmp_path):
     a07, a08 = laptops["A07"], laptops["A08"]
     _, manifest, received = _sent_bundle(a07, stick)
     # A08's patched program writes a receipt for A07's bundle with A08's own key
-    forged = sync._write_receipt(a08.store, manifest, received, tmp_path, a08.user,
-                                 keys.signing_credential(a08.store, a08.user, PW))
+    forged = sync_receipts.write_receipt(a08.store, manifest, received, tmp_path, a08.user,
+                                         keys.signing_credential(a08.store, a08.user, PW))
     before = _sync_state(a07)
-    with pytest.raises(bundle.BundleError, match="does not carry the office role"):
+    with pytest.raises(bundle_format.BundleError, match="does not carry the office role"):
         a07.import_bundle(forged)
     assert _sync_state(a07) == before and before[0] > 0
     assert a07.prune_photos(confirmed=True) == 0
@@ -240,11 +249,12 @@ def test_a_receipt_for_a_bundle_never_written_is_refused(world, tmp_path):
                                       {"raw": b"another manifest"})):
         folder = tmp_path / f"receipt-{number}"
         folder.mkdir()
-        receipt = sync._write_receipt(office.store, dataclasses.replace(manifest, **changed),
-                                      received, folder, office.user, credential)
+        receipt = sync_receipts.write_receipt(office.store,
+                                              dataclasses.replace(manifest, **changed),
+                                              received, folder, office.user, credential)
         with pytest.raises(InputFileError, match="never wrote"):
             a07.import_bundle(receipt)
-    assert sync.prunable(a07.store) == []
+    assert sync_receipts.prunable(a07.store) == []
 
 
 def test_a_receipt_acknowledges_only_what_its_bundle_carried(world, tmp_path):
@@ -256,13 +266,14 @@ def test_a_receipt_acknowledges_only_what_its_bundle_carried(world, tmp_path):
         "SELECT sha256 FROM photo WHERE inspection_id = ?", [later])]
     received.media.update(later_photos)  # the office claims more than it got
     office.import_bundle(path)
-    receipt = sync._write_receipt(office.store, manifest, received, tmp_path, office.user,
-                                  keys.signing_credential(office.store, office.user, PW))
+    receipt = sync_receipts.write_receipt(office.store, manifest, received, tmp_path,
+                                          office.user,
+                                          keys.signing_credential(office.store, office.user, PW))
     for sha in later_photos:  # the office must really hold what it acknowledges …
         media.original_path(office.store, sha).parent.mkdir(parents=True, exist_ok=True)
         media.original_path(office.store, sha).write_bytes(b"x")
     a07.import_bundle(receipt)
-    pruned = set(sync.prunable(a07.store))
+    pruned = set(sync_receipts.prunable(a07.store))
     assert pruned and pruned <= received.media and not pruned & set(later_photos)
 
 
@@ -304,7 +315,7 @@ def test_the_office_sees_a_laptops_rewritten_history(world, tmp_path):
     assert f"event {held - 3}" in note and summary.sender == "李明"
     [event] = [e for e in audit.events(office.store.db)
                if e.action == "sync.history_rewritten"]
-    assert event.entity_id == bundle.peek_manifest(second).device_id
+    assert event.entity_id == bundle_open.peek_manifest(second).device_id
     assert event.detail["event"] == held - 3 == summary.rewritten_from
 
 

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from model.store import clock
-from model.sync import bundle
+from model.sync import bundle_format, bundle_open
 from tests.model import sync_world
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect
@@ -93,7 +93,7 @@ def test_the_export_dialog_writes_a_verified_bundle_into_the_chosen_folder(qtbot
     path, counts = Path(signal.args[0]), signal.args[1]
     assert dialog.written == path and path.parent == out
     assert sorted(p.name for p in out.iterdir()) == [path.name]  # no .part left behind
-    manifest = bundle.peek_manifest(path)
+    manifest = bundle_open.peek_manifest(path)
     assert manifest.kind == "auditor" and manifest.meta["records"] == counts["records"]
     assert counts["media"] == 1
     assert str(path) in dialog.message.text()
@@ -168,7 +168,7 @@ def test_the_office_imports_a_bundle_from_the_stick_and_writes_the_receipt(qtbot
     assert summary.counts["new"] >= 1 and summary.media_copied == 1
     receipt = Path(summary.receipt)
     assert receipt.parent == stick and receipt.exists()
-    assert bundle.peek_manifest(receipt).kind == "receipt"
+    assert bundle_open.peek_manifest(receipt).kind == "receipt"
     shown = _numbers(dialog.message.text())
     assert {summary.counts["new"], summary.counts["unchanged"], summary.media_copied} <= set(
         shown)
@@ -235,7 +235,7 @@ def test_a_damaged_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot, 
     dialog.password.setText(PW)
     dialog.start_import()
     _wait(qtbot, dialog)
-    assert dialog.summary is None and isinstance(dialog.refusal, bundle.BundleError)
+    assert dialog.summary is None and isinstance(dialog.refusal, bundle_format.BundleError)
     assert dialog.refusal.kind == "altered"
     assert html.escape(dialog.refusal.detail) in dialog.message.text()
     assert _domain(office) == before

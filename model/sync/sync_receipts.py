@@ -1,0 +1,125 @@
+"""USB sync receipts: what the office acknowledges, and what a laptop may prune after.
+
+The office's import of an auditor's bundle answers with a signed **receipt**
+naming that bundle (device, sequence, manifest hash) and the versions and photos
+it brought; a laptop that imports the receipt records what was acknowledged,
+and only then may it prune the originals the office holds.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from model.errors import (
+    InputFileError,
+    ValidationError,
+)
+from model.people import keys
+from model.people.profiles import Profile
+from model.photos import media
+from model.store import audit, clock, migrations
+from model.store.db import Store
+from model.sync import (
+    bundle_content,
+    bundle_format,
+    bundle_write,
+    sync_device,
+    sync_export,
+    sync_records,
+    sync_trust,
+    sync_versions,
+)
+
+if TYPE_CHECKING:
+    from model.sync.sync_import import ImportSummary
+
+RECEIPT_ENTRY = "receipt.json"
+
+
+@dataclass
+class Received:
+    """What a bundle brought, for its receipt: each version's key and the photos' hashes."""
+
+    keys: list = field(default_factory=list)
+    media: set = field(default_factory=set)
+
+    def add(self, version: sync_versions.Version) -> None:
+        """Count one version the bundle brought."""
+        self.keys.append([version.kind, version.id, version.rev])
+        self.media.update(sync_records.media_hashes(version.content))
+
+
+def write_receipt(store: Store, manifest: bundle_format.Manifest, received: Received,
+                  folder: Path, actor: Profile, credential: keys.SigningCredential) -> Path:
+    """Write the signed receipt for an imported bundle into ``folder``; return its path."""
+    hashes = sorted(h for h in received.media if media.original_path(store, h).exists())
+    body = {"for_device": manifest.device_id, "for_sequence": manifest.sequence,
+            "for_manifest": sync_export.manifest_digest(manifest), "versions": received.keys,
+            "media": hashes}
+    sequence = int(store.get_setting(sync_device.SEQUENCE_SETTING, "0")) + 1
+    target = Path(folder) / (f"civicaudit-receipt-{manifest.profile.get('staff_no', '')}-"
+                             f"{manifest.sequence:05d}{bundle_format.SUFFIX}")
+    bundle_write.write_bundle(
+        target, "receipt", [bundle_format.Entry(RECEIPT_ENTRY, sync_export.json_bytes(body))],
+        sync_export.signer(credential),
+        schema_version=migrations.LATEST_VERSION, device_id=sync_device.device_id(store),
+        device_name=socket.gethostname(), profile=sync_export.manifest_profile(actor),
+        authority_id=bundle_format.authority_id(credential.chain[0]), sequence=sequence,
+        created_at=clock.now_iso(), meta={"for_sequence": manifest.sequence})
+    store.set_setting(sync_device.SEQUENCE_SETTING, str(sequence))
+    return target
+
+
+def import_receipt(store: Store, opened, summary: ImportSummary, actor: Profile):
+    """Record what the office's receipt acknowledges (its bundle is already verified)."""
+    raw = opened.read(RECEIPT_ENTRY) if RECEIPT_ENTRY in opened.names() else None
+    body = bundle_content.receipt(summary.bundle, raw, RECEIPT_ENTRY)
+    if body["for_device"] != sync_device.own_device(store):
+        raise InputFileError(summary.bundle, "this receipt answers another laptop's bundle")
+    export = sync_trust.receipted_export(store.db, summary.bundle, body)
+    versions, hashes = sync_trust.acknowledged(body, export)
+    with store.atomic() as db:
+        for kind, record_id, rev in versions:
+            db.execute("INSERT INTO sync_ack (kind, id, rev) VALUES (?, ?, ?) ON CONFLICT "
+                       "(kind, id) DO UPDATE SET rev = excluded.rev", [kind, record_id, rev])
+        for sha in hashes:
+            db.execute("INSERT OR IGNORE INTO sync_media_ack (sha256) VALUES (?)", [sha])
+        db.execute("UPDATE sync_export SET receipt_at = ? WHERE sequence = ?",
+                   [clock.now_iso(), body["for_sequence"]])
+        db.execute("INSERT OR REPLACE INTO sync_peer (device_id, sequence, bundle_sha256, kind,"
+                   " profile, imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [opened.manifest.device_id, opened.manifest.sequence,
+                    sync_export.manifest_digest(opened.manifest), "receipt",
+                    json.dumps(opened.manifest.profile, ensure_ascii=False), clock.now_iso(),
+                    "{}"])
+        audit.append(db, actor.id, "sync.receipt", "sync", str(body["for_sequence"]),
+                     {"acknowledged": len(versions), "media": len(hashes)})
+    summary.counts["acknowledged"] = len(versions)
+    return summary
+
+
+def prunable(store: Store) -> list[str]:
+    """Originals the office acknowledged, of finished inspections with no open notice:
+    what :func:`prune` would delete from this laptop (previews and thumbnails stay)."""
+    rows = store.db.execute(
+        "SELECT DISTINCT p.sha256 FROM photo p JOIN sync_media_ack a ON a.sha256 = p.sha256 "
+        "JOIN inspection i ON i.id = p.inspection_id WHERE i.status = 'finished' AND NOT EXISTS "
+        "(SELECT 1 FROM notice n WHERE n.inspection_id = i.id AND n.status NOT IN "
+        "('closed', 'void'))").fetchall()
+    return [sha for (sha,) in rows if media.original_path(store, sha).exists()]
+
+
+def prune(store: Store, actor: Profile, confirmed: bool) -> int:
+    """Delete the originals :func:`prunable` lists; only with ``confirmed`` (a person said so)."""
+    if not confirmed:
+        raise ValidationError("Pruning deletes photo originals from this laptop; confirm it.")
+    hashes = prunable(store)
+    for sha in hashes:
+        media.original_path(store, sha).unlink(missing_ok=True)
+    with store.atomic() as db:
+        audit.append(db, actor.id, "sync.prune", "sync", "media", {"originals": len(hashes)})
+    return len(hashes)
