@@ -27,7 +27,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 
-from model.store.migrations import TALLY_KEY
+from model.store.schema_v01 import TALLY_KEY
 
 INSPECTION_KEY = ("inspection_id", "outcome", "bucket")
 _TRIGGERS = ("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'result'"

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from model.store import audit
-from model.store.migrations import TALLY_KEY
+from model.store.schema_v01 import TALLY_KEY
 from tests.crash.harness import DB_FILE
 
 _RESULT_TALLY = ", ".join(TALLY_KEY).replace("bucket", "min(instances, 3)")
