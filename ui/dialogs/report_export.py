@@ -10,7 +10,6 @@ file can be opened at once.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl, Signal
@@ -18,7 +17,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -33,7 +31,8 @@ from PySide6.QtWidgets import (
 from model.errors import UserFacingError
 from model.office.periods import Period
 from model.services import Services
-from ui.sync_work import message_label, run_job
+from ui.dialogs.task_dialog import TaskDialog
+from ui.sync_work import message_label
 from ui.tasks import Task, TaskRunner
 from ui.widgets.period_picker import PeriodPicker
 
@@ -41,15 +40,13 @@ GOOD_COLOUR, BAD_COLOUR = "#1b5e20", "#b71c1c"
 BULLETIN, WORKBOOK, CSV = "bulletin", "xlsx", "csv"
 
 
-class ReportExportDialog(QDialog):
+class ReportExportDialog(TaskDialog):
     """Choose a period and a kind of file, write it, open it."""
 
     written = Signal(str)  # the path of a file just written
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._services, self._tasks = services, tasks
-        self.task: Task | None = None
+        super().__init__(services, tasks, parent)
         self.last_file: Path | None = None
         self.setWindowTitle(self.tr("Bulletin and spreadsheets"))
         self.period = PeriodPicker(self)
@@ -154,15 +151,9 @@ class ReportExportDialog(QDialog):
             self._say(self.tr("Choose where to write the file."), BAD_COLOUR)
             return None
         job = _job(self.kind(), period, Path(target), self.csv_table.currentData())
-        self._set_running(True)
-        self._say(self.tr("Writing %1…").replace("%1", target), None)
-        self.task = run_job(self._tasks, self._services, job, title=self.tr("Writing"),
-                            parent=self, on_done=self._on_write_done,
-                            on_error=self._on_write_error, on_cancelled=self._on_write_cancelled)
-        return self.task
+        return self._run(job, self.tr("Writing"), self.tr("Writing %1…").replace("%1", target))
 
-    def _on_write_done(self, written) -> None:
-        self._finish()
+    def _when_done(self, written) -> None:
         self.last_file = Path(written.path)
         size = self.tr("%1 KB").replace("%1", f"{written.size_bytes / 1024:,.0f}")
         details = (self.tr("%n page(s)", "", written.pages) if hasattr(written, "pages")
@@ -174,27 +165,11 @@ class ReportExportDialog(QDialog):
         self.open_button.setEnabled(True)
         self.written.emit(str(self.last_file))
 
-    def _on_write_error(self, exc: BaseException) -> None:
-        self._finish()
-        if isinstance(exc, UserFacingError):
-            self._say(self.tr("Not written: %1").replace("%1", str(exc)), BAD_COLOUR)
-        else:
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+    def _when_refused(self, exc: UserFacingError) -> None:
+        self._say(self.tr("Not written: %1").replace("%1", str(exc)), BAD_COLOUR)
 
-    def _on_write_cancelled(self) -> None:
-        self._finish()
+    def _when_cancelled(self) -> None:
         self._say(self.tr("Cancelled. No file was written."), BAD_COLOUR)
-
-    def _finish(self) -> None:
-        self.task = None
-        self._set_running(False)
-
-    def reject(self) -> None:
-        """Close; a running write is cancelled first (it leaves no file)."""
-        if self.task is not None:
-            self.task.cancel()
-            return
-        super().reject()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -203,10 +178,6 @@ class ReportExportDialog(QDialog):
                        self.csv_table, self.target, self.choose_button, self.write_button):
             widget.setEnabled(not running)
         self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
-
-    def _say(self, text: str, colour: str | None) -> None:
-        self.message.setStyleSheet(f"color: {colour};" if colour else "")
-        self.message.setText(text)
 
     def _on_kinds_id_clicked(self, *_args) -> None:
         self._suggest_target()

@@ -11,13 +11,11 @@ dialog shows those outcomes in plain words and stays open to try again.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -32,29 +30,20 @@ from model.errors import UserFacingError, WrongPassphraseError
 from model.services import Services
 from model.store import clock
 from ui.card_scan import Volume
-from ui.sync_work import (
-    BAD_COLOUR,
-    GOOD_COLOUR,
-    free_bytes,
-    message_label,
-    run_job,
-    writable_drives,
-)
+from ui.dialogs.task_dialog import TaskDialog
+from ui.sync_work import BAD_COLOUR, GOOD_COLOUR, free_bytes, message_label, writable_drives
 from ui.tasks import Task, TaskRunner
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     """Write a signed bundle of what the other side lacks onto a USB drive."""
 
     exported = Signal(str, dict)  # the bundle's path; its counts: records, media, sequence
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None,
                  volumes: list[Volume] | None = None):
-        super().__init__(parent)
-        self._services, self._tasks = services, tasks
-        self.task: Task | None = None
+        super().__init__(services, tasks, parent)
         self.written: Path | None = None
-        self._close_when_stopped = False
         self.setWindowTitle(self.tr("Export to USB"))
         self.resize(640, 360)
         self.drives = QComboBox(self)
@@ -170,34 +159,22 @@ class ExportDialog(QDialog):
                       BAD_COLOUR)
             self.password.setFocus()
             return None
-        self._set_running(True)
-        self._say(self.tr("Writing the bundle to %1…").replace("%1", str(folder)), None)
-        self.task = run_job(
-            self._tasks, self._services,
+        return self._run(
             lambda services, progress: services.export_bundle(folder, passphrase, progress),
-            title=self.tr("Writing the bundle"), parent=self, on_done=self._on_export_done,
-            on_error=self._on_export_error, on_cancelled=self._on_export_cancelled)
-        return self.task
-
-    def cancel(self) -> None:
-        """Stop a running export (nothing is left on the drive)."""
-        if self.task is not None:
-            self.task.cancel()
+            self.tr("Writing the bundle"),
+            self.tr("Writing the bundle to %1…").replace("%1", str(folder)))
 
     def reject(self) -> None:
         """Close, or while writing stop first and close once the export has stopped."""
         if self.task is not None:
             self._close_when_stopped = True
             self._say(self.tr("Stopping…"), None)
-            self.cancel()
-            return
         super().reject()
 
     # -- how the export ended --------------------------------------------------------------
 
-    def _on_export_done(self, result: tuple[Path, dict]) -> None:
+    def _when_done(self, result: tuple[Path, dict]) -> None:
         path, counts = result
-        self._finish()
         self.written = Path(path)
         self._say(self.tr("Written: %1").replace("%1", str(path)) + "\n"
                   + self.tr("%n record(s)", "", counts["records"]) + " · "
@@ -214,28 +191,16 @@ class ExportDialog(QDialog):
         return self.tr("Take the drive to the office. Its receipt, imported here, confirms "
                        "what arrived.")
 
-    def _on_export_error(self, exc: BaseException) -> None:
-        self._finish()
-        if isinstance(exc, WrongPassphraseError):
-            self._say(self.tr("That password did not unlock your signing key. Try again."),
-                      BAD_COLOUR)
-            self.password.selectAll()
-            self.password.setFocus()
-        elif isinstance(exc, UserFacingError):
-            self._say(self.tr("Not exported: %1").replace("%1", str(exc)), BAD_COLOUR)
-        else:
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+    def _when_wrong_password(self, _exc: WrongPassphraseError) -> None:
+        self._ask_password_again(
+            self.password, self.tr("That password did not unlock your signing key. Try again."),
+            BAD_COLOUR)
 
-    def _on_export_cancelled(self) -> None:
-        self._finish()
+    def _when_refused(self, exc: UserFacingError) -> None:
+        self._say(self.tr("Not exported: %1").replace("%1", str(exc)), BAD_COLOUR)
+
+    def _when_cancelled(self) -> None:
         self._say(self.tr("Export cancelled. Nothing was written to the drive."), BAD_COLOUR)
-
-    def _finish(self) -> None:
-        self.task = None
-        self._set_running(False)
-        if self._close_when_stopped:
-            self._close_when_stopped = False
-            super().reject()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -243,10 +208,6 @@ class ExportDialog(QDialog):
         for widget in (self.drives, self.choose_button, self.password, self.export_button):
             widget.setEnabled(not running)
         self.close_button.setText(self.tr("Cancel") if running else self._close_text)
-
-    def _say(self, text: str, colour: str | None) -> None:
-        self.message.setStyleSheet(f"color: {colour};" if colour else "")
-        self.message.setText(text)
 
     def _on_choose_button_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the bundle"))

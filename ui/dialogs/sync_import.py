@@ -13,14 +13,12 @@ a refused bundle, why it was refused and that nothing changed.
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -45,15 +43,8 @@ from model.store import clock
 from model.sync import bundle_format
 from model.sync.sync_import import ImportSummary
 from ui.card_scan import Volume, removable_volumes
-from ui.sync_work import (
-    BAD_COLOUR,
-    GOOD_COLOUR,
-    FoundBundle,
-    find_bundles,
-    look_at,
-    message_label,
-    run_job,
-)
+from ui.dialogs.task_dialog import TaskDialog
+from ui.sync_work import BAD_COLOUR, GOOD_COLOUR, FoundBundle, find_bundles, look_at, message_label
 from ui.tasks import Task, TaskRunner
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -94,7 +85,7 @@ def _words(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(TaskDialog):
     """Choose a bundle on a USB drive and import it; shows what changed or why it was refused."""
 
     imported = Signal(object)  # the ImportSummary of an import that was not refused
@@ -102,12 +93,10 @@ class ImportDialog(QDialog):
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None,
                  volumes: list[Volume] | None = None):
-        super().__init__(parent)
-        self._services, self._tasks = services, tasks
+        super().__init__(services, tasks, parent)
         self._volumes = volumes
         self._extra: list[Path] = []  # files chosen by hand, listed with the drives' bundles
         self._found: dict[str, FoundBundle] = {}
-        self.task: Task | None = None
         self.summary: ImportSummary | None = None
         self.refusal: BaseException | None = None
         self.setWindowTitle(self.tr("Import from USB"))
@@ -268,26 +257,14 @@ class ImportDialog(QDialog):
                               "your key."), BAD_COLOUR)
             self.password.setFocus()
             return None
-        self._set_running(True)
         self.summary = self.refusal = None
         self.conflicts_button.hide()
-        self._say(self.tr("Checking and importing %1…").replace("%1", Path(path).name), None)
-        self.task = run_job(
-            self._tasks, self._services,
+        return self._run(
             lambda services, progress: _import(services, Path(path), passphrase, progress),
-            title=self.tr("Importing"), parent=self, on_done=self._on_import_done,
-            on_error=self._on_import_error, on_cancelled=self._on_import_cancelled)
-        return self.task
+            self.tr("Importing"),
+            self.tr("Checking and importing %1…").replace("%1", Path(path).name))
 
-    def reject(self) -> None:
-        """Close; while a bundle is being checked, stop first (nothing has changed then)."""
-        if self.task is not None:
-            self.task.cancel()
-            return
-        super().reject()
-
-    def _on_import_done(self, summary: ImportSummary) -> None:
-        self._end_task()
+    def _when_done(self, summary: ImportSummary) -> None:
         self.summary = summary
         self._say(self._summary_html(summary), GOOD_COLOUR, rich=True)
         self.conflicts_button.setVisible(summary.counts["conflict"] > 0)
@@ -295,26 +272,17 @@ class ImportDialog(QDialog):
         self.refresh_list()  # the receipt is on the drive now
         self.imported.emit(summary)
 
-    def _on_import_error(self, exc: BaseException) -> None:
-        self._end_task()
-        if isinstance(exc, WrongPassphraseError):
-            self._say(self.tr("That password is not yours. Nothing was imported; try again."),
-                      BAD_COLOUR)
-            self.password.selectAll()
-            self.password.setFocus()
-        elif isinstance(exc, UserFacingError):
-            self.refusal = exc
-            self._say(self._refusal_html(exc), BAD_COLOUR, rich=True)
-        else:
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+    def _when_wrong_password(self, _exc: WrongPassphraseError) -> None:
+        self._ask_password_again(
+            self.password, self.tr("That password is not yours. Nothing was imported; try again."),
+            BAD_COLOUR)
 
-    def _on_import_cancelled(self) -> None:
-        self._end_task()
+    def _when_refused(self, exc: UserFacingError) -> None:
+        self.refusal = exc
+        self._say(self._refusal_html(exc), BAD_COLOUR, rich=True)
+
+    def _when_cancelled(self) -> None:
         self._say(self.tr("Import stopped. Nothing was changed."), BAD_COLOUR)
-
-    def _end_task(self) -> None:
-        self.task = None
-        self._set_running(False)
 
     # -- what to say ----------------------------------------------------------------------
 
@@ -368,10 +336,6 @@ class ImportDialog(QDialog):
             detail = str(exc)
         lines.append(html.escape(detail))
         return "<br>".join(lines)
-
-    def _say(self, text: str, colour: str | None, rich: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {colour};" if colour else "")
-        self.message.setText(text if rich else html.escape(text))
 
     # -- helpers ---------------------------------------------------------------------------
 
