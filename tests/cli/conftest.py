@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -12,9 +13,17 @@ from tests.helpers import site_line, sites_csv
 
 
 @pytest.fixture(scope="module")
-def office_and_laptop(tmp_path_factory):
+def office_and_laptop(enrolled_office_and_laptop, tmp_path_factory):
     """Two data directories: the office's and an auditor's laptop, certificate installed and
-    the office's sites received, as an office enrols a laptop."""
+    the office's sites received, as an office enrols a laptop. Each module has its own copy
+    (its tests may change them) of the pair made once per session."""
+    base = tmp_path_factory.mktemp("office-and-laptop")
+    return tuple(shutil.copytree(made, base / made.name) for made in enrolled_office_and_laptop)
+
+
+@pytest.fixture(scope="session")
+def enrolled_office_and_laptop(tmp_path_factory):
+    """The pair ``office_and_laptop`` copies, made through ``main.py``; never change it."""
     base = tmp_path_factory.mktemp("notice-cli")
     office, laptop = base / "office", base / "laptop"
     # the first profile of each store; on the laptop a local office profile sets it up
