@@ -17,9 +17,14 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from model import paths
-from model.appinfo import APP_NAME, VERSION
-from model.errors import UserFacingError
+# The program never uses numpy, and the frozen build leaves it out (build.spec). Libraries that
+# take it when it is there (sqlite-utils, openpyxl) do without it, so from source too: that
+# is the shipped program, and every command starts ~0.15 s sooner.
+sys.modules.setdefault("numpy", None)
+
+from model import paths  # noqa: E402
+from model.appinfo import APP_NAME, VERSION  # noqa: E402
+from model.errors import UserFacingError  # noqa: E402
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_BUG = 0, 2, 70
 log = logging.getLogger("civicaudit")
@@ -56,7 +61,7 @@ def report_bug(log_file: Path | None) -> int:
 def run_command(args) -> int:
     """Open the store and run one CLI command."""
     from cli import commands
-    from model.services import Services
+    from usecases.services import Services
 
     services = Services.open(paths.data_dir(args.data_dir))
     try:

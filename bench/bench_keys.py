@@ -42,7 +42,7 @@ from cryptography.hazmat.primitives import serialization  # noqa: E402
 from model.errors import WrongPassphraseError  # noqa: E402
 from model.people import keyseal, profiles  # noqa: E402
 from model.people.profiles import Role  # noqa: E402
-from model.services import Services  # noqa: E402
+from usecases.services import Services  # noqa: E402
 
 PASSWORD = "bench-keys-pass"
 PUBLIC_BEGIN = b"-----BEGIN PUBLIC KEY-----"
@@ -62,9 +62,9 @@ def stored_secrets(folder: Path) -> tuple[str, bytes, bytes]:
     """A store with one auditor and a requested key: (password hash, sealed key, legacy key)."""
     services = Services.open(folder / "data")
     try:
-        services.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
+        services.people.create("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
         services.login("A07", PASSWORD)
-        services.request_key(PASSWORD)
+        services.credentials.request(PASSWORD)
         password_hash, key_pem = services.store.db.execute(
             "SELECT p.password_hash, c.key_pem FROM profile p JOIN credential c"
             " ON c.profile_id = p.id").fetchone()

@@ -40,7 +40,7 @@ from PIL import Image  # noqa: E402
 
 from model.demo import demo  # noqa: E402
 from model.photos import media  # noqa: E402
-from model.services import Services  # noqa: E402
+from usecases.services import Services  # noqa: E402
 
 PROBLEMS, PHOTOS = 8, 6
 PHOTO_SIZE = (4000, 3000)
@@ -73,18 +73,20 @@ def prepared(folder: Path) -> tuple[Services, str]:
     services = Services.open(folder / "data")
     demo.load(services.store)
     services.login("A07", demo.DEMO_PASSWORD)
-    site = next(s for s in services.search_sites() if s.site_type == "ZCGD")
-    inspection = services.start_inspection(site.id)
-    codes = [line.criterion.code for line in services.inspection(inspection.id).lines][:PROBLEMS]
+    site = next(s for s in services.sites.search() if s.site_type == "ZCGD")
+    inspection = services.inspections.start(site.id)
+    detail = services.inspections.detail(inspection.id)
+    codes = [line.criterion.code for line in detail.lines][:PROBLEMS]
     for index, code in enumerate(codes):
-        services.record_result(inspection.id, code, "fail", 1 + index % 3, f"{index + 1}号楼东侧",
-                               "现场发现垃圾堆放、乱贴小广告，影响市容环境。")
+        services.inspections.record(inspection.id, code, "fail", 1 + index % 3,
+                                    f"{index + 1}号楼东侧",
+                                    "现场发现垃圾堆放、乱贴小广告，影响市容环境。")
     rng = random.Random(2026)
     for index in range(PHOTOS):
         photo = make_photo(folder / f"photo-{index}.jpg", rng)
-        services.add_photos(inspection.id, [photo], codes[index % PROBLEMS])
-    services.make_previews()
-    services.finish_inspection(inspection.id)
+        services.photos.add(inspection.id, [photo], codes[index % PROBLEMS])
+    services.photos.make_previews()
+    services.inspections.finish(inspection.id)
     return services, inspection.id
 
 
@@ -112,19 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.batch, args.reps = 5, 2
-    from reports.notice_desk import NoticeDesk
 
     with tempfile.TemporaryDirectory(prefix="civicaudit-bench-notice-") as tmp:
         out("CivicAudit notice benchmark")
         start = time.perf_counter()
         services, inspection_id = prepared(Path(tmp))
-        desk = NoticeDesk(services)
+        desk = services.notices
         draft = desk.draft(inspection_id)
         photos = sum(len(p.photo_ids) for p in draft.problems)
         out(f"prepared in {time.perf_counter() - start:.1f} s: {len(draft.problems)} problems, "
             f"{photos} photos of {PHOTO_SIZE[0]} × {PHOTO_SIZE[1]}")
         previews = [media.preview_path(services.store, p.sha256)
-                    for p in services.photos(inspection_id)]
+                    for p in services.photos.of(inspection_id)]
         first = time.perf_counter()
         issued = desk.issue(draft, demo.DEMO_PASSWORD)  # pays the imports and the photo copies
         out(f"first notice in this process (imports ReportLab and pyHanko, draws the photo "

@@ -72,9 +72,10 @@ from bench import office_world  # noqa: E402
 from bench.phases import PhaseTimer  # noqa: E402
 from model.office import bulletin, rankings  # noqa: E402
 from model.office.dashboard import Scope  # noqa: E402
-from model.office.office_desk import OfficeDesk  # noqa: E402
 from model.office.periods import Period  # noqa: E402
 from model.photos import photos  # noqa: E402
+from usecases.office import OfficeDesk  # noqa: E402
+from usecases.services import Services  # noqa: E402
 
 out, ratio, report, fmt_s, fmt_ms, verdict = (bs.out, bs.ratio, bs.report, bs.fmt_s, bs.fmt_ms,
                                               bs.verdict)
@@ -291,12 +292,19 @@ def _phases(timer: PhaseTimer) -> str:
                      for _, name in timer.WRAPPED if timer.calls[name])
 
 
+def office_desk(world) -> OfficeDesk:
+    """The office's desk on the world's store, acting as its office profile."""
+    session = Services(world.store)
+    session.user = world.office
+    return session.office
+
+
 def section_dashboard(args, world, conn) -> list[Figure]:
     from ui.dialogs.dashboard import gather  # the refresh as the dialog runs it
 
     out(f"1. dashboard refresh for {office_world.MONTH}: office.months + "
         f"ui.dialogs.dashboard.gather (median of {args.reps})")
-    desk, scope = OfficeDesk(world.store, lambda: world.office), Scope(office_world.PERIOD)
+    desk, scope = office_desk(world), Scope(office_world.PERIOD)
     figures = []
     for by in ("district", "unit"):
         timer = DashboardPhases()
@@ -402,7 +410,7 @@ def section_explain(world) -> None:
     out(f"query plans (EXPLAIN QUERY PLAN) of the statements run for {office_world.MONTH}:")
     from ui.dialogs.dashboard import gather
 
-    desk, scope = OfficeDesk(world.store, lambda: world.office), Scope(office_world.PERIOD)
+    desk, scope = office_desk(world), Scope(office_world.PERIOD)
     seen: list[str] = []
     conn = world.store.db.conn
     conn.set_trace_callback(seen.append)

@@ -32,7 +32,7 @@ What is measured (sizes for the defaults; ``--quick``: 8 photos, 50 for memory,
    from Debian's ``libvips-tools`` (one process, ``VIPS_CONCURRENCY=1``, and as
    many processes as ingest uses, the files split between them); skipped, and
    said so, when it is not installed.
-2. Ingest: ``Services.add_photos`` of all photos into a fresh store (hash,
+2. Ingest: ``Services.photos.add`` of all photos into a fresh store (hash,
    EXIF, upright 320 px thumbnail in ingest's worker processes; original
    copied, verified and fsync'd into the media store; thumbnail cached; record
    and audit event committed), median of 5 runs. Target: ingest photos/s
@@ -48,7 +48,7 @@ What is measured (sizes for the defaults; ``--quick``: 8 photos, 50 for memory,
    parent's ``__main__`` file: while ingest and previews are measured (here and
    in the GUI children) that is made ``main.py``, as in the program, not this
    file. The baselines' pools use the platform's default start method.
-3. Previews: ``Services.make_previews`` (1600 px upright copies with EXIF) of
+3. Previews: ``Services.photos.make_previews`` (1600 px upright copies with EXIF) of
    the photos just ingested. Baseline: Pillow draft-mode 1600 px copies encoded
    to memory, in a pool of the same size. No target; reported for planning.
 4. The event loop during an import (child process): the real
@@ -129,8 +129,8 @@ from model.people.profiles import Role  # noqa: E402
 from model.photos import imaging, media, photos  # noqa: E402
 from model.photos.photos import Flag, IngestStatus  # noqa: E402
 from model.photos.workers import PixelWorkers  # noqa: E402
-from model.services import Services  # noqa: E402
 from model.store.ids import new_id  # noqa: E402
+from usecases.services import Services  # noqa: E402
 
 PHOTO_SIZE = (4000, 3000)
 MEMORY_SIZE = (2000, 1500)
@@ -392,13 +392,13 @@ def unique_copy(source: Path, target: Path, index: int) -> Path:
 def fresh_services(data_dir: Path) -> tuple[Services, str]:
     """A new store with an office, an auditor (signed in), the demo sites and one inspection."""
     services = Services.open(data_dir)
-    services.create_profile("基准办公室", OFFICE, Role.OFFICE, PASSWORD, "创城办")
+    services.people.create("基准办公室", OFFICE, Role.OFFICE, PASSWORD, "创城办")
     services.login(OFFICE, PASSWORD)
-    services.create_profile("基准巡检员", AUDITOR, Role.AUDITOR, PASSWORD, "督查一组")
-    services.import_sites(SITES_CSV)
+    services.people.create("基准巡检员", AUDITOR, Role.AUDITOR, PASSWORD, "督查一组")
+    services.sites.import_csv(SITES_CSV)
     services.login(AUDITOR, PASSWORD)
-    site = services.search_sites()[0]
-    return services, services.start_inspection(site.id).id
+    site = services.sites.search()[0]
+    return services, services.inspections.start(site.id).id
 
 
 # --------------------------------------------------------------------------- baselines
@@ -572,7 +572,7 @@ def ingest_once(folder: Path, files: list[Path], timer: PhaseTimer | None = None
     started(services.workers)  # as the app does once its window is up
     with timer.installed() if timer else contextlib.nullcontext(), CpuClock() as cpu:
         start = time.perf_counter()
-        outcomes = services.add_photos(inspection_id, files)
+        outcomes = services.photos.add(inspection_id, files)
         seconds = time.perf_counter() - start
     return seconds, cpu, services, inspection_id, outcomes
 
@@ -590,7 +590,7 @@ def statuses(outcomes) -> str:
 
 def section_ingest(bs, args, files: list[Path], base: dict, tmp: Path) -> dict:
     n = len(files)
-    bs.out(f"2. ingest: Services.add_photos of the {n} photos into a fresh store "
+    bs.out(f"2. ingest: Services.photos.add of the {n} photos into a fresh store "
            f"({INGEST_WORKERS} worker processes, started beforehand as the app starts them "
            f"when its window opens; median of {args.ingest_reps})")
     runs, cpus, timer = [], [], PhaseTimer()
@@ -719,7 +719,7 @@ def section_single_photo(bs, services: Services, inspection_id: str, source: Pat
                          base: dict) -> dict:
     """One photo alone, as each camera capture is imported, and what starting the pool costs."""
     one = unique_copy(source, tmp / "single" / "one.jpg", 900_001)
-    t = timed(lambda: services.add_photos(inspection_id, [one]))
+    t = timed(lambda: services.photos.add(inspection_id, [one]))
     bs.report("   one photo alone (as from the camera), whole ingest", bs.fmt_ms(t),
               "(b) for one photo", bs.fmt_ms(1 / base["pillow"]), bs.ratio(t, 1 / base["pillow"]))
     return {"one": t}
@@ -737,10 +737,10 @@ def pool_start_cost() -> CpuClock:
 
 def section_previews(bs, args, files: list[Path], ingest: dict) -> dict:
     services = ingest["services"]
-    bs.out(f"3. previews: Services.make_previews ({PREVIEW_EDGE} px upright copies with EXIF) of "
-           f"the photos just ingested ({PREVIEW_WORKERS} worker processes)")
+    bs.out(f"3. previews: services.photos.make_previews ({PREVIEW_EDGE} px upright copies with "
+           f"EXIF) of the photos just ingested ({PREVIEW_WORKERS} worker processes)")
     start = time.perf_counter()
-    made = services.make_previews()
+    made = services.photos.make_previews()
     t = time.perf_counter() - start
     services.close()
     base_t = median_of(args.reps, lambda: in_pool(pillow_preview, files, PREVIEW_WORKERS))
@@ -990,13 +990,13 @@ def child_gallery(data_dir: str, inspection_id: str) -> None:
         return real_badged(path, flags, *rest)
 
     photo_model.badged_thumbnail = badged
-    original_of = services.photo_original
+    original_of = services.photos.original
 
     def counted_original(photo):
         opened["asked"] += 1
         return original_of(photo)
 
-    services.photo_original = counted_original
+    services.photos.original = counted_original
 
     panel = EvidencePanel(services, camera=FakeCameraSource(available=False))
     panel.resize(*PANEL_SIZE)
@@ -1031,7 +1031,7 @@ def child_gallery(data_dir: str, inspection_id: str) -> None:
     last_visible = view.viewport().rect().intersects(view.visualRect(last))
     rss_after, peak = rss_mb(), peak_rss_mb()
     rows = panel.model.rowCount()
-    thumb_files = [services.thumbnail_file(p) for p in panel.model.photos()]
+    thumb_files = [services.photos.thumbnail(p) for p in panel.model.photos()]
     panel.hide()
 
     size = QSize(photo_model.THUMB_SIZE)

@@ -71,7 +71,7 @@ def main() -> int:
         return 2
     out("CivicAudit start-up benchmark: frozen bundle against source")
     out(f"machine: nproc {os.cpu_count()}, {platform.machine()}, {platform.system()} "
-          f"{platform.release()}; python {platform.python_version()}")
+        f"{platform.release()}; python {platform.python_version()}")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="civicaudit-bench-start-") as folder:
         data_dir = Path(folder) / "data"
@@ -90,14 +90,14 @@ def main() -> int:
     ratio = frozen_start / source
     size_mb = bundle_bytes(args.dist) / 1e6
     out(f"start to a usable window, median of {runs}: frozen {frozen_start:.2f} s  "
-          f"(baseline: from source {source:.2f} s, ratio {ratio:.2f}×)")
+        f"(baseline: from source {source:.2f} s, ratio {ratio:.2f}×)")
     out(f"   all runs: source {', '.join(f'{t:.2f}' for t in times['source'])}; "
-          f"frozen {', '.join(f'{t:.2f}' for t in times['frozen'])}")
+        f"frozen {', '.join(f'{t:.2f}' for t in times['frozen'])}")
     out(f"bundle size: {size_mb:.1f} MB in {args.dist}")
     verdicts = (("frozen start ≤ 1.2× source", ratio <= START_TARGET, f"{ratio:.2f}×"),
                 (f"bundle < {SIZE_TARGET_MB} MB", size_mb < SIZE_TARGET_MB, f"{size_mb:.0f} MB"))
     out("summary: " + "; ".join(f"{what}: {'met' if ok else 'NOT MET'} ({value})"
-                                  for what, ok, value in verdicts))
+                                for what, ok, value in verdicts))
     out(f"(benchmark took {time.perf_counter() - started:.1f} s)")
     return 0
 

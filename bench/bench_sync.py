@@ -22,8 +22,8 @@ own certificate) and an auditor's laptop (profile A07, key pair, certificate
 issued by the office) that has imported the office's bundle (sites, checklist,
 profiles). On the laptop, N inspections with M results each are bulk-loaded as
 ``bench/bench_store.py`` does (real rows of the real tables; the tallies kept
-by their triggers), and P photos are added with ``Services.add_photos`` to P/2
-of them (two each), which are then finished with ``Services.finish_inspection``;
+by their triggers), and P photos are added with ``Services.photos.add`` to P/2
+of them (two each), which are then finished with ``Services.inspections.finish``;
 so the originals, media rows and photo rows are real. Every inspection is
 finished. The photos are JPEGs of ``--photo-size`` pixels (default 1600x1200,
 300–500 KB each; 4000x3000, a phone's, makes them about 2.3 MB): 8 different
@@ -39,13 +39,13 @@ of 3 runs; ``--quick``: 50 inspections, 20 photos, one run):
    ``sha256sum`` of the copies (subprocesses, no fsync), in MB/s of photo bytes.
    One run here, as a warm-up and for reference; the ratios use the baselines
    paired with the timed runs of sections 1 and 2.
-1. Export: ``Services.export_bundle`` to a folder, on a fresh copy of the laptop
+1. Export: ``Services.sync.export`` to a folder, on a fresh copy of the laptop
    each run (so each run versions every record, as the first export after a
    field day does): observing each record's version, ``records.jsonl``, the zip
    with the originals stored, fsync, read-back verification, rename. MB/s of
    bundle file. Target: median of the paired ratios ≥ 0.5×. An export repeated on the same laptop
    (versions already made) is reported too.
-2. Import: ``Services.import_bundle`` of that bundle by the office, on a fresh
+2. Import: ``Services.sync.import_bundle`` of that bundle by the office, on a fresh
    copy of the office store each run: signature and every entry's hash
    checked, ``records.jsonl`` parsed, originals extracted (fsync'd), everything
    merged in one transaction. MB/s of bundle. Target: median of the paired
@@ -102,9 +102,7 @@ from bench import phases  # noqa: E402
 from model import paths  # noqa: E402
 from model.checklist import checklist  # noqa: E402
 from model.inspections import tallies  # noqa: E402
-from model.people.profiles import Role  # noqa: E402
 from model.photos import imaging, media  # noqa: E402
-from model.services import Services  # noqa: E402
 from model.sites import sites  # noqa: E402
 from model.store.ids import new_id  # noqa: E402
 from model.sync import (  # noqa: E402
@@ -116,6 +114,8 @@ from model.sync import (  # noqa: E402
     sync_records,
     sync_versions,
 )
+from tests import worlds  # noqa: E402
+from usecases.services import Services  # noqa: E402
 
 SEED = 2026
 PASSWORD = "bench-sync-pass"
@@ -286,28 +286,13 @@ def open_as(folder: Path, staff_no: str) -> Services:
 
 def make_office(folder: Path) -> Services:
     """An office with two profiles, the demo sites, its authority and its own certificate."""
-    office = Services.open(folder)
-    office.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
-    office.login("O01", PASSWORD)
-    office.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
-    office.import_sites(SITES_CSV)
-    office.init_authority("迎泽区创城办", PASSWORD)
-    office.install_certificate(
-        office.issue_certificate(office.request_key(PASSWORD), "office", PASSWORD,
-                                 role="office"), "office")
-    return office
+    return worlds.make_office(folder, PASSWORD, SITES_CSV)
 
 
 def make_laptop(folder: Path, office: Services, stick: Path) -> Services:
     """A laptop enrolled with the office that has imported the office's bundle."""
-    laptop = Services.open(folder)
-    laptop.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
-    laptop.login("A07", PASSWORD)
-    request = laptop.request_key(PASSWORD)
-    laptop.install_certificate(office.issue_certificate(request, "request", PASSWORD),
-                               "certificate")
-    office_bundle, _ = office.export_bundle(stick, PASSWORD)
-    laptop.import_bundle(office_bundle)
+    laptop = worlds.make_laptop(folder, office, PASSWORD)
+    worlds.receive_office_bundle(office, [laptop], stick, PASSWORD)
     return laptop
 
 
@@ -352,11 +337,11 @@ def fill_laptop(laptop: Services, args, photo_files: list[Path]) -> int:
     laptop.warm_workers()
     for index, row in enumerate(inspection_rows[:with_photos]):
         files = photo_files[index * PHOTOS_PER_INSPECTION:(index + 1) * PHOTOS_PER_INSPECTION]
-        outcomes = laptop.add_photos(row[0], files)
+        outcomes = laptop.photos.add(row[0], files)
         refused = [o for o in outcomes if o.photo_id is None]
         if refused:
             raise RuntimeError(f"a generated photo was not stored: {refused[0]}")
-        laptop.finish_inspection(row[0])
+        laptop.inspections.finish(row[0])
     return len(result_rows)
 
 
@@ -487,7 +472,7 @@ def print_export_phases(timer: PhaseTimer, total: float) -> None:
 
 def section_export(args, world: World, tmp: Path) -> dict:
     """Time cold exports on fresh laptop copies; return the bundle, rate, ratio, RSS growth."""
-    out(f"1. export: Services.export_bundle of everything on a fresh copy of the laptop "
+    out(f"1. export: Services.sync.export of everything on a fresh copy of the laptop "
         f"(median of {args.reps})")
     timer, runs, found = PhaseTimer(), PairedRuns(), {}
     for rep in range(args.reps):
@@ -497,12 +482,12 @@ def section_export(args, world: World, tmp: Path) -> dict:
             runs.measure_baseline(world, tmp)
             with timer.installed(), rss_growth() as rss:
                 start = time.perf_counter()
-                path, counts = laptop.export_bundle(stick, PASSWORD)
+                path, counts = laptop.sync.export(stick, PASSWORD)
                 runs.seconds.append(time.perf_counter() - start)
             if rep == 0:
                 found.update(bundle=path, counts=counts, rss=rss["growth"])
                 start = time.perf_counter()
-                laptop.export_bundle(tmp / "stick-0", PASSWORD)
+                laptop.sync.export(tmp / "stick-0", PASSWORD)
                 found["repeat"] = time.perf_counter() - start
         if rep:
             shutil.rmtree(stick)
@@ -548,7 +533,7 @@ def print_import_phases(timer: PhaseTimer, total: float) -> None:
 
 def section_import(args, world: World, tmp: Path, exported: dict) -> dict:
     """Time imports into fresh office copies, then the same bundle again; return figures."""
-    out(f"2. import: Services.import_bundle of that bundle by a fresh copy of the office "
+    out(f"2. import: Services.sync.import_bundle of that bundle by a fresh copy of the office "
         f"(median of {args.reps})")
     timer, runs, found = PhaseTimer(), PairedRuns(), {}
     path, size = exported["bundle"], exported["size"]
@@ -557,7 +542,7 @@ def section_import(args, world: World, tmp: Path, exported: dict) -> dict:
             runs.measure_baseline(world, tmp)
             with timer.installed(), rss_growth() as rss:
                 start = time.perf_counter()
-                summary = office.import_bundle(path)
+                summary = office.sync.import_bundle(path)
                 runs.seconds.append(time.perf_counter() - start)
             if rep == 0:
                 found.update(summary=summary, rss=rss["growth"], first=runs.seconds[0])
@@ -577,7 +562,7 @@ def section_import(args, world: World, tmp: Path, exported: dict) -> dict:
 
 def import_again(office: Services, path: Path) -> tuple[float, sync_import.ImportSummary]:
     start = time.perf_counter()
-    summary = office.import_bundle(path)
+    summary = office.sync.import_bundle(path)
     return time.perf_counter() - start, summary
 
 
@@ -588,11 +573,11 @@ def section_memory(world: World, tmp: Path, exported: dict, imported: dict) -> d
     stick = tmp / "stick-memory"
     stick.mkdir()
     with copy_of(world.laptop_dir, tmp / "laptop-memory", "A07") as laptop, heap_peak() as heap:
-        laptop.export_bundle(stick, PASSWORD)
+        laptop.sync.export(stick, PASSWORD)
     export_peak = heap["peak"]
     shutil.rmtree(stick)
     with copy_of(world.office_dir, tmp / "office-memory", "O01") as office, heap_peak() as heap:
-        office.import_bundle(exported["bundle"])
+        office.sync.import_bundle(exported["bundle"])
     import_peak = heap["peak"]
     size = exported["size"]
     found = {}
@@ -617,9 +602,9 @@ def section_profile(world: World, tmp: Path, exported: dict) -> None:
     stick = tmp / "stick-profile"
     stick.mkdir()
     with copy_of(world.laptop_dir, tmp / "laptop-profile", "A07") as laptop:
-        profile_call("export", lambda: laptop.export_bundle(stick, PASSWORD))
+        profile_call("export", lambda: laptop.sync.export(stick, PASSWORD))
     with copy_of(world.office_dir, tmp / "office-profile", "O01") as office:
-        profile_call("import", lambda: office.import_bundle(exported["bundle"]))
+        profile_call("import", lambda: office.sync.import_bundle(exported["bundle"]))
     shutil.rmtree(stick)
 
 

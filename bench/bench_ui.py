@@ -37,7 +37,7 @@ What is measured:
    imported by then: none may be. Target: ≤ 1.5× baseline.
 2. Switching inspections: ``MainWindow.open_inspection`` on random
    inspections, alone and with the repaint that follows (``processEvents``).
-   Baseline: ``services.inspection(id)`` on the same inspections (the data
+   Baseline: ``services.inspections.detail(id)`` on the same inspections (the data
    load). Target: < 50 ms.
 3. Typing a note: a QTimer probe ticking every 10 ms records the gaps between
    its ticks while a second timer types one character into the finding
@@ -173,8 +173,8 @@ def child_build(data_dir: str, inspections: int) -> None:
     """Make the store: the demo city, then A07's inspections bulk-loaded up to ``inspections``."""
     bs = load_bench_store()
     from model.demo import demo
-    from model.services import Services
     from ui import settings as declared
+    from usecases.services import Services
 
     timings = {}
     t = time.perf_counter()
@@ -207,7 +207,7 @@ def _in_progress_inspection(services, auditor_id: str) -> str:
         " ORDER BY started_at DESC LIMIT 1", [auditor_id]).fetchone()
     if row:
         return row[0]
-    return services.start_inspection(services.search_sites()[0].id).id
+    return services.inspections.start(services.sites.search()[0].id).id
 
 
 def child_start(kind: str, t0: float, data_dir: str | None, profile: bool) -> None:
@@ -268,12 +268,12 @@ def _start_program(data_dir: str, mark):
     import main as entry
     from cli.parser import build_parser
     from model import paths
-    from model.services import Services
     from ui import app as ui_app
     from ui import settings as declared
     from ui.diagnostics import install_crash_handler
     from ui.mainwindow import MainWindow
     from ui.tasks import TaskRunner
+    from usecases.services import Services
 
     mark("imports")
     args = build_parser().parse_args(["--data-dir", data_dir])
@@ -441,11 +441,11 @@ class Gui:
     """The real window in this process, set up as the program sets it up."""
 
     def __init__(self, data_dir: Path):
-        from model.services import Services
         from ui import settings as declared
         from ui.app import create_application
         from ui.mainwindow import MainWindow
         from ui.tasks import TaskRunner
+        from usecases.services import Services
 
         self.app = create_application("zh_CN")
         self.rss_after_application = rss_mb()
@@ -476,7 +476,7 @@ def section_switch(bs, args, gui: Gui, profile: bool) -> dict:
     base = []
     for inspection_id in ids:
         start = time.perf_counter()
-        gui.services.inspection(inspection_id)
+        gui.services.inspections.detail(inspection_id)
         base.append(time.perf_counter() - start)
     calls, shown = [], []
     for inspection_id in ids:
@@ -488,7 +488,7 @@ def section_switch(bs, args, gui: Gui, profile: bool) -> dict:
         shown.append(time.perf_counter() - start)
     last_shown = gui.window.inspection_view.inspection_id
     base_t = statistics.median(base)
-    what = "services.inspection(id)"
+    what = "services.inspections.detail(id)"
     for name, times in (("window.open_inspection(id)", calls),
                         ("   the same with the repaint after it", shown)):
         bs.report(name, f"median {bs.fmt_ms(statistics.median(times))} "
@@ -594,8 +594,8 @@ def section_typing(bs, args, gui: Gui, open_id: str) -> dict:
     note, code = view.editor.note, view.current_code()
     note.clear()
     typed = type_and_probe(gui.app, note, text, tail_ms)
-    draft = gui.services.draft(drafts.draft_key(open_id, code, "note"))
-    stored = gui.services.result(open_id, code)
+    draft = gui.services.drafts.get(drafts.draft_key(open_id, code, "note"))
+    stored = gui.services.inspections.result(open_id, code)
 
     what = "plain QPlainTextEdit"
     bs.report("longest gap between probe ticks while typing", bs.fmt_ms(max(typed.gaps)), what,

@@ -15,11 +15,10 @@ from pathlib import Path
 from cli import notices as notice_commands
 from cli import office_commands, plan_commands, record_batch, report_commands, sync_commands
 from cli.output import emit, emit_json, percent, table
-from model.demo import demo
 from model.errors import AuthenticationError, PasswordChangeRequiredError, ValidationError
 from model.people.profiles import MIN_PASSWORD_LENGTH
-from model.services import Services
 from model.store import clock
+from usecases.services import Services
 
 PASSWORD_ENV = "CIVICAUDIT_PASSWORD"
 NEW_PASSWORD_ENV = "CIVICAUDIT_NEW_PASSWORD"
@@ -41,7 +40,7 @@ NEEDS_SIGN_IN = {
 def run(args, services: Services) -> int:
     """Sign in when the command needs it, then run the command's handler."""
     key = (args.command, getattr(args, "action", None))
-    if key in NEEDS_SIGN_IN and not (key == ("profile", "create") and not services.profiles()):
+    if key in NEEDS_SIGN_IN and not (key == ("profile", "create") and not services.people.all()):
         sign_in(args, services)
         if services.must_change_password and key != CHANGE_PASSWORD:
             raise PasswordChangeRequiredError(
@@ -72,10 +71,10 @@ def read_password(prompt: str) -> str:
 
 
 def _demo(args, services: Services) -> None:
-    from reports import demo_notices  # ReportLab and pyHanko: only this command needs them
+    from model.demo import demo  # the demo's photo drawing: only for this command
 
-    summary = services.load_demo()
-    issued = demo_notices.load(services)
+    summary = services.demo.load()
+    issued = services.demo.issue_notices()
     emit(f"Demo city loaded into {services.store.data_dir}: {summary.profiles_created} new "
          f"profiles, {summary.sites.created} new sites ({summary.sites.unchanged} unchanged), "
          f"{summary.inspections_created} new inspections, {issued} new notices. Password for "
@@ -84,8 +83,8 @@ def _demo(args, services: Services) -> None:
 
 def _profile_create(args, services: Services) -> None:
     password = read_password("Password for the new profile: ")
-    profile = services.create_profile(args.name, args.staff_no, args.role, password,
-                                      args.organisation)
+    profile = services.people.create(args.name, args.staff_no, args.role, password,
+                                     args.organisation)
     emit(f"Created {profile.role.value} profile {profile.name} ({profile.staff_no}).")
 
 
@@ -103,7 +102,7 @@ def _profile_password(args, services: Services) -> None:
 
 
 def _profile_list(args, services: Services) -> None:
-    found = services.profiles()
+    found = services.people.all()
     if args.json:
         return emit_json([{"id": p.id, "name": p.name, "staff_no": p.staff_no,
                            "organisation": p.organisation, "role": p.role.value} for p in found])
@@ -112,7 +111,7 @@ def _profile_list(args, services: Services) -> None:
 
 
 def _checklist_list(args, services: Services) -> None:
-    editions = services.editions()
+    editions = services.checklists.editions()
     if args.json:
         return emit_json([dataclasses.asdict(e) for e in editions])
     emit(table(("", "hash", "name", "source", "site types", "criteria", "loaded"),
@@ -121,34 +120,34 @@ def _checklist_list(args, services: Services) -> None:
 
 
 def _checklist_export(args, services: Services) -> None:
-    count = services.export_checklist(Path(args.file), args.edition)
+    count = services.checklists.export_csv(Path(args.file), args.edition)
     emit(f"Wrote {count} criteria to {args.file}.")
 
 
 def _checklist_import(args, services: Services) -> None:
-    edition, created = services.import_checklist(Path(args.file), args.name, args.base)
+    edition, created = services.checklists.import_csv(Path(args.file), args.name, args.base)
     state = "New edition" if created else "This edition already exists:"
     emit(f"{state} {edition.name} {edition.content_hash[:12]} ({len(edition.criteria)} "
          f"criteria, derived from {edition.parent_hash[:12]}); it is now active.")
 
 
 def _checklist_activate(args, services: Services) -> None:
-    services.activate_edition(args.edition)
+    services.checklists.activate(args.edition)
     emit(f"Edition {args.edition} is now used for new inspections.")
 
 
 def _sites_import(args, services: Services) -> None:
-    summary = services.import_sites(Path(args.file))
+    summary = services.sites.import_csv(Path(args.file))
     emit(f"Sites from {args.file}: {summary.created} created, {summary.updated} updated, "
          f"{summary.unchanged} unchanged.")
 
 
 def _sites_export(args, services: Services) -> None:
-    emit(f"Wrote {services.export_sites(Path(args.file))} sites to {args.file}.")
+    emit(f"Wrote {services.sites.export_csv(Path(args.file))} sites to {args.file}.")
 
 
 def _sites_list(args, services: Services) -> None:
-    found = services.search_sites(args.search, args.district, args.site_type)
+    found = services.sites.search(args.search, args.district, args.site_type)
     if args.json:
         return emit_json([dataclasses.asdict(s) for s in found])
     emit(table(("code", "name", "type", "district", "sub-district", "responsible unit"),
@@ -157,7 +156,7 @@ def _sites_list(args, services: Services) -> None:
 
 
 def _inspections_list(args, services: Services) -> None:
-    found = services.list_inspections(args.site, args.month)
+    found = services.inspections.listing(args.site, args.month)
     if args.json:
         return emit_json([_summary_json(s) for s in found])
     emit(table(("id", "site", "auditor", "started", "status", "pass", "score", "failed"),
@@ -176,7 +175,7 @@ def _summary_json(s) -> dict:
 
 
 def _inspections_show(args, services: Services) -> None:
-    d = services.inspection(args.id)
+    d = services.inspections.detail(args.id)
     lines = [(line.criterion.code, line.criterion.text_zh[:40],
               line.result.outcome.value if line.result else "",
               line.result.instances if line.result else "",
@@ -197,15 +196,15 @@ def _inspections_show(args, services: Services) -> None:
 
 
 def _inspections_start(args, services: Services) -> None:
-    inspection = services.start_inspection(args.site)
+    inspection = services.inspections.start(args.site)
     if args.json:
         return emit_json({"id": inspection.id, "edition": inspection.edition_hash})
     emit(inspection.id)
 
 
 def _inspections_record(args, services: Services) -> None:
-    change = services.record_result(args.id, args.criterion, args.outcome, args.instances,
-                                    args.location, args.note)
+    change = services.inspections.record(args.id, args.criterion, args.outcome, args.instances,
+                                         args.location, args.note)
     if args.json:
         return emit_json({"criterion": change.criterion_code, "stored": True,
                           "outcome": change.new.outcome.value,
@@ -214,23 +213,23 @@ def _inspections_record(args, services: Services) -> None:
 
 
 def _inspections_clear(args, services: Services) -> None:
-    services.clear_result(args.id, args.criterion)
+    services.inspections.clear(args.id, args.criterion)
     emit(f"Cleared {args.criterion}.")
 
 
 def _inspections_finish(args, services: Services) -> None:
-    services.finish_inspection(args.id)
+    services.inspections.finish(args.id)
     emit(f"Inspection {args.id} finished and locked.")
 
 
 def _inspections_reopen(args, services: Services) -> None:
-    services.reopen_inspection(args.id, args.reason)
+    services.inspections.reopen(args.id, args.reason)
     emit(f"Inspection {args.id} reopened.")
 
 
 def _photos_add(args, services: Services) -> int:
-    outcomes = services.add_photos(args.id, [Path(f) for f in args.files], args.criterion)
-    previews = services.make_previews()
+    outcomes = services.photos.add(args.id, [Path(f) for f in args.files], args.criterion)
+    previews = services.photos.make_previews()
     if args.json:
         emit_json([dataclasses.asdict(o) for o in outcomes])
     else:
@@ -243,7 +242,7 @@ def _photos_add(args, services: Services) -> int:
 
 
 def _photos_list(args, services: Services) -> None:
-    found = services.photos(args.id)
+    found = services.photos.of(args.id)
     if args.json:
         return emit_json([dataclasses.asdict(p) for p in found])
     emit(table(("photo", "criterion", "file", "taken", "flags"),
@@ -252,12 +251,12 @@ def _photos_list(args, services: Services) -> None:
 
 
 def _photos_stamp_template(args, services: Services) -> None:
-    services.set_stamp_template(args.template.replace("\\n", "\n"))
+    services.photos.set_stamp_template(args.template.replace("\\n", "\n"))
     emit("Stamp template stored; new photo copies use it.")
 
 
 def _score(args, services: Services) -> None:
-    groups = services.score(args.by, args.month)
+    groups = services.office.score(args.by, args.month)
     if args.json:
         return emit_json([{"key": g.key, "label": g.label, "rank": g.rank,
                            "passed": g.rates.passed, "failed": g.rates.failed,
@@ -273,7 +272,7 @@ def _score(args, services: Services) -> None:
 
 
 def _audit_verify(args, services: Services) -> int:
-    report = services.verify_audit()
+    report = services.office.verify_audit()
     if args.json:
         emit_json({"ok": report.ok, "events": report.events, "problems": report.problems})
     elif report.ok:

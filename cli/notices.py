@@ -12,10 +12,8 @@ from pathlib import Path
 from cli.output import emit, emit_json, table
 from model.errors import ValidationError
 from model.notices import followup, letterhead, notices
-from model.people import authority as ca
-from model.people import certificates
-from model.services import Services
 from model.store import clock
+from usecases.services import Services
 
 NEEDS_SIGN_IN = {
     ("notice", "create"), ("notice", "status"), ("notice", "reinspect"),
@@ -133,13 +131,8 @@ def _keys(commands, json_flag) -> None:
 # -- handlers ---------------------------------------------------------------------
 
 
-def _desk(services: Services):
-    from reports.notice_desk import NoticeDesk  # ReportLab and pyHanko load only when needed
-    return NoticeDesk(services)
-
-
 def _notice_create(args, services: Services) -> int:
-    desk = _desk(services)
+    desk = services.notices
     codes = [c.strip() for c in args.criteria.split(",") if c.strip()] if args.criteria else None
     draft = desk.draft(args.id, codes, args.deadline)
     draft = dataclasses.replace(
@@ -162,7 +155,7 @@ def _given(value: str | None, default: str) -> str:
 
 
 def _notice_verify(args, services: Services) -> int:
-    verdict = _desk(services).verify(args.file)
+    verdict = services.notices.verify(args.file)
     if args.json:
         emit_json({**dataclasses.asdict(verdict), "valid": verdict.valid,
                    "tampered": verdict.tampered})
@@ -208,7 +201,7 @@ def _revocation_text(v) -> str:
 
 
 def _notice_list(args, services: Services) -> None:
-    found = _desk(services).overdue_first(args.status, args.overdue)
+    found = services.notices.listing(args.status, args.overdue)
     if args.json:
         return emit_json([_notice_json(n) for n in found])
     emit(table(("number", "status", "addressee", "deadline", "days left", "overdue"),
@@ -223,16 +216,16 @@ def _notice_json(n: notices.Notice) -> dict:
 
 
 def _notice_export(args, services: Services) -> None:
-    desk = _desk(services)
+    desk = services.notices
     emit(str(desk.export(notices.find(services.store, args.notice), args.out)))
 
 
 def _notice_status(args, services: Services) -> None:
     notice = notices.find(services.store, args.notice)
     if args.step in ("bulletin", "exposure"):
-        notice = services.escalate_notice(notice.id, args.step)
+        notice = services.notices.escalate(notice.id, args.step)
     else:
-        notice = services.set_notice_status(notice.id, args.step, args.note)
+        notice = services.notices.set_status(notice.id, args.step, args.note)
     emit(f"Notice {notice.number} is now {notice.status.value}.")
 
 
@@ -244,8 +237,8 @@ def _notice_reinspect(args, services: Services) -> None:
         if not file:
             raise ValidationError(f"--after {item!r}: give CODE=FILE, e.g. ZCGD-01=after.jpg.")
         after.setdefault(code.strip(), []).append(Path(file))
-    recorded = _desk(services).record_reinspection(notice.id, args.outcome, args.note, after,
-                                                   args.password)
+    recorded = services.notices.record_reinspection(notice.id, args.outcome, args.note, after,
+                                                    args.password)
     if args.out:
         _write(args.out, recorded.pdf.read_bytes())
     emit(f"Re-inspection recorded; notice {recorded.notice.number} is now "
@@ -255,57 +248,61 @@ def _notice_reinspect(args, services: Services) -> None:
 def _notice_letterhead(args, services: Services) -> None:
     settings = letterhead.LetterheadSettings(args.issuer, args.title, tuple(args.clause),
                                              args.copies_to)
-    services.set_letterhead(settings, args.logo)
+    services.office.set_letterhead(settings, args.logo)
     emit("Letterhead stored; new notices use it.")
 
 
 def _notice_numbering(args, services: Services) -> None:
-    services.set_notice_numbering(args.pattern, args.prefix)
+    services.office.set_notice_numbering(args.pattern, args.prefix)
     sample = notices.format_number(args.pattern, args.prefix, 2026, "A07", 12)
     emit(f"Numbering stored, e.g. {sample}")
 
 
 def _ca_init(args, services: Services) -> None:
-    authority = services.init_authority(args.name, args.password)
+    authority = services.credentials.init_authority(args.name, args.password)
     emit(f"Office authority {authority.name} created; its key is locked with your password.")
 
 
 def _ca_issue(args, services: Services) -> None:
-    chain = services.issue_certificate(_read(args.request), str(args.request), args.password,
+    chain = services.credentials.issue(_read(args.request), str(args.request), args.password,
                                        args.days, args.role)
     _write(args.out, chain)
+    from model.people import certificates  # cryptography's x509: only when needed
+
     leaf = certificates.load_certificate(chain)
     emit(f"Certificate {format(leaf.serial_number, 'X')} for {certificates.holder_of(leaf)} as "
          f"{args.role} written to {args.out}; give it to its holder (`keys install`).")
 
 
 def _ca_revoke(args, services: Services) -> None:
-    services.revoke_certificate(args.serial, args.reason, args.password)
+    services.credentials.revoke(args.serial, args.reason, args.password)
     emit(f"Certificate {args.serial.upper()} revoked; the new revocation list goes out with "
          "the next office bundle (or write it with `ca crl`).")
 
 
 def _ca_crl(args, services: Services) -> None:
-    _write(args.out, services.revocation_list(args.password, renew=args.new))
+    _write(args.out, services.credentials.revocation_list(args.password, renew=args.new))
     emit(f"Revocation list written to {args.out}.")
 
 
 def _ca_export(args, services: Services) -> None:
-    _write(args.out, services.authority_certificate())
+    _write(args.out, services.credentials.authority_certificate())
     emit(f"Authority certificate written to {args.out}.")
     _emit_fingerprint(services, "laptops show it when they enrol; compare the two")
 
 
 def _emit_fingerprint(services: Services, compare: str) -> None:
     """Show the trusted authority's fingerprint, for a person to compare with the other side."""
-    authority = services.trusted_authority()
+    from model.people import authority as ca  # cryptography's x509: only when needed
+
+    authority = services.credentials.trusted_authority()
     if authority is not None:
         emit(f"Office authority “{authority.name}”, fingerprint ({compare}):\n"
              f"  {ca.fingerprint_text(authority)}")
 
 
 def _ca_list(args, services: Services) -> None:
-    roster = services.certificate_roster()
+    roster = services.credentials.roster()
     if args.json:
         return emit_json(roster)
     emit(table(("serial", "subject", "staff no", "issued", "valid until", "revoked"),
@@ -314,18 +311,18 @@ def _ca_list(args, services: Services) -> None:
 
 
 def _keys_request(args, services: Services) -> None:
-    _write(args.out, services.request_key(args.password))
+    _write(args.out, services.credentials.request(args.password))
     emit(f"Certificate request written to {args.out}; take it to the office (`ca issue`).")
 
 
 def _keys_install(args, services: Services) -> None:
-    serial = services.install_certificate(_read(args.cert), str(args.cert))
+    serial = services.credentials.install(_read(args.cert), str(args.cert))
     emit(f"Certificate {serial} installed; you can sign notices now.")
     _emit_fingerprint(services, "compare it with the office's screen")
 
 
 def _keys_signature(args, services: Services) -> None:
-    services.set_signature_image(_read(args.png))
+    services.people.set_signature(_read(args.png))
     emit("Drawn signature stored; it is printed on your notices.")
 
 

@@ -10,8 +10,8 @@ to the laptops in the next office bundle.
 from __future__ import annotations
 
 from cli.output import emit, emit_json
-from model.services import Services
 from model.store import clock
+from usecases.services import Services
 
 NEEDS_SIGN_IN = {("office", "set-time-zone")}
 
@@ -28,7 +28,7 @@ def add_parsers(commands, json_flag) -> None:
 
 
 def _time_zone(args, services: Services) -> None:
-    name = services.office_zone()
+    name = services.office.zone()
     now = clock.office_moment(clock.now())
     if args.json:
         return emit_json({"time_zone": name, "now": now.isoformat()})
@@ -36,7 +36,7 @@ def _time_zone(args, services: Services) -> None:
 
 
 def _set_time_zone(args, services: Services) -> None:
-    name = services.set_office_zone(args.zone)
+    name = services.office.set_zone(args.zone)
     emit(f"Office time zone set to {name}; laptops take it from the next office bundle.")
 
 

@@ -14,9 +14,8 @@ import argparse
 
 from cli.output import emit, emit_json, table
 from model.errors import NotFoundError, ValidationError
-from model.office import planning
 from model.office.periods import check_month
-from model.services import Services
+from usecases.services import Services
 
 NEEDS_SIGN_IN = {("plan", None)}
 
@@ -48,15 +47,13 @@ def _month(value: str) -> str:
 
 def _plan(args, services: Services) -> None:
     auditors = _auditors(services, args.auditors)
-    found = services.plan_candidates(tuple(args.district), tuple(args.site_types))
+    picked = services.planning.pick(tuple(args.district), tuple(args.site_types),
+                                    args.sample, args.seed)
+    found, short = picked.sites, picked.shortfalls
     if not found:
         raise ValidationError("No site matches these districts and types; nothing was planned.")
-    short = {}
-    if args.sample is not None:
-        short = planning.shortfalls(found, args.sample)
-        found = planning.sample(found, args.sample, args.seed)
-    shares = planning.distribute(found, [a.id for a in auditors])
-    summary = services.plan_month(args.month, list(shares.items()))
+    shares = services.planning.share(found, [a.id for a in auditors])
+    summary = services.planning.save(args.month, list(shares.items()))
     staff = {a.id: a for a in auditors}
     rows = [(staff[shares[s.id]].staff_no, s.code, s.name, s.district, s.site_type)
             for s in sorted(found, key=lambda s: (staff[shares[s.id]].staff_no, s.code))]
@@ -83,7 +80,7 @@ def _plan(args, services: Services) -> None:
 
 
 def _auditors(services: Services, text: str) -> list:
-    known = {p.staff_no.upper(): p for p in services.auditors()}
+    known = {p.staff_no.upper(): p for p in services.people.auditors()}
     wanted = [part.strip() for part in text.split(",") if part.strip()]
     if not wanted:
         raise ValidationError("Name the auditors with --auditors A07,A08.")

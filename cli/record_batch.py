@@ -21,7 +21,7 @@ from typing import TextIO
 
 from cli.output import emit
 from model.errors import InputFileError, NotFoundError, ValidationError
-from model.services import Services
+from usecases.services import Services
 
 NEEDS_SIGN_IN = {("inspections", "record-batch")}
 BATCH_HELP = ("record many results, one line CRITERION_CODE,OUTCOME[,INSTANCES] each (e.g. "
@@ -67,7 +67,7 @@ def _lines(source: Path | None) -> Iterator[TextIO]:
 
 
 def _record_batch(args, services: Services) -> int:
-    if not services.has_inspection(args.id):  # else every line would say so
+    if not services.inspections.exists(args.id):  # else every line would say so
         raise NotFoundError(f"No inspection with id {args.id}.")
     stored = skipped = 0
     with _lines(args.source) as lines:
@@ -77,7 +77,7 @@ def _record_batch(args, services: Services) -> int:
                 continue
             try:
                 code, outcome, instances = parse_line(text)
-                change = services.record_result(args.id, code, outcome, instances)
+                change = services.inspections.record(args.id, code, outcome, instances)
             except (ValidationError, NotFoundError) as exc:
                 skipped += 1
                 sys.stderr.write(f"line {number}: {exc} (skipped)\n")

@@ -16,7 +16,7 @@ from model.errors import InputFileError, ValidationError
 from model.office import negative_list
 from model.office.dashboard import Scope
 from model.office.periods import Period
-from model.services import Services
+from usecases.services import Services
 
 NEEDS_SIGN_IN = {("negative-list", "set")}
 RANK_BY = ("district", "sub-district", "unit")
@@ -60,7 +60,7 @@ def _report(commands, json_flag) -> None:
 def _period_flags(parser, required: bool) -> None:
     parser.add_argument("--month", metavar="YYYY-MM", required=required,
                         help="the month" + ("" if required else " (default: the latest with "
-                                                                 "finished inspections)"))
+                                            "finished inspections)"))
     parser.add_argument("--to", metavar="YYYY-MM", help="the last month of a longer period")
 
 

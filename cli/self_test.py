@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TextIO
 
 from model.demo import demo
-from model.services import Services
 from model.store import migrations
+from usecases.services import Services
 
 CRITERION = "ZCGD-09"   # fly-posting: the failed criterion the photo and the notice are about
 
@@ -84,7 +84,7 @@ class SelfTest:
 
     def load_demo(self) -> str:
         """Load the demo city, then copy the store as the office."""
-        summary = self.state["field"].load_demo()
+        summary = self.state["field"].demo.load()
         self.state["field"].close()
         shutil.copytree(self.root / "field", self.root / "office",
                         ignore=shutil.ignore_patterns("logs"))
@@ -96,33 +96,31 @@ class SelfTest:
         """Fail a criterion with a photo (worker processes, thumbnail) and finish."""
         services = self.state["field"]
         services.login("A07", demo.DEMO_PASSWORD)
-        site = next(s for s in services.search_sites() if s.site_type == "ZCGD")
-        inspection = services.start_inspection(site.id)
-        services.record_result(inspection.id, CRITERION, "fail", 2)
+        site = next(s for s in services.sites.search() if s.site_type == "ZCGD")
+        inspection = services.inspections.start(site.id)
+        services.inspections.record(inspection.id, CRITERION, "fail", 2)
         photo = self.root / "evidence.jpg"
         photo.write_bytes(_test_jpeg())
-        services.add_photos(inspection.id, [photo], CRITERION)
-        records = services.photos(inspection.id)
-        if len(records) != 1 or not services.thumbnail_file(records[0]).is_file():
+        services.photos.add(inspection.id, [photo], CRITERION)
+        records = services.photos.of(inspection.id)
+        if len(records) != 1 or not services.photos.thumbnail(records[0]).is_file():
             raise SelfTestError("the photo was not stored with a thumbnail")
-        services.finish_inspection(inspection.id)
+        services.inspections.finish(inspection.id)
         self.state["inspection"] = inspection.id
         return f"1 photo stored, thumbnail made, inspection {inspection.id[:8]} finished"
 
     def issue_notice(self) -> str:
         """Issue the notice of that inspection: PDF with the font, signed."""
-        from reports.notice_desk import NoticeDesk
 
-        desk = NoticeDesk(self.state["field"])
+        desk = self.state["field"].notices
         issued = desk.issue(desk.draft(self.state["inspection"]), demo.DEMO_PASSWORD)
         self.state["pdf"] = issued.pdf
         return f"notice {issued.notice.number}, {issued.pdf.stat().st_size:,} bytes"
 
     def verify_notice(self) -> str:
         """Check the notice's signature against the demo authority."""
-        from reports.notice_desk import NoticeDesk
 
-        verdict = NoticeDesk(self.state["field"]).verify(self.state["pdf"])
+        verdict = self.state["field"].notices.verify(self.state["pdf"])
         if not verdict.valid:
             raise SelfTestError(f"the notice does not verify: {', '.join(verdict.problems)}")
         return f"signed by {verdict.signer}, intact and trusted"
@@ -131,12 +129,13 @@ class SelfTest:
         """Export a signed bundle from the laptop and merge it at the office."""
         stick = self.root / "stick"
         stick.mkdir()
-        bundle, _ = self.state["field"].export_bundle(stick, demo.DEMO_PASSWORD)
+        bundle, _ = self.state["field"].sync.export(stick, demo.DEMO_PASSWORD)
         office = Services.open(self.root / "office")
         try:
             office.login("O01", demo.DEMO_PASSWORD)
-            summary = office.import_bundle(bundle, passphrase=demo.DEMO_PASSWORD)
-            if not office.has_inspection(self.state["inspection"]) or not office.notice_list():
+            summary = office.sync.import_bundle(bundle, passphrase=demo.DEMO_PASSWORD)
+            if (not office.inspections.exists(self.state["inspection"])
+                    or not office.notices.listing()):
                 raise SelfTestError("the office does not have the inspection and its notice")
         finally:
             office.close()

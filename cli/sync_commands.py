@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli.output import emit, emit_json, table
-from model.services import Services
+from usecases.services import Services
 
 NEEDS_SIGN_IN = {("export", None), ("import", None), ("sync", "resolve"), ("sync", "prune"),
                  ("sync", "status"), ("sync", "conflicts")}
@@ -41,7 +41,7 @@ def add_parsers(commands, json_flag) -> None:
 
 
 def _export(args, services: Services) -> None:
-    path, counts = services.export_bundle(args.to, args.password)
+    path, counts = services.sync.export(args.to, args.password)
     if args.json:
         return emit_json({"bundle": str(path), **counts})
     emit(f"Bundle {counts['sequence']} written to {path}: {counts['records']} record(s), "
@@ -49,7 +49,7 @@ def _export(args, services: Services) -> None:
 
 
 def _import(args, services: Services) -> int:
-    summary = services.import_bundle(args.file, args.receipt_to, args.password)
+    summary = services.sync.import_bundle(args.file, args.receipt_to, args.password)
     if args.json:
         emit_json(summary.as_json())
         return 0
@@ -76,7 +76,7 @@ def _import(args, services: Services) -> int:
 
 
 def _status(args, services: Services) -> None:
-    found = services.sync_status()
+    found = services.sync.status()
     if args.json:
         return emit_json(found)
     emit(f"unsynced records: {found['unsynced']}; last export: {found['last_export'] or '—'}; "
@@ -84,7 +84,7 @@ def _status(args, services: Services) -> None:
 
 
 def _conflicts(args, services: Services) -> None:
-    found = services.sync_conflicts()
+    found = services.sync.conflicts()
     rows = [(mine.kind, mine.id, mine.rev, mine.stamp, other.rev, other.stamp)
             for mine, other in found]
     if args.json:
@@ -94,17 +94,17 @@ def _conflicts(args, services: Services) -> None:
 
 
 def _resolve(args, services: Services) -> None:
-    services.resolve_sync_conflict(args.kind, args.id, args.rev)
+    services.sync.resolve_conflict(args.kind, args.id, args.rev)
     emit(f"Kept version {args.rev} of {args.kind} {args.id}.")
 
 
 def _prune(args, services: Services) -> None:
-    candidates = services.prunable_photos()
+    candidates = services.sync.prunable()
     if not args.yes:
         emit(f"{len(candidates)} photo original(s) acknowledged by the office could be deleted; "
              "run again with --yes to delete them.")
         return
-    emit(f"Deleted {services.prune_photos(confirmed=True)} photo original(s).")
+    emit(f"Deleted {services.sync.prune(confirmed=True)} photo original(s).")
 
 
 HANDLERS = {

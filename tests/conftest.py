@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from model.people.profiles import Role
-from model.services import Services
 from model.store import clock
+from usecases.services import Services
 
 PASSWORD = "secret-pass"
 TESTS = Path(__file__).resolve().parent
@@ -70,7 +70,7 @@ def services(data_dir):
 @pytest.fixture
 def office(services):
     """Services signed in as an office profile."""
-    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
+    services.people.create("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
     services.login("O01", PASSWORD)
     return services
 
@@ -78,6 +78,6 @@ def office(services):
 @pytest.fixture
 def auditor_services(office):
     """Services signed in as an auditor (an office profile also exists)."""
-    office.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
+    office.people.create("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
     office.login("A07", PASSWORD)
     return office

@@ -1,1 +1,1 @@
-"""Everything Qt. Talks to the domain only through :mod:`model.services`."""
+"""Everything Qt. Talks to the domain only through :mod:`usecases.services`."""

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from model import paths
 from model.appinfo import APP_NAME, APP_ORGANISATION, VERSION
-from model.services import Services
 from ui import settings as declared
 from ui.diagnostics import install_crash_handler
 from ui.dialogs.first_run import FirstRunDialog
@@ -23,6 +22,7 @@ from ui.i18n import DEFAULT_LANGUAGE, set_language
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
+from usecases.services import Services
 
 qt_log = logging.getLogger("qt")
 _QT_LEVELS = {
@@ -69,7 +69,7 @@ def sign_in(services: Services) -> tuple[bool, bool]:
 
     Returns (signed in, the demo city was asked for).
     """
-    if not services.profiles():
+    if not services.people.all():
         dialog = FirstRunDialog(services)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return accepted, accepted and dialog.wants_demo()

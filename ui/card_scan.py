@@ -20,8 +20,8 @@ from PySide6.QtCore import QStorageInfo
 
 from model.photos.photos import PHOTO_SUFFIXES
 from model.progress import Progress
-from model.services import Services
 from model.store import clock
+from usecases.photos import PhotoDesk
 
 CHUNK = 1 << 20
 LINUX_MOUNT_ROOTS = ("/media/", "/run/media/", "/mnt/")
@@ -78,7 +78,7 @@ def _children(root: Path) -> list[Path]:
 
 
 def scan(root: Path, known_hashes: frozenset[str], progress: Progress,
-         digest: Callable[[Path], str] = Services.file_digest) -> ScanResult:
+         digest: Callable[[Path], str] = PhotoDesk.file_digest) -> ScanResult:
     """Hash every photo under ``root`` and return those not in ``known_hashes``, newest first."""
     files = photo_files(root)
     progress.start(len(files))

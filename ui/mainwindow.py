@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from model.appinfo import VERSION
 from model.inspections.inspections import Outcome, Status
-from model.services import Services
 from ui import settings as declared
 from ui import theme
 from ui.actions import Actions
@@ -38,6 +37,7 @@ from ui.sync_flow import SyncFlow
 from ui.tasks import TaskRunner
 from ui.widgets.inspection_view import InspectionView
 from ui.widgets.navigator import Navigator
+from usecases.services import Services
 
 STATUS_MESSAGE_MS = 6000
 
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
 
     def _reopen_last_inspection(self) -> None:
         last = self._settings.get(declared.OPEN_INSPECTION)
-        if last and self._services.has_inspection(last):
+        if last and self._services.inspections.exists(last):
             self.open_inspection(last)
         else:
             self.inspection_view.show_inspection(None)
@@ -175,16 +175,16 @@ class MainWindow(QMainWindow):
 
     def start_or_continue(self, site_id: str) -> None:
         """Continue my open inspection of a site, or start a new one after asking."""
-        mine = [i for i in self._services.list_inspections(site_id=site_id)
+        mine = [i for i in self._services.inspections.listing(site_id=site_id)
                 if i.status is Status.IN_PROGRESS and i.auditor_id == self._services.user.id]
         if mine:
             self.open_inspection(mine[0].id)
             return
-        site = self._services.site(site_id)
+        site = self._services.sites.get(site_id)
         question = self.tr("Start a new inspection of %1?").replace("%1", f"{site.code} "
                                                                           f"{site.name}")
         if self.confirm(self.tr("New inspection"), question):
-            inspection = self._services.start_inspection(site_id)
+            inspection = self._services.inspections.start(site_id)
             self.navigator.refresh()
             self.open_inspection(inspection.id)
 
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         if not inspection_id or not self.inspection_view.editable:
             return
         self.inspection_view.criteria.setFocus()  # ends editing: typed text is stored
-        self.summary = SummaryDialog(self._services.review(inspection_id), self)
+        self.summary = SummaryDialog(self._services.inspections.review(inspection_id), self)
         self.summary.finish_requested.connect(self._on_summary_finish_requested)
         self.summary.notice_requested.connect(self._on_summary_notice_requested)
         self.summary.open()
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         reason = self.ask_text(self.tr("Reopen inspection"),
                                self.tr("Why must this finished inspection change?"))
         if reason:
-            self._services.reopen_inspection(view.inspection_id, reason)
+            self._services.inspections.reopen(view.inspection_id, reason)
             self.results.forget_history()
             view.refresh()
             self.navigator.refresh()
@@ -257,11 +257,11 @@ class MainWindow(QMainWindow):
 
     def _on_summary_finish_requested(self) -> None:
         inspection_id = self.inspection_view.inspection_id
-        self._services.finish_inspection(inspection_id)
+        self._services.inspections.finish(inspection_id)
         self.results.forget_history()
         self.inspection_view.refresh()
         self.navigator.refresh()
-        self.summary.show_finished(self._services.review(inspection_id))
+        self.summary.show_finished(self._services.inspections.review(inspection_id))
 
     def _on_summary_notice_requested(self, inspection_id: str, codes: list) -> None:
         self.summary.accept()
@@ -344,12 +344,10 @@ class MainWindow(QMainWindow):
 def _load_demo_in_worker(data_dir, progress):
     """Runs on a worker thread, with its own connection (SQLite stays on its thread):
     the city and its inspections, then the notices sent from them."""
-    from reports import demo_notices
-
     worker = Services.open(data_dir)
     try:
-        summary = worker.load_demo(progress)
-        demo_notices.load(worker, progress)
+        summary = worker.demo.load(progress)
+        worker.demo.issue_notices(progress)
         return summary
     finally:
         worker.close()

@@ -16,17 +16,16 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from model.notices.followup import BoardRow
-from model.services import Services
 from model.store import clock
 from reports import wording
-from reports.notice_desk import NoticeDesk
 from ui.dialogs.notice_preview import print_pdfs
+from usecases.services import Services
 
 
 def issued_today(services: Services) -> list[BoardRow]:
     """The notices issued today (the office's date), in the order they were issued."""
     today = clock.office_today()
-    rows = [row for row in services.notice_board()
+    rows = [row for row in services.notices.board()
             if clock.office_date(row.notice.issued_at).isoformat() == today]
     return sorted(rows, key=lambda row: (row.notice.issued_at, row.notice.number))
 
@@ -41,7 +40,7 @@ def print_batch(printer: QPrinter, services: Services, rows: list[BoardRow],
         duplex = printer.duplex() != QPrinter.DuplexMode.DuplexNone
     from reports.cover_list import blank_page, build_cover_list  # ReportLab: on first use
 
-    desk = NoticeDesk(services)
+    desk = services.notices
     # Windows keeps a PDF that Qt has open locked; the folder then goes at the next clean-up.
     with tempfile.TemporaryDirectory(prefix="civicaudit-print-",
                                      ignore_cleanup_errors=True) as folder:

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWi
 
 from model.errors import UserFacingError, WrongPassphraseError
 from model.notices.notices import NoticeDraft
-from model.services import Services
-from reports.notice_desk import Issued, NoticeDesk
 from ui.dialogs.notice_editor import NoticeEditor
 from ui.dialogs.notice_preview import NoticePreview
 from ui.dialogs.signature import SignatureDialog
 from ui.dialogs.verify import VerifyDialog
 from ui.tasks import TaskRunner
+from usecases.notices import Issued, NoticeDesk
+from usecases.services import Services
 
 # A signing job: the desk of a worker's own connection and the passphrase -> what was made.
 SignedJob = Callable[[NoticeDesk, str], Issued]
@@ -40,7 +40,7 @@ class NoticeFlow(QObject):
     def __init__(self, services: Services, tasks: TaskRunner | None, parent: QWidget):
         super().__init__(parent)
         self._services, self._tasks, self._window = services, tasks, parent
-        self.desk = NoticeDesk(services)
+        self.desk = services.notices
         self.editor: NoticeEditor | None = None
         self.preview: NoticePreview | None = None
 
@@ -53,11 +53,11 @@ class NoticeFlow(QObject):
         self._edit(self.desk.draft(inspection_id, codes))
 
     def _edit(self, draft: NoticeDraft) -> None:
-        photos = {p.id: p for p in self._services.photos(draft.inspection_id)}
+        photos = {p.id: p for p in self._services.photos.of(draft.inspection_id)}
         if self.editor is not None:
             self.editor.deleteLater()
         self.editor = NoticeEditor(draft, self.criterion_texts(draft.inspection_id),
-                                   lambda pid: self._services.thumbnail_file(photos[pid]),
+                                   lambda pid: self._services.photos.thumbnail(photos[pid]),
                                    self.desk.with_deadline, self._window)
         if self.editor.exec() == QDialog.DialogCode.Accepted:
             edited = self.editor.draft()
@@ -68,10 +68,10 @@ class NoticeFlow(QObject):
     def criterion_texts(self, inspection_id: str) -> dict[str, str]:
         """Each criterion's wording on the inspection's checklist, by code."""
         return {line.criterion.code: line.criterion.text_zh
-                for line in self._services.inspection(inspection_id).lines}
+                for line in self._services.inspections.detail(inspection_id).lines}
 
     def _has_certificate(self) -> bool:
-        if self._services.credential_status() == "installed":
+        if self._services.credentials.status() == "installed":
             return True
         QMessageBox.information(self._window, self.tr("No signing certificate"), self.tr(
             "Notices are signed with your key and a certificate from the office. Make a "
@@ -80,13 +80,13 @@ class NoticeFlow(QObject):
         return False
 
     def _has_drawn_signature(self) -> bool:
-        if self._services.signature_image() is not None:
+        if self._services.people.signature() is not None:
             return True
         dialog = SignatureDialog(self.tr("Your signature (printed on your notices)"),
                                  parent=self._window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.png_bytes()
         if accepted:
-            self._services.set_signature_image(dialog.png_bytes())
+            self._services.people.set_signature(dialog.png_bytes())
         dialog.deleteLater()
         return bool(accepted)
 
@@ -147,7 +147,7 @@ class NoticeFlow(QObject):
 
     def show_notice(self, notice_id: str) -> None:
         """Open the preview of a notice's signed PDF."""
-        notice = next(n for n in self._services.notice_list() if n.id == notice_id)
+        notice = next(n for n in self._services.notices.listing() if n.id == notice_id)
         self._show_pdf(self.desk.pdf_path(notice), notice.number, None,
                        lambda target: self.desk.export(notice, target))
 
@@ -172,7 +172,7 @@ def _in_worker(session, job: SignedJob, passphrase: str, progress) -> Issued:
     """Runs on a worker thread with its own connection (SQLite stays on its thread)."""
     worker = Services.open_as(*session)
     try:
-        return job(NoticeDesk(worker), passphrase)
+        return job(worker.notices, passphrase)
     finally:
         worker.close()
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from model.services import Services
 from ui.tasks import TaskRunner
+from usecases.services import Services
 
 
 class OfficeFlow(QObject):
@@ -65,7 +65,7 @@ class OfficeFlow(QObject):
         """Write the month's bulletin PDF or its spreadsheet (xlsx / CSV)."""
         from ui.dialogs.report_export import ReportExportDialog
         self._show("reports", lambda: ReportExportDialog(self._services, self._tasks,
-                                                          self._window))
+                                                         self._window))
 
     def _show(self, name: str, make) -> None:
         dialog = self._dialogs.get(name)

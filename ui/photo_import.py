@@ -1,7 +1,7 @@
 """Adding photos as evidence: the import task, the background previews, the words for outcomes.
 
 Every way in (file dialog, folder, drop, card, camera) ends in
-:meth:`PhotoImporter.import_files`, which runs ``Services.add_photos`` on a
+:meth:`PhotoImporter.import_files`, which runs ``Services.photos.add`` on a
 worker with its own connection, then makes the 1600 px previews in a quiet
 second task. ``photos_imported`` brings the per-file outcomes back to the GUI
 thread; :meth:`PhotoImporter.summary_text` and :meth:`PhotoImporter.refusal_lines`
@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QWidget
 from model.people.profiles import Profile
 from model.photos.photos import IngestOutcome, IngestStatus
 from model.photos.workers import PixelWorkers
-from model.services import Services
 from ui.labels import word
 from ui.tasks import Task, TaskRunner
+from usecases.services import Services
 
 WorkerArgs = tuple[Path, Profile, PixelWorkers]  # a data dir, the signed-in user, the pool
 
@@ -128,7 +128,7 @@ def _add_in_worker(session: WorkerArgs, inspection_id: str, files: list[Path],
     session's photo worker processes."""
     worker = Services.open_as(*session)
     try:
-        return worker.add_photos(inspection_id, files, criterion_code, progress)
+        return worker.photos.add(inspection_id, files, criterion_code, progress)
     finally:
         worker.close()
 
@@ -136,7 +136,7 @@ def _add_in_worker(session: WorkerArgs, inspection_id: str, files: list[Path],
 def _previews_in_worker(session: WorkerArgs, progress) -> int:
     worker = Services.open_as(*session)
     try:
-        return worker.make_previews(progress)
+        return worker.photos.make_previews(progress)
     finally:
         worker.close()
 

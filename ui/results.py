@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.inspections.inspections import Outcome, Result
-from model.services import Services
+from usecases.services import Services
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class ResultController(QObject):
 
     def state(self, inspection_id: str, code: str) -> ResultState | None:
         """Return the stored state of one result."""
-        return ResultState.of(self._services.result(inspection_id, code))
+        return ResultState.of(self._services.inspections.result(inspection_id, code))
 
     def set_outcome(self, inspection_id: str, code: str, outcome: Outcome,
                     location: str = "", note: str = "") -> None:
@@ -122,10 +122,10 @@ class ResultController(QObject):
     def store_state(self, inspection_id: str, code: str, state: ResultState | None) -> None:
         """Write a state to the store and announce it (used by commands too)."""
         if state is None:
-            self._services.clear_result(inspection_id, code)
+            self._services.inspections.clear(inspection_id, code)
         else:
-            self._services.record_result(inspection_id, code, state.outcome.value,
-                                         state.instances or None, state.location, state.note)
+            self._services.inspections.record(inspection_id, code, state.outcome.value,
+                                              state.instances or None, state.location, state.note)
         self.result_changed.emit(inspection_id, code)
 
     def forget_history(self) -> None:

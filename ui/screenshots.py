@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from model.demo import demo
 from model.inspections.inspections import Outcome
 from model.inspections.navigator import Priority
-from model.services import Services
 from ui.app import create_application
 from ui.dialogs.dashboard import DashboardDialog
 from ui.dialogs.login import LoginDialog
@@ -26,6 +25,7 @@ from ui.dialogs.rankings import RankingsDialog
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
+from usecases.services import Services
 
 WINDOW_SIZE = (1440, 900)
 
@@ -68,9 +68,9 @@ def _notice_screens(window: MainWindow, services: Services, inspection_id: str,
     """The notice editor, an issued notice in the preview, the follow-up board, the verifier."""
     flow = window.notice_flow
     draft = flow.desk.draft(inspection_id)
-    photos = {p.id: p for p in services.photos(inspection_id)}
+    photos = {p.id: p for p in services.photos.of(inspection_id)}
     editor = NoticeEditor(draft, flow.criterion_texts(inspection_id),
-                          lambda pid: services.thumbnail_file(photos[pid]),
+                          lambda pid: services.photos.thumbnail(photos[pid]),
                           flow.desk.with_deadline, window)
     editor.resize(1100, 720)
     written = [_save(editor, out_dir / "5-notice-editor.png")]

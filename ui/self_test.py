@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from model.demo import demo
-from model.services import Services
+from usecases.services import Services
 
 
 class SelfTestError(Exception):
@@ -49,7 +49,7 @@ def _window(data_dir: Path) -> str:
     family = app.font().family()
     if "Noto" not in family:
         raise SelfTestError(f"the shipped font ({', '.join(FONT_FILES)}) was not loaded; "
-                             f"the application font is {family!r}")
+                            f"the application font is {family!r}")
     services = Services.open(data_dir)
     try:
         services.login("A07", demo.DEMO_PASSWORD)

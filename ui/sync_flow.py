@@ -7,7 +7,7 @@ resolved conflict) emits :attr:`SyncFlow.data_changed` so the window reloads
 what it shows.
 
 The status line ("12 unsynced · last receipt … · 0 conflicts") comes from
-``Services.sync_status()``, which looks at every record (about 45 ms on the
+``Services.sync.status()``, which looks at every record (about 45 ms on the
 demo city, growing with the store) and records a new version of each record
 edited since (a write). It therefore runs on the GUI thread — on a worker it
 would race the GUI's own writes ("database is locked") — and only when the
@@ -23,12 +23,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from model.services import Services
 from model.store import clock
 from ui.dialogs.conflicts import ConflictDialog
 from ui.dialogs.sync_export import ExportDialog
 from ui.dialogs.sync_import import ImportDialog
 from ui.tasks import TaskRunner
+from usecases.services import Services
 
 STATUS_INTERVAL_MS = 60_000
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class SyncFlow(QObject):
 
     def prune_photos(self) -> int:
         """Delete the photo originals the office acknowledged, after asking; how many went."""
-        count = len(self._services.prunable_photos())
+        count = len(self._services.sync.prunable())
         if count == 0:
             self.inform(self.tr("Nothing to delete"), self.tr(
                 "No photo original may be deleted yet. Only originals the office has "
@@ -98,7 +98,7 @@ class SyncFlow(QObject):
                            count)
         if not self.confirm(self.tr("Delete photo originals"), question):
             return 0
-        deleted = self._services.prune_photos(confirmed=True)
+        deleted = self._services.sync.prune(confirmed=True)
         self._window.statusBar().showMessage(
             self.tr("%n photo original(s) deleted.", "", deleted), 6000)
         return deleted
@@ -111,9 +111,9 @@ class SyncFlow(QObject):
         if self._services.user is None or not isValid(self.status_label):
             return
         if self._services.user.is_office:
-            text = self.tr("%n sync conflict(s)", "", len(self._services.sync_conflicts()))
+            text = self.tr("%n sync conflict(s)", "", len(self._services.sync.conflicts()))
         else:
-            text = self.status_text(self._services.sync_status())
+            text = self.status_text(self._services.sync.status())
         self.status_label.setText(text)
         log.debug("sync status in %.0f ms", (time.perf_counter() - started) * 1000)
 

@@ -2,7 +2,7 @@
 
 A sync *job* is a plain function ``job(services, progress)``. :func:`run_job` hands it
 to the one path for slow work (:class:`ui.tasks.TaskRunner`); on the worker thread
-it gets its own :class:`~model.services.Services`, opened as the signed-in profile
+it gets its own :class:`~usecases.services.Services`, opened as the signed-in profile
 and closed afterwards, because an SQLite connection belongs to the thread that
 opened it. :func:`writable_drives` lists the USB drives a bundle can be written
 to; :func:`find_bundles` lists the bundles on drives or in folders, newest first,
@@ -21,11 +21,11 @@ from PySide6.QtCore import QStorageInfo, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from model.progress import Progress
-from model.services import Services
 from model.store import clock
 from model.sync import bundle_format, bundle_open
 from ui.card_scan import Volume, removable_volumes
 from ui.tasks import Task, TaskRunner
+from usecases.services import Services
 
 Job = Callable[[Services, Progress], object]
 GOOD_COLOUR, BAD_COLOUR = "#1b6e20", "#b3261e"

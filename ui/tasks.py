@@ -10,7 +10,7 @@ the exception or the cancellation comes back on the GUI thread. A window-modal
 progress dialog appears only if the work is still running after half a second.
 
 Rules for such a function: it never touches a widget, and it opens its own database
-connection (``model.services.Services.open(data_dir)`` or ``model.store.db.open_store``)
+connection (``usecases.services.Services.open(data_dir)`` or ``model.store.db.open_store``)
 and closes it before returning, because an SQLite connection belongs to the thread
 that opened it. Never pass the GUI's ``Services`` or ``Store`` to it.
 """

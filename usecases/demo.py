@@ -1,9 +1,9 @@
-"""The demo city's notices: issued from its photographed inspections and followed up, back-dated.
+"""The demo city: loading it, then its notices issued and followed up, back-dated.
 
 ``model.demo.demo`` makes four months of inspections and photographs the failures of
 those the office sent a notice for; issuing needs the PDF and the signature, which
 ``model`` never imports, so this module does the rest, through the same
-:class:`NoticeDesk` the program uses. For each photographed inspection, oldest
+notice desk the program uses. For each photographed inspection, oldest
 first, its auditor issues a notice listing the photographed failures, a little
 after finishing it, and the notice then goes the way its month's :data:`STORIES`
 say: signed for, replied, re-inspected (fixed: closed, 销号; partly fixed: still
@@ -15,7 +15,8 @@ notices are overdue.
 
 Loading again adds nothing: an inspection that has a notice is skipped, so a load
 cancelled between two notices (through ``progress``) is finished by loading again. The
-CLI ``demo`` command and the GUI's demo task call :func:`load` after ``model.demo.demo.load``.
+CLI ``demo`` command and the GUI's demo task call :meth:`DemoDesk.load`, then
+:meth:`DemoDesk.issue_notices`.
 """
 
 from __future__ import annotations
@@ -26,16 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from model.demo import demo, demo_photos
-from model.inspections import inspections
+from model.inspections import evidence, inspections
 from model.notices import followup, notices
 from model.notices.notices import Notice, NoticeStatus
 from model.office import periods
 from model.people import profiles
 from model.people.profiles import Profile
 from model.progress import Progress
-from model.services import Services
 from model.store import clock
-from reports.notice_desk import NoticeDesk
+from usecases.desk import Desk, Session
+from usecases.notices import NoticeDesk
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,20 @@ ISSUED_AFTER = dt.timedelta(minutes=20)  # after finishing the inspection
 CUTOFF_HOUR = 8  # Beijing time, on the day the demo was made for
 
 
-def load(services: Services, progress: Progress | None = None) -> int:
+class DemoDesk(Desk):
+    """The demo city: profiles, sites, four months of inspections, then their notices."""
+
+    def load(self, progress: Progress | None = None) -> demo.DemoSummary:
+        """Load the demo city (profiles, sites, four months of inspections); again adds
+        nothing. Its notices are issued afterwards by :meth:`issue_notices`."""
+        return demo.load(self.store, progress=progress)
+
+    def issue_notices(self, progress: Progress | None = None) -> int:
+        """Issue and follow up the demo's notices not issued yet; return how many."""
+        return load(self.session, progress)
+
+
+def load(services: Session, progress: Progress | None = None) -> int:
     """Issue and follow up the demo's notices not issued yet; return how many were issued."""
     made_for = services.store.get_setting(demo.MARKER_SETTING)
     if made_for is None:
@@ -84,7 +98,7 @@ def load(services: Services, progress: Progress | None = None) -> int:
     return len(waiting)
 
 
-def _photographed(services: Services, today: dt.date, cutoff: dt.datetime
+def _photographed(services: Session, today: dt.date, cutoff: dt.datetime
                   ) -> list[tuple[inspections.Inspection, Story]]:
     """The demo's finished, photographed inspections without a notice, oldest first, with the
     story of each (by its month and its place among that month's photographed inspections).
@@ -93,11 +107,7 @@ def _photographed(services: Services, today: dt.date, cutoff: dt.datetime
     made afterwards in the demo city is left to them.
     """
     day_start = dt.datetime(today.year, today.month, today.day, tzinfo=demo.BEIJING)
-    rows = services.store.db.execute(
-        "SELECT i.id, i.month FROM inspection i WHERE i.status = 'finished'"
-        " AND i.started_at < ? AND EXISTS (SELECT 1 FROM photo p WHERE p.inspection_id = i.id"
-        " AND p.criterion_code IS NOT NULL AND p.reinspection_id IS NULL)"
-        " ORDER BY i.started_at, i.id", [day_start.astimezone(dt.UTC).isoformat()]).fetchall()
+    rows = demo.photographed_before(services.store, day_start)
     current, seen, found = today.strftime("%Y-%m"), {}, []
     for inspection_id, month in rows:
         months_ago = periods.month_span(month, current) - 1
@@ -115,15 +125,13 @@ def _issue_time(inspection: inspections.Inspection) -> dt.datetime:
     return dt.datetime.fromisoformat(inspection.finished_at) + ISSUED_AFTER
 
 
-def _tell(services: Services, inspection: inspections.Inspection, story: Story,
+def _tell(services: Session, inspection: inspections.Inspection, story: Story,
           office: Profile, cutoff: dt.datetime) -> Notice:
     """Issue one notice as the inspection's auditor and take it through its story's steps."""
-    desk = NoticeDesk(_acting(services, profiles.get(services.store, inspection.auditor_id)))
+    auditor = profiles.get(services.store, inspection.auditor_id)
+    desk = NoticeDesk(services.acting_as(auditor, demo_photos.InProcess()))
     issued_at = _issue_time(inspection)
-    codes = [row[0] for row in services.store.db.execute(
-        "SELECT DISTINCT criterion_code FROM photo WHERE inspection_id = ? AND"
-        " criterion_code IS NOT NULL AND reinspection_id IS NULL ORDER BY criterion_code",
-        [inspection.id])]
+    codes = sorted(evidence.photo_counts(services.store, inspection.id))
     draft = desk.draft(inspection.id, codes, story.preset, now=issued_at)
     notice = desk.issue(draft, demo.DEMO_PASSWORD, at=issued_at.isoformat()).notice
     for step, days in story.steps:
@@ -136,7 +144,7 @@ def _tell(services: Services, inspection: inspections.Inspection, story: Story,
 
 def _step(desk: NoticeDesk, notice: Notice, step: str, moment: dt.datetime,
           office: Profile) -> Notice:
-    store, auditor, at = desk.store, desk.services.user, moment.isoformat()
+    store, auditor, at = desk.store, desk.session.user, moment.isoformat()
     if step in ("bulletin", "exposure"):
         return followup.escalate(store, notice.id, step, office, at=at)
     if step in ("received", "replied"):
@@ -148,16 +156,8 @@ def _step(desk: NoticeDesk, notice: Notice, step: str, moment: dt.datetime,
         after = {p.criterion_code: demo_photos.write_files(
             Path(folder), [demo_photos.scene(f"{notice.id}{p.criterion_code}", moment, site,
                                              litter)], f"{p.criterion_code}_after")
-            for p in notice.problems}
+                 for p in notice.problems}
         outcome = (followup.ReinspectionOutcome.FIXED if step == "fixed"
                    else followup.ReinspectionOutcome.PARTLY)
         return desk.record_reinspection(notice.id, outcome.value, NOTES[step], after,
                                         demo.DEMO_PASSWORD, at=at).notice
-
-
-def _acting(services: Services, profile: Profile) -> Services:
-    """The same store acting as ``profile`` (the demo's profiles are its own: no password is
-    asked), with the demo's small photos analysed in this process."""
-    acting = Services(services.store, demo_photos.InProcess())
-    acting.user = profile
-    return acting

@@ -60,10 +60,7 @@ def verify(store: Store, path: str, data: bytes) -> NoticeVerdict:
 
 
 def _local(store: Store, number: str) -> Notice | None:
-    if not number:
-        return None
-    row = store.db.execute("SELECT id FROM notice WHERE number = ?", [number]).fetchone()
-    return notices.get(store, row[0]) if row else None
+    return notices.by_number(store, number) if number else None
 
 
 def _matches(store: Store, local: Notice, meta: dict, pdf_sha256: str) -> bool:

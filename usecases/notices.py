@@ -1,10 +1,9 @@
-"""Issuing and checking notices: the use cases that need both the store and the PDF.
+"""Use cases about rectification notices: drafting, issuing, checking and following them up.
 
-``model`` may not import ``reports``, so the use cases that build or read a
-notice PDF live here, over a signed-in :class:`model.services.Services`: the
-CLI and the GUI both call :class:`NoticeDesk`. Issuing checks everything that
-can be wrong (draft, photos, key passphrase, certificate) before a number is
-taken; after that, a failure voids the reservation so the number is never reused.
+Issuing checks everything that can be wrong (draft, photos, key passphrase,
+certificate) before a number is taken; after that, a failure voids the reservation so
+the number is never reused. The PDF's content comes from ``usecases.notice_documents``;
+``reports`` lays it out and signs it.
 """
 
 from __future__ import annotations
@@ -15,24 +14,21 @@ import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cryptography.x509.oid import NameOID
-
 from model.checklist import checklist
 from model.errors import CertificateHolderError, InputFileError
-from model.inspections import inspections
-from model.notices import followup, letterhead, notices, workdays
+from model.inspections import evidence, inspections
+from model.notices import followup, notices, workdays
 from model.notices.notices import Notice, NoticeDraft
-from model.people import handwriting, keys
-from model.photos import photos
-from model.services import Services
+from model.people import certificates, keys
 from model.store import clock
 from model.store.fileio import write_atomically
 from reports import wording
 from reports.verdict import NoticeVerdict
+from usecases import notice_documents
+from usecases.desk import Desk
 
 log = logging.getLogger(__name__)
 NOTICE_FOLDER = "notices"
-PHOTO_EDGE = 1200  # px, long edge of a photo printed on a notice
 
 
 @dataclass(frozen=True)
@@ -43,12 +39,8 @@ class Issued:
     pdf: Path
 
 
-class NoticeDesk:
-    """Notice use cases for the signed-in profile of ``services``."""
-
-    def __init__(self, services: Services):
-        self.services = services
-        self.store = services.store
+class NoticeDesk(Desk):
+    """Notice use cases for the session's signed-in profile."""
 
     # -- drafting --------------------------------------------------------------
 
@@ -82,7 +74,7 @@ class NoticeDesk:
         ``at`` (ISO time) is the issue date the notice records and prints, now by
         default; the signature carries the same time.
         """
-        user = self.services.user
+        user = self._signed_in()
         notices.check(self.store, draft, user)
         credential = own_credential(self.store, user, passphrase)
         notice = notices.reserve(self.store, draft, user, at)
@@ -97,61 +89,20 @@ class NoticeDesk:
 
         site = notices.site_of(self.store, notice)
         digest = notices.fingerprint(notice, site.code)
-        document = self.document(notice, digest)
-        signed = pades.sign_pdf(notice_pdf.build_notice_pdf(document), credential,
-                                self.services.user.name, wording.SIGN_REASON.format(
-                                    number=notice.number), site.district or site.name,
-                                _moment(at))
+        signed = pades.sign_pdf(notice_pdf.build_notice_pdf(self.document(notice, digest)),
+                                credential, self.session.user.name,
+                                wording.SIGN_REASON.format(number=notice.number),
+                                site.district or site.name, _moment(at))
         target = self.pdf_path(notice)
         write_atomically(target, signed)
         recorded = notices.complete(self.store, notice.id, digest,
                                     hashlib.sha256(signed).hexdigest(), credential.serial,
-                                    self.services.user, at)
+                                    self.session.user, at)
         return Issued(recorded, target)
 
     def document(self, notice: Notice, digest: str):
         """The PDF's content for a recorded notice (for issuing and for the benchmark)."""
-        from reports.notice_pdf import Letterhead, NoticeDocument, NoticePhoto, NoticeProblem
-        from reports.notice_pdf import Receipt as PdfReceipt
-
-        inspection = inspections.get(self.store, notice.inspection_id)
-        edition = checklist.load(self.store, inspection.edition_hash)
-        site = notices.site_of(self.store, notice)
-        auditor = self.store.db.execute("SELECT name FROM profile WHERE id = ?",
-                                        [inspection.auditor_id]).fetchone()[0]
-        problems = tuple(NoticeProblem(
-            p.location, p.criterion_code, edition.criterion(p.criterion_code).text_zh,
-            p.description, p.requirement, self._photos(p.photo_ids, NoticePhoto))
-            for p in notice.problems)
-        head = letterhead.get(self.store)
-        site_type = edition.site_type(site.site_type)
-        receipt = notice.receipt
-        return NoticeDocument(
-            number=notice.number,
-            letterhead=Letterhead(head.issuer, head.title, letterhead.logo_path(self.store),
-                                  head.clauses, head.copies_to),
-            addressee_unit=notice.addressee_unit, addressee_person=notice.addressee_person,
-            addressee_phone=notice.addressee_phone,
-            basis=wording.basis(edition.name),
-            criterion_codes=tuple(p.criterion_code for p in notice.problems),
-            inspected_on=wording.date_time(inspection.started_at),
-            site_name=f"{site.name}（{site.code}）", site_address=site.address,
-            site_type=site_type.name_zh if site_type else site.site_type,
-            district=site.district, sub_district=site.sub_district,
-            inspectors=(auditor,), problems=problems,
-            deadline_text=wording.deadline(notice.deadline, notice.deadline_preset),
-            reinspect_on=wording.date(notice.reinspect_on),
-            issued_on=wording.date(notice.issued_at),
-            auditor_name=auditor,
-            auditor_signature_png=handwriting.signature_of(self.store, inspection.auditor_id),
-            receipt=PdfReceipt(receipt.signer, wording.date(receipt.signed_on),
-                               receipt.signature_png, receipt.refused),
-            fingerprint=digest, auditor_staff_no=self._staff_no(notice.issued_by))
-
-    def _photos(self, photo_ids: tuple[str, ...], make) -> tuple:
-        """Each photo as printed: upright, annotated, stamped, 1200 px, with its caption."""
-        return tuple(make(photos.rendered_copy(self.store, pid, edge=PHOTO_EDGE),
-                          photos.caption(self.store, pid)) for pid in photo_ids)
+        return notice_documents.notice_document(self.store, notice, digest)
 
     def pdf_path(self, notice: Notice) -> Path:
         """Where a notice's signed PDF is kept in the data directory."""
@@ -165,19 +116,27 @@ class NoticeDesk:
         """Record a re-inspection with after-photos and make its signed record PDF
         (复查记录, before and after side by side); return the notice and the PDF.
         ``at`` (ISO time) is when it was done, now by default."""
-        user = self.services.user
+        user = self._signed_in()
         credential = own_credential(self.store, user, passphrase)
         done = followup.record_reinspection(self.store, notice_id, outcome, note, user, after,
-                                           self.services.workers, at=at)
+                                            self.session.workers, at=at)
         return Issued(notices.get(self.store, notice_id),
                       self._reinspection_pdf(done, credential))
+
+    def reinspect(self, notice_id: str, outcome: str, note: str,
+                  after: dict[str, list[Path]] | None = None) -> Notice:
+        """Record a re-inspection with after-photos per criterion, without its signed
+        record PDF; fixed closes the notice."""
+        followup.record_reinspection(self.store, notice_id, outcome, note, self._signed_in(),
+                                     after, self.session.workers)
+        return notices.get(self.store, notice_id)
 
     def _reinspection_pdf(self, done: followup.Reinspection, credential) -> Path:
         from reports import pades, reinspection_pdf
 
         notice = notices.get(self.store, done.notice_id)
         data = reinspection_pdf.build_reinspection_pdf(self.reinspection_document(done))
-        signed = pades.sign_pdf(data, credential, self.services.user.name,
+        signed = pades.sign_pdf(data, credential, self.session.user.name,
                                 wording.SIGN_REASON_REINSPECTION.format(number=notice.number),
                                 notices.site_of(self.store, notice).district,
                                 _moment(done.inspected_on))
@@ -188,53 +147,14 @@ class NoticeDesk:
 
     def reinspection_document(self, done: followup.Reinspection):
         """The re-inspection record's content: each problem's before and after photos."""
-        from reports.notice_pdf import Letterhead, NoticePhoto
-        from reports.reinspection_pdf import ReinspectionDocument, ReinspectionItem
-
-        notice = notices.get(self.store, done.notice_id)
-        inspection = inspections.get(self.store, notice.inspection_id)
-        edition = checklist.load(self.store, inspection.edition_hash)
-        site = notices.site_of(self.store, notice)
-        after_of = self._after_by_criterion(done.after_photo_ids)
-        items = tuple(ReinspectionItem(
-            p.criterion_code, edition.criterion(p.criterion_code).text_zh, p.location,
-            p.description, self._photos(p.photo_ids, NoticePhoto),
-            self._photos(after_of.get(p.criterion_code, ()), NoticePhoto))
-            for p in notice.problems)
-        head = letterhead.get(self.store)
-        inspector = self.store.db.execute("SELECT name FROM profile WHERE id = ?",
-                                          [done.by_profile]).fetchone()[0]
-        return ReinspectionDocument(
-            notice_number=notice.number,
-            letterhead=Letterhead(head.issuer, head.title, letterhead.logo_path(self.store),
-                                  head.clauses, head.copies_to),
-            addressee_unit=notice.addressee_unit, site_name=f"{site.name}（{site.code}）",
-            site_address=site.address, notice_issued_on=wording.date(notice.issued_at),
-            deadline_text=wording.deadline(notice.deadline, notice.deadline_preset),
-            reinspected_on=wording.date_time(done.inspected_on), inspector=inspector,
-            outcome=done.outcome.value, note=done.note, items=items,
-            inspector_signature_png=handwriting.signature_of(self.store, done.by_profile),
-            fingerprint=followup.reinspection_fingerprint(notice, done),
-            inspector_staff_no=self._staff_no(done.by_profile))
-
-    def _staff_no(self, profile_id: str) -> str:
-        return self.store.db.execute("SELECT staff_no FROM profile WHERE id = ?",
-                                     [profile_id]).fetchone()[0]
-
-    def _after_by_criterion(self, photo_ids: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-        found: dict[str, tuple[str, ...]] = {}
-        for photo_id in photo_ids:
-            code = self.store.db.execute("SELECT criterion_code FROM photo WHERE id = ?",
-                                         [photo_id]).fetchone()[0]
-            found[code] = (*found.get(code, ()), photo_id)
-        return found
+        return notice_documents.reinspection_document(self.store, done)
 
     # -- checking ----------------------------------------------------------------------
 
     def verify(self, path: Path) -> NoticeVerdict:
         """Check a notice PDF: every signature, tampering, trust, the signer against the
         notice's auditor, revocation against when it was recorded, the local record."""
-        from reports import notice_verify
+        from usecases import notice_verify
 
         path = Path(path)
         return notice_verify.verify(self.store, str(path), _read_pdf(path))
@@ -250,18 +170,54 @@ class NoticeDesk:
         write_atomically(target, source.read_bytes())
         return target
 
-    def overdue_first(self, status: str | None = None, overdue: bool = False) -> list[Notice]:
+    def listing(self, status: str | None = None, overdue: bool = False) -> list[Notice]:
         """Issued notices, overdue ones first (computed here, offline)."""
         notices.void_stale(self.store)
         return notices.listing(self.store, status, overdue)
+
+    def board(self) -> list[followup.BoardRow]:
+        """Every issued notice with its site, district and auditor, overdue first."""
+        return followup.board(self.store)
+
+    def of_inspection(self, inspection_id: str) -> list[Notice]:
+        """The notices issued from one inspection."""
+        return notices.for_inspection(self.store, inspection_id)
+
+    def set_status(self, notice_id: str, status: str, note: str = "") -> Notice:
+        """Record a follow-up step (received, replied)."""
+        return followup.set_status(self.store, notice_id, status, note, self._signed_in())
+
+    def escalate(self, notice_id: str, level: str) -> Notice:
+        """Escalate a notice to a bulletin (通报) or the exposure list (曝光台) (office only)."""
+        return followup.escalate(self.store, notice_id, level, self._office())
+
+    def escalate_many(self, notice_ids: list[str], level: str) -> followup.BulkOutcome:
+        """Escalate open notices together; closed or escalated ones are refused (office only)."""
+        return followup.escalate_many(self.store, notice_ids, level, self._office())
+
+    def assign_reinspections(self, notice_ids: list[str], auditor_id: str,
+                             on_date: str) -> followup.BulkOutcome:
+        """Plan the re-inspection of open notices' sites for an auditor on a day (office only)."""
+        return followup.assign_reinspections(self.store, notice_ids, auditor_id, on_date,
+                                             self._office())
+
+    def before_and_after(self, notice_id: str
+                         ) -> list[tuple[str, list[evidence.PhotoRecord],
+                                         list[evidence.PhotoRecord]]]:
+        """Each problem of a notice: its code, the notice's photos, the latest after-photos."""
+        notice = notices.get(self.store, notice_id)
+        done = followup.reinspections(self.store, notice_id)
+        after = evidence.records(self.store, done[-1].after_photo_ids) if done else []
+        return [(p.criterion_code, evidence.records(self.store, p.photo_ids),
+                 [a for a in after if a.criterion_code == p.criterion_code])
+                for p in notice.problems]
 
 
 def own_credential(store, profile, passphrase: str) -> keys.SigningCredential:
     """``profile``'s signing credential, refused when its certificate names someone else:
     a notice's signature must be its own auditor's (the verdict checks the same)."""
     credential = keys.signing_credential(store, profile, passphrase)
-    named = credential.certificate.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
-    holder = str(named[0].value) if named else ""
+    holder = certificates.staff_no_of(credential.certificate)
     if holder.strip().upper() != profile.staff_no.strip().upper():
         raise CertificateHolderError(
             f"The certificate installed for {profile.name} (staff no. {profile.staff_no}) was "

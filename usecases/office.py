@@ -1,4 +1,5 @@
-"""The office's use cases on the merged store: figures, rankings, the negative list, bulletins.
+"""The office's use cases on the merged store: figures, rankings, the negative list, bulletins,
+and the office's settings (letterhead, numbering, time zone).
 
 ``Services.office`` hands one out. Reading figures is open to every profile
 (an auditor may look at their own city's standings); changing the negative
@@ -10,26 +11,23 @@ spreadsheet files themselves are written by ``reports`` (``reports.bulletin_pdf`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from pathlib import Path
 
+from model.checklist import scoring
 from model.checklist.scoring import Rates
 from model.errors import PermissionDeniedError, ValidationError
+from model.notices import letterhead, notices
 from model.office import bulletin, dashboard, negative_list, rankings
 from model.office.dashboard import Figure, Finding, InspectionLine, Scope, Totals, WeakCriterion
 from model.office.negative_list import NegativeRule
 from model.office.periods import Period
 from model.office.rankings import Standing
-from model.people.profiles import Profile
-from model.store import audit
-from model.store.db import Store
+from model.store import audit, timezone
+from usecases.desk import Desk
 
 
-class OfficeDesk:
+class OfficeDesk(Desk):
     """What the office's screens, reports and CLI commands ask of the store."""
-
-    def __init__(self, store: Store, signed_in: Callable[[], Profile]):
-        self.store = store
-        self._signed_in = signed_in
 
     def months(self) -> list[str]:
         """Months with counted results, newest first."""
@@ -95,3 +93,33 @@ class OfficeDesk:
             self.store.set_setting(rankings.LAST_PLACES_SETTING, str(count))
             audit.append(db, actor.id, "ranking.last_places", "setting",
                          rankings.LAST_PLACES_SETTING, {"new": count})
+
+    def score(self, by: str, month: str | None = None) -> list[scoring.GroupScore]:
+        """Ranked pass and score rates grouped by a dimension."""
+        return scoring.rollup(self.store, by, month)
+
+    def verify_audit(self) -> audit.VerifyReport:
+        """Check the audit log's hash chain."""
+        return audit.verify(self.store.db)
+
+    # -- the office's settings (they go out to the laptops in the next office bundle) --
+
+    def set_letterhead(self, settings: letterhead.LetterheadSettings,
+                       logo: Path | None = None) -> letterhead.LetterheadSettings:
+        """Set the office's letterhead (text, logo, fixed clauses)."""
+        return letterhead.set_letterhead(self.store, settings, self._office(), logo)
+
+    def set_notice_numbering(self, pattern: str, prefix: str) -> None:
+        """Set the office's numbering pattern and prefix."""
+        notices.set_numbering(self.store, pattern, prefix, self._office())
+
+    def zone(self) -> str:
+        """The office's time zone (an IANA name), in which every time prints and shows."""
+        return timezone.office_zone(self.store)
+
+    def set_zone(self, name: str) -> str:
+        """Set the office's time zone (office only)."""
+        user = self._signed_in()
+        if not user.is_office:
+            raise PermissionDeniedError("Only the office sets the time zone.")
+        return timezone.set_office_zone(self.store, name, user.id)

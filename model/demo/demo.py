@@ -6,7 +6,7 @@ nothing: profiles are matched by staff number, sites by code, and the
 inspections are made once (a marker in the settings holding the day they were
 made for, written in the same transaction). ``model.demo.demo_months`` plans and
 makes the inspections; the notices sent from them are issued afterwards by
-``reports.demo_notices`` (issuing needs the PDF, which ``model`` never imports).
+``usecases.demo`` (issuing needs the PDF, which ``model`` never imports).
 """
 
 from __future__ import annotations
@@ -173,3 +173,13 @@ def _order(standing: tuple | None) -> tuple[int, str]:
     (visited longest ago first), then done this month."""
     busy, done, last_finished = standing or (0, 0, None)
     return (0 if busy else 2 if done else 1), last_finished or ""
+
+
+def photographed_before(store: Store, before: dt.datetime) -> list[tuple[str, str]]:
+    """(id, month) of the finished inspections started before ``before`` that have evidence
+    photos on a criterion, oldest first (the ones the demo sends notices for)."""
+    return store.db.execute(
+        "SELECT i.id, i.month FROM inspection i WHERE i.status = 'finished'"
+        " AND i.started_at < ? AND EXISTS (SELECT 1 FROM photo p WHERE p.inspection_id = i.id"
+        " AND p.criterion_code IS NOT NULL AND p.reinspection_id IS NULL)"
+        " ORDER BY i.started_at, i.id", [before.astimezone(dt.UTC).isoformat()]).fetchall()

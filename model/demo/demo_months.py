@@ -8,7 +8,7 @@ Care improves month by month in most districts and slips in one (杏花岭区), 
 ranks change; a few negative-list failures are placed (spoiled food, a blocked
 fire lane) so that rankings show their reasons; the veto criteria never fail
 otherwise. The failures of the inspections the office sent notices for are
-photographed (``model.demo.demo_photos``); ``reports.demo_notices`` issues the notices.
+photographed (``model.demo.demo_photos``); ``usecases.demo`` issues the notices.
 """
 
 from __future__ import annotations

@@ -201,6 +201,12 @@ def results(store: Store, inspection_id: str) -> dict[str, Result]:
     return {row["criterion_code"]: _result(row) for row in rows}
 
 
+def exists(store: Store, inspection_id: str) -> bool:
+    """True when an inspection with this id is stored."""
+    return store.db.execute("SELECT 1 FROM inspection WHERE id = ?",
+                            [inspection_id]).fetchone() is not None
+
+
 def detail(store: Store, inspection_id: str) -> InspectionDetail:
     """Return everything the inspection view shows, in checklist order."""
     inspection = get(store, inspection_id)
@@ -263,7 +269,7 @@ def _text(value: str, what: str) -> str:
 
 def _same(a: Result, b: Result) -> bool:
     return (a.outcome, a.instances, a.location, a.note) == (b.outcome, b.instances,
-                                                             b.location, b.note)
+                                                            b.location, b.note)
 
 
 def _write_result(store: Store, db, inspection: Inspection, criterion: Criterion,

@@ -20,7 +20,6 @@ from model.notices import notices
 from model.notices.notices import Notice, NoticeStatus
 from model.people import profiles
 from model.people.profiles import Profile
-from model.photos import photos
 from model.sites import assignments
 from model.store import audit, clock
 from model.store.db import Store
@@ -118,6 +117,8 @@ def record_reinspection(store: Store, notice_id: str, outcome: ReinspectionOutco
             "id": reinspection_id, "notice_id": notice_id,
             "inspected_on": inspected_on or at, "outcome": outcome.value, "note": note.strip(),
             "after_photo_ids": "[]", "by_profile": actor.id, "at": at})
+    from model.photos import photos  # Pillow, imported only when a re-inspection is recorded
+
     photo_ids = []
     for code, files in (after or {}).items():
         outcomes = photos.ingest(store, notice.inspection_id, files, actor, code,

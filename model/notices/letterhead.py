@@ -11,8 +11,6 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from model.errors import InputFileError, PermissionDeniedError
 from model.people.profiles import Profile
 from model.store import audit
@@ -65,6 +63,8 @@ def set_letterhead(store: Store, settings: LetterheadSettings, actor: Profile,
 
 
 def _adopt_logo(store: Store, logo: Path) -> str:
+    from PIL import Image, UnidentifiedImageError  # Pillow, only when a logo is set
+
     try:
         with Image.open(logo) as image:
             kind = image.format

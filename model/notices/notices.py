@@ -385,6 +385,12 @@ def find(store: Store, id_or_number: str) -> Notice:
     return get(store, row[0])
 
 
+def by_number(store: Store, number: str) -> Notice | None:
+    """The notice recorded here under ``number``, if any (a PDF names its number)."""
+    row = store.db.execute("SELECT id FROM notice WHERE number = ?", [number]).fetchone()
+    return get(store, row[0]) if row else None
+
+
 def listing(store: Store, status: NoticeStatus | str | None = None, overdue: bool = False,
             now: dt.datetime | None = None) -> list[Notice]:
     """Issued notices, overdue ones first, then by deadline."""

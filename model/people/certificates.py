@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
 from model.errors import InputFileError
+from model.store.db import Store
 
 # Certificates start a day before they are made: laptops run offline for weeks and
 # their clocks drift or sit in the wrong time zone, and a certificate that is "not
@@ -100,6 +101,13 @@ def add_to_roster(db, cert: x509.Certificate, authority_id: str) -> None:
 
 
 # -- small helpers ---------------------------------------------------------------------
+
+
+def roster(store: Store) -> list[dict]:
+    """Every certificate the office issued, oldest first, revoked ones marked."""
+    return list(store.db.query("SELECT serial, subject, staff_no, issued_at, not_after,"
+                               " revoked_at, revoke_reason FROM certificate"
+                               " ORDER BY issued_at"))
 
 
 def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:

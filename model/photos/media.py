@@ -180,6 +180,11 @@ def clean_partials(store: Store) -> int:
     return removed
 
 
+def stored_hashes(store: Store) -> set[str]:
+    """The hashes of every stored original."""
+    return {sha for (sha,) in store.db.execute("SELECT sha256 FROM media")}
+
+
 def is_referenced(store: Store, sha256: str) -> bool:
     """True while any photo record refers to this original (a notice's photos are photo
     records of its locked inspection, so a notice keeps its originals)."""

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.errors import (
@@ -43,43 +41,12 @@ from model.sync import (
     sync_trust,
     sync_versions,
 )
+from model.sync.import_summary import ImportSummary
 from model.sync.sync_export import CRL_ENTRY, EVENTS_ENTRY, RECORDS_ENTRY, ZONE_KEY
 
 # Records the office is the authority on: only office bundles carry them, and the office's
 # version wins over a laptop's edit instead of becoming a conflict.
 OFFICE_OWNED = sync_trust.OFFICE_OWNED
-
-
-@dataclass
-class ImportSummary:
-    """What an import did, for the result screen and ``import --json``."""
-
-    bundle: str
-    kind: str = ""
-    sender: str = ""
-    device_id: str = ""
-    sequence: int = 0
-    counts: Counter = field(default_factory=Counter)  # new, updated, unchanged, conflict
-    media_copied: int = 0
-    media_present: int = 0
-    events: int = 0
-    already_imported: bool = False
-    notes: list[str] = field(default_factory=list)  # a sequence gap, a replay …
-    receipt: str | None = None  # the receipt written for the sender (office imports)
-    history_rewritten: str = ""  # the sender's audit log no longer extends what we hold …
-    rewritten_from: int = 0      # … from this event on
-
-    def as_json(self) -> dict:
-        """Plain data for ``--json``."""
-        return {"bundle": self.bundle, "kind": self.kind, "sender": self.sender,
-                "device_id": self.device_id, "sequence": self.sequence,
-                "new": self.counts["new"], "updated": self.counts["updated"],
-                "unchanged": self.counts["unchanged"], "conflicts": self.counts["conflict"],
-                "media_copied": self.media_copied, "media_present": self.media_present,
-                "events": self.events, "already_imported": self.already_imported,
-                "notes": self.notes, "receipt": self.receipt,
-                "history_rewritten": self.history_rewritten,
-                "rewritten_from": self.rewritten_from}
 
 
 def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | None = None,

@@ -12,7 +12,6 @@ import json
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from model.errors import (
     InputFileError,
@@ -33,9 +32,7 @@ from model.sync import (
     sync_trust,
     sync_versions,
 )
-
-if TYPE_CHECKING:
-    from model.sync.sync_import import ImportSummary
+from model.sync.import_summary import ImportSummary
 
 RECEIPT_ENTRY = "receipt.json"
 

@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from model.people.profiles import Role
-from model.services import Services
 from tests.cli.runner import ROOT
 from tests.helpers import site_line, sites_csv
+from usecases.services import Services
 
 PW = "batch-pass"
 
@@ -31,12 +31,12 @@ def inspection(tmp_path):
     data_dir = tmp_path / "data"
     services = Services.open(data_dir)
     try:
-        services.create_profile("王建国", "O01", Role.OFFICE, PW)
+        services.people.create("王建国", "O01", Role.OFFICE, PW)
         services.login("O01", PW)
-        services.import_sites(sites_csv(tmp_path, [site_line("YZ-9")]))
-        services.create_profile("李明", "A07", Role.AUDITOR, PW)
+        services.sites.import_csv(sites_csv(tmp_path, [site_line("YZ-9")]))
+        services.people.create("李明", "A07", Role.AUDITOR, PW)
         services.login("A07", PW)
-        return data_dir, services.start_inspection("YZ-9").id
+        return data_dir, services.inspections.start("YZ-9").id
     finally:
         services.close()
 

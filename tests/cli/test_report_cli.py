@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from model.office import rankings
 from model.office.dashboard import Scope
 from model.office.periods import Period
-from model.services import Services
 from tests.cli.runner import run
 from tests.reports import pdf_tools
 from tests.reports.office_city import PASSWORD, build_city
+from usecases.services import Services
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,9 @@ from pathlib import Path
 from model.people import authority, keys
 from model.people.keys import SigningCredential
 from model.people.profiles import Role
-from model.services import Services
+from tests import worlds
 from tests.helpers import make_jpeg, site_line, sites_csv
+from usecases.services import Services
 
 PASSWORD = "corpus-pass"
 OFFICE_USER, AUDITOR_USER = "O01", "A07"
@@ -46,18 +47,18 @@ def build(root: Path) -> World:
     stick = root / "stick"
     stick.mkdir(parents=True)
     office = _office(root / "office", "迎泽区创城办", "O01", ["YZ-1", "YZ-2"], root)
-    laptop = _laptop(root / "laptop", office)
+    laptop = worlds.make_laptop(root / "laptop", office, PASSWORD, staff_no=AUDITOR_USER)
     stranger_office = _office(root / "stranger", "小店区创城办", "O09", ["XD-1"], root)
     try:
-        office_bundle, _ = office.export_bundle(stick, PASSWORD)
-        laptop.import_bundle(office_bundle)
+        office_bundle, _ = office.sync.export(stick, PASSWORD)
+        laptop.sync.import_bundle(office_bundle)
         notice_pdf = _inspect_and_notify(laptop, "YZ-1", root)
-        bundle_1, _ = laptop.export_bundle(stick, PASSWORD)
-        office.import_bundle(bundle_1)
+        bundle_1, _ = laptop.sync.export(stick, PASSWORD)
+        office.sync.import_bundle(bundle_1)
         _inspect(laptop, "YZ-2", root)
-        bundle_2, _ = laptop.export_bundle(stick, PASSWORD)
-        open_inspection = laptop.start_inspection("YZ-1").id
-        laptop.make_previews()
+        bundle_2, _ = laptop.sync.export(stick, PASSWORD)
+        open_inspection = laptop.inspections.start("YZ-1").id
+        laptop.photos.make_previews()
         world = World(
             office=office.store.data_dir, laptop=laptop.store.data_dir, bundle_1=bundle_1,
             bundle_2=bundle_2, office_bundle=office_bundle, notice_pdf=notice_pdf,
@@ -74,48 +75,27 @@ def build(root: Path) -> World:
 
 def _office(folder: Path, name: str, staff_no: str, site_codes: list[str],
             root: Path) -> Services:
-    """An office store: its profile, A07's and A08's, sites, its authority and own key."""
-    office = Services.open(folder)
-    office.create_profile("王建国", staff_no, Role.OFFICE, PASSWORD, name)
-    office.login(staff_no, PASSWORD)
-    office.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
-    office.import_sites(sites_csv(root, [site_line(code) for code in site_codes],
-                                  name=f"{staff_no}-sites.csv"))
-    office.init_authority(name, PASSWORD)
-    office.install_certificate(office.issue_certificate(office.request_key(PASSWORD),
-                                                        "office.csr", PASSWORD, role="office"),
-                               "office.pem")
-    return office
-
-
-def _laptop(folder: Path, office: Services) -> Services:
-    """A07's laptop with a key and the certificate the office issued for it."""
-    laptop = Services.open(folder)
-    laptop.create_profile("李明", AUDITOR_USER, Role.AUDITOR, PASSWORD, "督查一组")
-    laptop.login(AUDITOR_USER, PASSWORD)
-    request = laptop.request_key(PASSWORD)
-    chain = office.issue_certificate(request, "a07.csr", PASSWORD)
-    laptop.install_certificate(chain, "a07.pem")
-    return laptop
+    """An office store: its profile, A07's, sites, its authority and own key."""
+    sites = sites_csv(root, [site_line(code) for code in site_codes], name=f"{staff_no}-sites.csv")
+    return worlds.make_office(folder, PASSWORD, sites, name=name, staff_no=staff_no)
 
 
 def _inspect(laptop: Services, site: str, root: Path) -> str:
     """A finished inspection with one failed criterion and its photo; return its id."""
-    inspection = laptop.start_inspection(site)
-    laptop.record_result(inspection.id, "ZCGD-01", "fail", 1, "东门", "垃圾")
-    laptop.record_result(inspection.id, "ZCGD-03", "pass")
+    inspection = laptop.inspections.start(site)
+    laptop.inspections.record(inspection.id, "ZCGD-01", "fail", 1, "东门", "垃圾")
+    laptop.inspections.record(inspection.id, "ZCGD-03", "pass")
     photo = make_jpeg(root / "photos" / f"{site}.jpg", dt.datetime.now())
-    laptop.add_photos(inspection.id, [photo], "ZCGD-01")
-    laptop.finish_inspection(inspection.id)
+    laptop.photos.add(inspection.id, [photo], "ZCGD-01")
+    laptop.inspections.finish(inspection.id)
     return inspection.id
 
 
 def _inspect_and_notify(laptop: Services, site: str, root: Path) -> Path:
     """A finished inspection and the signed notice issued for it: the notice's PDF."""
-    from reports.notice_desk import NoticeDesk
 
     inspection = _inspect(laptop, site, root)
-    desk = NoticeDesk(laptop)
+    desk = laptop.notices
     issued = desk.issue(desk.draft(inspection), PASSWORD)
     return issued.pdf
 
@@ -126,19 +106,19 @@ def _credential(services: Services) -> SigningCredential:
 
 def _revoked_credential(office: Services) -> SigningCredential:
     """A08's credential, issued by the office and then revoked by it."""
-    auditor = office.create_profile("张丽", "A08", Role.AUDITOR, PASSWORD, "督查二组")
+    auditor = office.people.create("张丽", "A08", Role.AUDITOR, PASSWORD, "督查二组")
     request = keys.request_key(office.store, auditor, PASSWORD)
-    chain = office.issue_certificate(request, "a08.csr", PASSWORD)
+    chain = office.credentials.issue(request, "a08.csr", PASSWORD)
     keys.install_certificate(office.store, auditor, chain, "a08.pem")
     credential = keys.signing_credential(office.store, auditor, PASSWORD)
-    office.revoke_certificate(credential.serial, "laptop lost", PASSWORD)
+    office.credentials.revoke(credential.serial, "laptop lost", PASSWORD)
     return credential
 
 
 def _stranger(stranger_office: Services) -> SigningCredential:
     """B01's credential from the other office's authority."""
-    auditor = stranger_office.create_profile("赵六", "B01", Role.AUDITOR, PASSWORD, "小店督查")
+    auditor = stranger_office.people.create("赵六", "B01", Role.AUDITOR, PASSWORD, "小店督查")
     request = keys.request_key(stranger_office.store, auditor, PASSWORD)
-    chain = stranger_office.issue_certificate(request, "b01.csr", PASSWORD)
+    chain = stranger_office.credentials.issue(request, "b01.csr", PASSWORD)
     keys.install_certificate(stranger_office.store, auditor, chain, "b01.pem")
     return keys.signing_credential(stranger_office.store, auditor, PASSWORD)

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from model.services import Services
 from tests.crash import checks
 from tests.crash.harness import (
     DB_FILE,
@@ -39,6 +38,7 @@ from tests.crash.harness import (
     poll,
 )
 from tests.crash.worlds import assert_sound, dump, fill, tables
+from usecases.services import Services
 
 pytestmark = [needs_sigkill, can_watch_files]
 

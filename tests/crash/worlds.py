@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 
 from model.checklist import checklist
-from model.services import Services
 from model.sites import sites
 from model.store.ids import new_id
 from tests.crash.harness import ROOT
 from tests.helpers import make_jpeg
+from usecases.services import Services
 
 # columns a complete import fills differently on every run: local ids of new rows, clocks,
 # and the audit chain over them; everything else must come out the same
@@ -82,8 +82,8 @@ def fill(laptop: Path, camera: Path, password: str, count: int, with_photos: int
         for index, row in enumerate(inspections[:with_photos]):
             photo = make_jpeg(camera / f"{index}.jpg", dt.datetime(2026, 10, 1, 9, index),
                               size=(1200, 900), colour=(index * 10 % 256, 90, 160))
-            assert services.add_photos(row[0], [photo])[0].photo_id is not None
-            services.finish_inspection(row[0])
+            assert services.photos.add(row[0], [photo])[0].photo_id is not None
+            services.inspections.finish(row[0])
     finally:
         services.close()
 

@@ -20,11 +20,11 @@ def notice(auditor_services, tmp_path):
     """A notice issued (reserved and completed) at ISSUED, by auditor A07."""
     s = auditor_services
     s.login("O01", PASSWORD)
-    s.import_sites(sites_csv(tmp_path, [site_line("YZ-1")]))
+    s.sites.import_csv(sites_csv(tmp_path, [site_line("YZ-1")]))
     s.login("A07", PASSWORD)
-    inspection = s.start_inspection("YZ-1")
-    s.record_result(inspection.id, "ZCGD-01", "fail", 2, "东侧人行道", "垃圾堆放")
-    s.finish_inspection(inspection.id)
+    inspection = s.inspections.start("YZ-1")
+    s.inspections.record(inspection.id, "ZCGD-01", "fail", 2, "东侧人行道", "垃圾堆放")
+    s.inspections.finish(inspection.id)
     draft = dataclasses.replace(notices.draft_for(s.store, inspection.id),
                                 deadline="2026-01-05T23:59:00+08:00", reinspect_on="2026-01-06")
     reserved = notices.reserve(s.store, draft, s.user, at=ISSUED)

@@ -101,7 +101,7 @@ def test_a_full_disk_is_reported_and_leaves_no_half_written_import(office, tmp_p
     store.db.execute(f"PRAGMA max_page_count = {pages}")
     big = [site_line(f"S-{i:04d}", name="很长的名字" * 200) for i in range(300)]
     with pytest.raises(StorageFullError, match="full"):
-        office.import_sites(sites_csv(tmp_path, big))
+        office.sites.import_csv(sites_csv(tmp_path, big))
     assert store.db.execute("SELECT count(*) FROM site").fetchone()[0] == 0
 
 

@@ -6,8 +6,8 @@ from model.demo import demo
 from model.office import dashboard, rankings
 from model.office.dashboard import Scope
 from model.office.periods import Period
-from model.services import Services
 from model.store import audit
+from usecases.services import Services
 
 TAIYUAN_DISTRICTS = {"小店区", "迎泽区", "杏花岭区", "尖草坪区", "万柏林区", "晋源区"}
 TODAY = dt.date(2026, 11, 26)
@@ -35,17 +35,17 @@ def _score_rates(services, month):
 
 
 def test_the_demo_city_has_six_districts_and_enough_sites_and_types(demo_services):
-    found = demo_services.search_sites()
+    found = demo_services.sites.search()
     assert len(found) >= 60
     assert {s.district for s in found} == TAIYUAN_DISTRICTS
     assert len({s.site_type for s in found}) >= 12
     assert all(s.unit_name and s.unit_person and s.unit_phone for s in found)
-    roles = sorted(p.role.value for p in demo_services.profiles())
+    roles = sorted(p.role.value for p in demo_services.people.all())
     assert roles == ["auditor", "auditor", "office"]
 
 
 def test_every_demo_profile_signs_in_with_the_documented_password(demo_services):
-    for profile in demo_services.profiles():
+    for profile in demo_services.people.all():
         assert demo_services.login(profile.staff_no, demo.DEMO_PASSWORD) == profile
 
 
@@ -55,21 +55,21 @@ def test_four_months_each_with_plausible_results_in_every_district(demo_services
         rates = _score_rates(demo_services, month)
         assert set(rates) == TAIYUAN_DISTRICTS, month
         assert all(0.6 < rate < 1.0 for rate in rates.values()), (month, rates)
-    sites = len(demo_services.search_sites())
+    sites = len(demo_services.sites.search())
     for month in MONTHS[:-1]:  # 一月一检查: every site at least once in a past month
-        inspected = {i.site_code for i in demo_services.list_inspections(month=month)}
+        inspected = {i.site_code for i in demo_services.inspections.listing(month=month)}
         assert len(inspected) == sites, month
 
 
 def test_this_month_is_under_way_with_a_few_inspections_started_this_morning(demo_services):
-    current = demo_services.list_inspections(month="2026-11")
+    current = demo_services.inspections.listing(month="2026-11")
     unfinished = [i for i in current if i.status.value == "in_progress"]
     assert len(unfinished) == 3
     assert all(i.started_at.startswith("2026-11-26") for i in unfinished)
     finished = [i for i in current if i.status.value == "finished"]
     assert all(i.started_at < "2026-11-26" for i in finished)
-    assert len({i.site_code for i in finished}) < len(demo_services.search_sites())
-    earlier = [i for i in demo_services.list_inspections() if i.started_at < "2026-11"]
+    assert len({i.site_code for i in finished}) < len(demo_services.sites.search())
+    earlier = [i for i in demo_services.inspections.listing() if i.started_at < "2026-11"]
     assert {i.status.value for i in earlier} == {"finished"}
 
 

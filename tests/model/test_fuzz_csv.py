@@ -1,6 +1,6 @@
 """Property tests (Hypothesis) for the two CSV importers: the site list and checklist editions.
 
-Whatever bytes a file holds, ``Services.import_sites`` and ``Services.import_checklist``
+Whatever bytes a file holds, ``Services.sites.import_csv`` and ``Services.checklists.import_csv``
 either import it or raise one of their documented errors, and a refused file changes no
 row of any table. The documented errors (model/errors.py) are:
 
@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 
 from model.errors import InputFileError, ValidationError
 from model.people.profiles import Role
-from model.services import Services
 from model.sites import sites
 from tests.corpus.store_state import store_digest
 from tests.helpers import SITE_HEADER
+from usecases.services import Services
 
 DOCUMENTED = (InputFileError, ValidationError)
 PASSWORD = "fuzz-pass"
@@ -58,7 +58,7 @@ cells = st.one_of(
 def office(tmp_path_factory):
     """Services signed in as an office profile, over a store kept for the module's examples."""
     services = Services.open(tmp_path_factory.mktemp("fuzz-csv") / "data")
-    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
+    services.people.create("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
     services.login("O01", PASSWORD)
     yield services
     services.close()
@@ -86,11 +86,11 @@ def check_import(services: Services, path: Path, data: bytes, do_import) -> bool
 
 
 def import_sites(services: Services):
-    return services.import_sites
+    return services.sites.import_csv
 
 
 def import_checklist(services: Services):
-    return lambda path: services.import_checklist(path, "模糊测试")
+    return lambda path: services.checklists.import_csv(path, "模糊测试")
 
 
 IMPORTERS = {"sites": import_sites, "checklist": import_checklist}
@@ -126,7 +126,7 @@ def tables(draw, columns: list[str]):
 @FUZZ
 @given(rows=tables(SITE_COLUMNS), encoding=st.sampled_from(("utf-8-sig", "utf-8", "gbk")))
 def test_well_formed_site_lists_with_any_cells(office, tmp_path, rows, encoding):
-    check_import(office, tmp_path / "cells.csv", csv_bytes(rows, encoding), office.import_sites)
+    check_import(office, tmp_path / "cells.csv", csv_bytes(rows, encoding), office.sites.import_csv)
 
 
 @FUZZ
@@ -148,10 +148,10 @@ def test_a_valid_site_list_with_one_cell_changed(office, tmp_path, change):
     rows = [[f"M-{n}", *VALID_SITE[1:]] for n in range(3)]
     rows[row][column] = value
     data = csv_bytes([SITE_COLUMNS, *rows])
-    if check_import(office, tmp_path / "one-cell.csv", data, office.import_sites):
+    if check_import(office, tmp_path / "one-cell.csv", data, office.sites.import_csv):
         # all rows or none: the rows left as they were are stored as they were
         for other in (n for n in range(3) if n != row):
-            assert office.site(f"M-{other}").fields() == dict(
+            assert office.sites.get(f"M-{other}").fields() == dict(
                 zip(("code", *sites.EDITABLE), [f"M-{other}", *VALID_SITE[1:9], 37.86, 112.56],
                     strict=True))
 
@@ -170,8 +170,8 @@ def test_the_strategies_reach_both_outcomes(office, tmp_path):
     """The properties are not vacuous: a valid file is imported, a broken one refused."""
     good = tmp_path / "good.csv"
     good.write_bytes(csv_bytes([SITE_COLUMNS, VALID_SITE]))
-    assert office.import_sites(good).created + office.import_sites(good).unchanged >= 1
+    assert office.sites.import_csv(good).created + office.sites.import_csv(good).unchanged >= 1
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv_bytes([SITE_COLUMNS, [*VALID_SITE[:9], "200", "112"]]))
     with pytest.raises(InputFileError, match="out of range"):
-        office.import_sites(bad)
+        office.sites.import_csv(bad)

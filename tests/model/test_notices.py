@@ -21,14 +21,14 @@ def finished(auditor_services, tmp_path):
     """A finished inspection of YZ-1 with two failed criteria, one with a photo."""
     s = auditor_services
     s.login("O01", PASSWORD)
-    s.import_sites(sites_csv(tmp_path, [site_line("YZ-1")]))
+    s.sites.import_csv(sites_csv(tmp_path, [site_line("YZ-1")]))
     s.login("A07", PASSWORD)
-    inspection = s.start_inspection("YZ-1")
-    s.record_result(inspection.id, "ZCGD-01", "fail", 2, "东侧人行道", "垃圾堆放")
-    s.record_result(inspection.id, "ZCGD-02", "fail", 1, "", "广告牌破损")
-    s.record_result(inspection.id, "ZCGD-03", "pass")
-    s.add_photos(inspection.id, [make_jpeg(tmp_path / "p.jpg", dt.datetime.now())], "ZCGD-01")
-    s.finish_inspection(inspection.id)
+    inspection = s.inspections.start("YZ-1")
+    s.inspections.record(inspection.id, "ZCGD-01", "fail", 2, "东侧人行道", "垃圾堆放")
+    s.inspections.record(inspection.id, "ZCGD-02", "fail", 1, "", "广告牌破损")
+    s.inspections.record(inspection.id, "ZCGD-03", "pass")
+    s.photos.add(inspection.id, [make_jpeg(tmp_path / "p.jpg", dt.datetime.now())], "ZCGD-01")
+    s.inspections.finish(inspection.id)
     return s, inspection
 
 
@@ -52,7 +52,7 @@ def test_a_draft_lists_the_failed_criteria_with_their_evidence(finished):
 def test_numbers_follow_the_pattern_and_are_never_reused(finished):
     s, inspection = finished
     s.login("O01", PASSWORD)
-    s.set_notice_numbering(notices.DEFAULT_PATTERN, "迎泽")
+    s.office.set_notice_numbering(notices.DEFAULT_PATTERN, "迎泽")
     s.login("A07", PASSWORD)
     draft = _ready(notices.draft_for(s.store, inspection.id))
     first = notices.reserve(s.store, draft, s.user)
@@ -89,7 +89,7 @@ def test_bad_drafts_are_refused_before_a_number_is_taken(finished, change, messa
 def test_an_altered_or_missing_original_is_refused(finished):
     s, inspection = finished
     draft = _ready(notices.draft_for(s.store, inspection.id))
-    [photo] = s.photos(inspection.id, "ZCGD-01")
+    [photo] = s.photos.of(inspection.id, "ZCGD-01")
     original = media.original_path(s.store, photo.sha256)
     original.write_bytes(original.read_bytes() + b"x")
     with pytest.raises(ValidationError, match="altered"):
@@ -113,15 +113,15 @@ def test_the_follow_up_loop_and_the_lock_on_findings(finished):
     notice = notices.complete(s.store, notice.id, "f" * 64, "a" * 64, "01AB", s.user)
     assert notice.status is NoticeStatus.ISSUED
     with pytest.raises(LockedError, match="notice was issued"):
-        s.reopen_inspection(inspection.id, "fix a typo")
+        s.inspections.reopen(inspection.id, "fix a typo")
     with pytest.raises(ValidationError, match="cannot become"):
-        s.set_notice_status(notice.id, "closed")
-    s.set_notice_status(notice.id, "received", "张三签收")
+        s.notices.set_status(notice.id, "closed")
+    s.notices.set_status(notice.id, "received", "张三签收")
     with pytest.raises(PermissionDeniedError):
-        s.escalate_notice(notice.id, "exposure")
-    after = s.record_reinspection(notice.id, "partly", "还有一处")
+        s.notices.escalate(notice.id, "exposure")
+    after = s.notices.reinspect(notice.id, "partly", "还有一处")
     assert after.status is NoticeStatus.REINSPECTED and after.is_open
-    closed = s.record_reinspection(notice.id, "fixed", "")
+    closed = s.notices.reinspect(notice.id, "fixed", "")
     assert closed.status is NoticeStatus.CLOSED and not closed.is_open
     steps = [e.status for e in followup.events(s.store, notice.id)]
     assert steps == [NoticeStatus.ISSUED, NoticeStatus.RECEIVED, NoticeStatus.REINSPECTED,
@@ -146,14 +146,14 @@ def test_after_photos_sit_beside_the_evidence_but_are_not_evidence(finished, tmp
     s, inspection = finished
     notice = notices.reserve(s.store, _ready(notices.draft_for(s.store, inspection.id)), s.user)
     notice = notices.complete(s.store, notice.id, "f" * 64, "a" * 64, "01AB", s.user)
-    evidence_before = s.photos(inspection.id)
+    evidence_before = s.photos.of(inspection.id)
     after = make_jpeg(tmp_path / "after.jpg", dt.datetime.now(), colour=(200, 40, 40))
     with pytest.raises(ValidationError, match="no problem ZCGD-03"):
         followup.record_reinspection(s.store, notice.id, "fixed", "", s.user,
-                                    {"ZCGD-03": [after]})
+                                     {"ZCGD-03": [after]})
     done = followup.record_reinspection(s.store, notice.id, "fixed", "已清理", s.user,
-                                       {"ZCGD-01": [after]})
+                                        {"ZCGD-01": [after]})
     assert len(done.after_photo_ids) == 1
-    assert s.photos(inspection.id) == evidence_before  # the locked evidence is unchanged
+    assert s.photos.of(inspection.id) == evidence_before  # the locked evidence is unchanged
     assert notices.get(s.store, notice.id).status is NoticeStatus.CLOSED
     assert followup.reinspections(s.store, notice.id) == [done]

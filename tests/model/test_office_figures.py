@@ -21,10 +21,10 @@ OCTOBER, NOVEMBER = Period.month("2026-10"), Period.month("2026-11")
 def _inspect(s, site_code: str, day: str, outcomes: dict[str, tuple[str, int | None]]) -> str:
     """Finish an inspection of ``site_code`` started at noon (CST) on ``day``."""
     clock.set_fixed(dt.datetime.fromisoformat(f"{day}T12:00:00+08:00").astimezone(dt.UTC))
-    inspection = s.start_inspection(site_code)
+    inspection = s.inspections.start(site_code)
     for code, (outcome, instances) in outcomes.items():
-        s.record_result(inspection.id, code, outcome, instances)
-    s.finish_inspection(inspection.id)
+        s.inspections.record(inspection.id, code, outcome, instances)
+    s.inspections.finish(inspection.id)
     return inspection.id
 
 
@@ -38,7 +38,7 @@ def city(auditor_services, tmp_path):
     """
     s = auditor_services
     s.login("O01", PASSWORD)
-    s.import_sites(sites_csv(tmp_path, [
+    s.sites.import_csv(sites_csv(tmp_path, [
         site_line("YZ-1", district="迎泽区", sub_district="柳巷街道", unit="甲单位"),
         site_line("XD-1", district="小店区", sub_district="坞城街道", unit="乙单位"),
         site_line("XD-M", name="农贸市场", site_type="NMSC", district="小店区",

@@ -30,26 +30,26 @@ def _set_old_password(store, staff_no: str, password: str) -> None:
 def test_a_new_password_or_passphrase_needs_8_characters(office):
     assert profiles.MIN_PASSWORD_LENGTH == 8
     with pytest.raises(ValidationError, match="at least 8 characters"):
-        office.create_profile("李明", "A07", Role.AUDITOR, "seven-7")
+        office.people.create("李明", "A07", Role.AUDITOR, "seven-7")
     with pytest.raises(ValidationError, match="at least 8 characters"):
-        office.request_key("seven-7")
+        office.credentials.request("seven-7")
     with pytest.raises(ValidationError, match="at least 8 characters"):
-        office.init_authority("迎泽区创城办", "seven-7")
-    assert [p.staff_no for p in office.profiles()] == ["O01"]
+        office.credentials.init_authority("迎泽区创城办", "seven-7")
+    assert [p.staff_no for p in office.people.all()] == ["O01"]
     assert keys.credential_status(office.store, office.user) == "none"
-    office.create_profile("李明", "A07", Role.AUDITOR, "eight-88")
+    office.people.create("李明", "A07", Role.AUDITOR, "eight-88")
 
 
 def test_signing_in_with_a_short_old_password_demands_a_change_first(auditor_services):
     services = auditor_services
-    services.request_key(PASSWORD)
+    services.credentials.request(PASSWORD)
     _set_old_password(services.store, "A07", OLD_SHORT)
     assert services.login("A07", OLD_SHORT).staff_no == "A07"
     assert services.must_change_password
     with pytest.raises(PasswordChangeRequiredError, match="shorter than 8 characters"):
-        services.start_inspection("YZ-ZCGD-01")
+        services.inspections.start("YZ-ZCGD-01")
     with pytest.raises(PasswordChangeRequiredError):
-        services.request_key(NEW)
+        services.credentials.request(NEW)
     services.login("O01", PASSWORD)
     assert not services.must_change_password
 
@@ -83,12 +83,12 @@ def test_changing_the_password_seals_the_signing_key_again_under_it(auditor_serv
 
 
 def test_an_office_password_change_carries_the_authority_key_along(office):
-    office.init_authority("迎泽区创城办", PASSWORD)
+    office.credentials.init_authority("迎泽区创城办", PASSWORD)
     office.change_password(PASSWORD, NEW)
     stored = office.store.db.execute("SELECT key_pem FROM authority").fetchone()[0]
     keyseal.unseal(stored, NEW, "the CA key")
-    csr = office.request_key(NEW)
-    assert office.issue_certificate(csr, "o01.csr", NEW)
+    csr = office.credentials.request(NEW)
+    assert office.credentials.issue(csr, "o01.csr", NEW)
 
 
 @pytest.mark.parametrize(("old", "new", "error"), [
@@ -96,7 +96,7 @@ def test_an_office_password_change_carries_the_authority_key_along(office):
     (PASSWORD, PASSWORD, ValidationError)])
 def test_a_refused_change_changes_nothing(auditor_services, old, new, error):
     services = auditor_services
-    services.request_key(PASSWORD)
+    services.credentials.request(PASSWORD)
     before = services.store.db.execute(
         "SELECT p.password_hash, c.key_pem FROM profile p JOIN credential c"
         " ON c.profile_id = p.id").fetchone()

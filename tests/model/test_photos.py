@@ -22,9 +22,9 @@ REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" 
 def inspecting(auditor_services, tmp_path):
     s = auditor_services
     s.login("O01", PASSWORD)
-    s.import_sites(sites_csv(tmp_path, [site_line("YZ-1"), site_line("YZ-2")]))
+    s.sites.import_csv(sites_csv(tmp_path, [site_line("YZ-1"), site_line("YZ-2")]))
     s.login("A07", PASSWORD)
-    inspection = s.start_inspection("YZ-1")
+    inspection = s.inspections.start("YZ-1")
     return s, inspection
 
 
@@ -35,14 +35,14 @@ def _now_local():
 def test_a_photo_is_stored_byte_for_byte_under_its_hash(inspecting, tmp_path):
     services, inspection = inspecting
     path = make_jpeg(tmp_path / "a.jpg", _now_local())
-    [outcome] = services.add_photos(inspection.id, [path], "ZCGD-06")
+    [outcome] = services.photos.add(inspection.id, [path], "ZCGD-06")
     assert outcome.status is IngestStatus.STORED and outcome.flags == ()
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     assert outcome.sha256 == sha
     stored = media.original_path(services.store, sha)
     assert stored.read_bytes() == path.read_bytes()
     assert media.thumbnail_path(services.store, sha).exists()
-    [photo] = services.photos(inspection.id, "ZCGD-06")
+    [photo] = services.photos.of(inspection.id, "ZCGD-06")
     assert photo.sha256 == sha and photo.original_name == "a.jpg"
     event = audit.events(services.store.db, inspection.id)[-1]
     assert event.action == "photo.attach" and event.detail["new"]["sha256"] == sha
@@ -54,14 +54,14 @@ def test_the_same_photo_twice_is_stored_once_and_may_back_several_findings(inspe
     path = make_jpeg(tmp_path / "a.jpg", _now_local())
     copy = tmp_path / "renamed.jpg"
     copy.write_bytes(path.read_bytes())
-    first = services.add_photos(inspection.id, [path], "ZCGD-06")[0]
-    again = services.add_photos(inspection.id, [copy], "ZCGD-06")[0]
-    other = services.add_photos(inspection.id, [copy], "ZCGD-07")[0]
+    first = services.photos.add(inspection.id, [path], "ZCGD-06")[0]
+    again = services.photos.add(inspection.id, [copy], "ZCGD-06")[0]
+    other = services.photos.add(inspection.id, [copy], "ZCGD-07")[0]
     assert (first.status, again.status, other.status) == (
         IngestStatus.STORED, IngestStatus.DUPLICATE, IngestStatus.LINKED)
     originals = [p for p in media.root(services.store).glob("??/*")]
     assert len(originals) == 1
-    assert len(services.photos(inspection.id)) == 2
+    assert len(services.photos.of(inspection.id)) == 2
 
 
 def test_provenance_flags(inspecting, tmp_path):
@@ -69,14 +69,14 @@ def test_provenance_flags(inspecting, tmp_path):
     old = make_jpeg(tmp_path / "old.jpg", _now_local() - dt.timedelta(days=3))
     no_gps = make_jpeg(tmp_path / "nogps.jpg", _now_local(), gps=False, colour=(1, 2, 3))
     screenshot = make_jpeg(tmp_path / "shot.jpg", None, colour=(9, 9, 9))
-    outcomes = services.add_photos(inspection.id, [old, no_gps, screenshot])
+    outcomes = services.photos.add(inspection.id, [old, no_gps, screenshot])
     flags = [set(o.flags) for o in outcomes]
     assert Flag.TIME_OUTSIDE.value in flags[0]
     assert flags[1] == {Flag.NO_GPS.value}
     assert {Flag.NO_EXIF.value, Flag.NO_GPS.value} <= flags[2]
-    services.finish_inspection(inspection.id)
-    later = services.start_inspection("YZ-2")
-    reused = services.add_photos(later.id, [no_gps])[0]
+    services.inspections.finish(inspection.id)
+    later = services.inspections.start("YZ-2")
+    reused = services.photos.add(later.id, [no_gps])[0]
     assert Flag.USED_ELSEWHERE.value in reused.flags
 
 
@@ -91,24 +91,24 @@ def test_folders_are_walked_and_each_bad_file_is_refused_with_its_reason(inspect
     good = (folder / "DCIM" / "good1.jpg").read_bytes()
     (folder / "DCIM" / "cut.jpg").write_bytes(good[: len(good) // 2])
     (folder / "DCIM" / "readme.txt").write_text("ignored in a folder")
-    outcomes = {Path(o.path).name: o for o in services.add_photos(inspection.id, [folder])}
+    outcomes = {Path(o.path).name: o for o in services.photos.add(inspection.id, [folder])}
     assert set(outcomes) == {"good1.jpg", "good2.JPG", "empty.jpg", "notes.jpg", "cut.jpg"}
     assert outcomes["good1.jpg"].status is IngestStatus.STORED
     assert outcomes["good2.JPG"].status is IngestStatus.STORED
     for name in ("empty.jpg", "notes.jpg", "cut.jpg"):
         assert outcomes[name].status is IngestStatus.REFUSED and outcomes[name].reason
-    assert len(services.photos(inspection.id)) == 2
+    assert len(services.photos.of(inspection.id)) == 2
     assert list((media.root(services.store) / "tmp").glob("*.part")) == []
 
 
 def test_a_path_that_is_not_there_is_refused_and_leaves_nothing(inspecting, tmp_path):
     services, inspection = inspecting
     good = make_jpeg(tmp_path / "good.jpg", _now_local())
-    outcomes = services.add_photos(inspection.id, [tmp_path / "typo.jpg", good])
+    outcomes = services.photos.add(inspection.id, [tmp_path / "typo.jpg", good])
     missing = next(o for o in outcomes if o.path.endswith("typo.jpg"))
     assert missing.status is IngestStatus.REFUSED and missing.reason_kind == "missing"
     assert "no such file" in missing.reason
-    assert [p.original_name for p in services.photos(inspection.id)] == ["good.jpg"]
+    assert [p.original_name for p in services.photos.of(inspection.id)] == ["good.jpg"]
 
 
 def test_a_file_that_vanishes_after_it_was_found_is_refused(tmp_path):
@@ -122,35 +122,35 @@ def test_a_file_that_vanishes_after_it_was_found_is_refused(tmp_path):
 def test_detach_keeps_a_shared_original_and_deletes_an_unreferenced_one(inspecting, tmp_path):
     services, inspection = inspecting
     path = make_jpeg(tmp_path / "a.jpg", _now_local())
-    services.add_photos(inspection.id, [path], "ZCGD-06")
-    services.add_photos(inspection.id, [path], "ZCGD-07")
-    first, second = services.photos(inspection.id)
+    services.photos.add(inspection.id, [path], "ZCGD-06")
+    services.photos.add(inspection.id, [path], "ZCGD-07")
+    first, second = services.photos.of(inspection.id)
     original = media.original_path(services.store, first.sha256)
-    services.detach_photo(first.id)
+    services.photos.detach(first.id)
     assert original.exists()
-    services.detach_photo(second.id)
+    services.photos.detach(second.id)
     assert not original.exists()
-    assert services.photos(inspection.id) == []
+    assert services.photos.of(inspection.id) == []
 
 
 def test_a_finished_inspection_takes_no_photos(inspecting, tmp_path):
     services, inspection = inspecting
-    services.finish_inspection(inspection.id)
+    services.inspections.finish(inspection.id)
     with pytest.raises(LockedError):
-        services.add_photos(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
+        services.photos.add(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
 
 
 def test_annotations_and_stamp_touch_only_derived_copies(inspecting, tmp_path):
     services, inspection = inspecting
     path = make_jpeg(tmp_path / "a.jpg", _now_local(), size=(1200, 900))
-    services.add_photos(inspection.id, [path], "ZCGD-06")
-    [photo] = services.photos(inspection.id)
+    services.photos.add(inspection.id, [path], "ZCGD-06")
+    [photo] = services.photos.of(inspection.id)
     sha_before = media.sha256_of(media.original_path(services.store, photo.sha256))
     shapes = [{"kind": "arrow", "x1": 0.1, "y1": 0.1, "x2": 0.5, "y2": 0.5},
               {"kind": "text", "x1": 0.2, "y1": 0.8, "x2": 0.2, "y2": 0.8, "text": "烟头"}]
-    services.annotate_photo(photo.id, shapes)
-    plain = services.photo_copy(photo.id, stamp=False)
-    stamped = services.photo_copy(photo.id, stamp=True)
+    services.photos.annotate(photo.id, shapes)
+    plain = services.photos.copy(photo.id, stamp=False)
+    stamped = services.photos.copy(photo.id, stamp=True)
     assert plain != stamped and plain.exists() and stamped.exists()
     assert media.sha256_of(media.original_path(services.store, photo.sha256)) == sha_before
     assert sha_before == photo.sha256
@@ -166,7 +166,7 @@ def test_real_camera_files_import_with_their_metadata(inspecting):
     services, inspection = inspecting
     files = [REFERENCE / "camera" / "DSCN0010.jpg", REFERENCE / "camera" / "no_exif.jpg",
              REFERENCE / "bad-exif" / "corrupted.jpg"]
-    outcomes = services.add_photos(inspection.id, files)
+    outcomes = services.photos.add(inspection.id, files)
     assert [o.status for o in outcomes] == [IngestStatus.STORED] * 3
     row = services.store.db.execute(
         "SELECT lat, lon, make FROM media WHERE sha256 = ?", [outcomes[0].sha256]).fetchone()
@@ -176,11 +176,11 @@ def test_real_camera_files_import_with_their_metadata(inspecting):
 
 def test_deleted_thumbnails_are_made_again_on_demand(inspecting, tmp_path):
     services, inspection = inspecting
-    services.add_photos(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
-    [photo] = services.photos(inspection.id)
+    services.photos.add(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
+    [photo] = services.photos.of(inspection.id)
     thumb = media.thumbnail_path(services.store, photo.sha256)
     thumb.unlink()
-    assert services.thumbnail_file(photo) == thumb and thumb.exists()
+    assert services.photos.thumbnail(photo) == thumb and thumb.exists()
     with Image.open(thumb) as image:
         assert max(image.size) == 320
 
@@ -189,14 +189,14 @@ def test_the_office_sets_the_stamp_template(inspecting, tmp_path):
     from model.errors import PermissionDeniedError, ValidationError
 
     services, inspection = inspecting
-    services.add_photos(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
-    [photo] = services.photos(inspection.id)
+    services.photos.add(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
+    [photo] = services.photos.of(inspection.id)
     with pytest.raises(PermissionDeniedError):
-        services.set_stamp_template("{site}")
+        services.photos.set_stamp_template("{site}")
     services.login("O01", PASSWORD)
     with pytest.raises(ValidationError, match="unknown field"):
-        services.set_stamp_template("{weather}")
-    services.set_stamp_template("迎泽创城 {site}\n#{hash}")
+        services.photos.set_stamp_template("{weather}")
+    services.photos.set_stamp_template("迎泽创城 {site}\n#{hash}")
     from model.photos.photos import stamp_lines
     expected = ["迎泽创城 YZ-1 测试点位", f"#{photo.sha256[:12]}"]
     assert stamp_lines(services.store, photo.id) == expected

@@ -11,13 +11,13 @@ from model.errors import NotFoundError, PermissionDeniedError, ValidationError
 from model.office import planning
 from model.office.planning import Removal
 from model.people.profiles import Role
-from model.services import Services
 from model.sites import assignments
 from model.sites.sites import Site
+from tests import worlds
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
 from tests.model.sync_world import PW
-from tests.model.sync_world import enrol as _enrol
+from usecases.services import Services
 
 DISTRICTS = {"YZ": "迎泽区", "XD": "小店区", "JY": "晋源区"}
 
@@ -32,16 +32,16 @@ def city(office, tmp_path):
     """Office O01, auditors A07, A08, A09; 10 sites in 迎泽区, 6 in 小店区, 2 in 晋源区 (two
     site types)."""
     for name, staff_no in (("李明", "A07"), ("张丽", "A08"), ("赵强", "A09")):
-        office.create_profile(name, staff_no, Role.AUDITOR, PASSWORD, "督查组")
-    types = sorted(office.site_types())
+        office.people.create(name, staff_no, Role.AUDITOR, PASSWORD, "督查组")
+    types = sorted(office.checklists.site_types())
     lines = (_sites("YZ", 7, types[0]) + _sites("YZ", 3, types[1]) + _sites("XD", 6, types[0])
              + _sites("JY", 2, types[1]))
-    office.import_sites(sites_csv(tmp_path, lines))
+    office.sites.import_csv(sites_csv(tmp_path, lines))
     return office, types
 
 
 def _ids(s: Services, *staff_nos: str) -> list[str]:
-    by_staff = {p.staff_no: p.id for p in s.profiles()}
+    by_staff = {p.staff_no: p.id for p in s.people.all()}
     return [by_staff[n] for n in staff_nos]
 
 
@@ -130,27 +130,27 @@ def test_a_plan_is_saved_once_and_saving_it_again_adds_nothing(city):
     a07, a08 = _ids(s, "A07", "A08")
     chosen = planning.candidates(s.store, districts=["小店区"])
     pairs = list(planning.distribute(chosen, [a07, a08]).items())
-    summary = s.plan_month("2026-12", pairs)
+    summary = s.planning.save("2026-12", pairs)
     assert (summary.new, summary.already_planned, summary.with_other_auditor) == (6, 0, 0)
     assert summary.by_auditor == {a07: 3, a08: 3}
-    again = s.plan_month("2026-12", pairs)
+    again = s.planning.save("2026-12", pairs)
     assert (again.new, again.already_planned) == (0, 6)
     assert s.store.db["assignment"].count == 6
     events = s.store.db.execute("SELECT count(*) FROM audit_event WHERE action = "
                                 "'assignment.plan'").fetchone()[0]
     assert events == 6
-    lines = s.month_plan("2026-12")
+    lines = s.planning.month("2026-12")
     assert [(line.auditor.staff_no, line.site.district, line.sent) for line in lines] == [
         ("A07", "小店区", False)] * 3 + [("A08", "小店区", False)] * 3
-    assert s.month_plan("2027-01") == []
+    assert s.planning.month("2027-01") == []
 
 
 def test_a_site_given_to_a_second_auditor_is_counted(city):
     s, _types = city
     a07, a08 = _ids(s, "A07", "A08")
     site = planning.candidates(s.store)[0]
-    s.plan_month("2026-12", [(site.id, a07)])
-    summary = s.plan_month("2026-12", [(site.id, a08)])
+    s.planning.save("2026-12", [(site.id, a07)])
+    summary = s.planning.save("2026-12", [(site.id, a08)])
     assert (summary.new, summary.with_other_auditor) == (1, 1)
 
 
@@ -159,11 +159,11 @@ def test_a_bad_plan_is_refused_whole(city):
     a07, o01 = _ids(s, "A07", "O01")
     site = planning.candidates(s.store)[0]
     with pytest.raises(NotFoundError, match="no-site"):
-        s.plan_month("2026-12", [(site.id, a07), ("no-site", a07)])
+        s.planning.save("2026-12", [(site.id, a07), ("no-site", a07)])
     with pytest.raises(ValidationError, match="office profile"):
-        s.plan_month("2026-12", [(site.id, a07), (site.id, o01)])
+        s.planning.save("2026-12", [(site.id, a07), (site.id, o01)])
     with pytest.raises(ValidationError, match="not a month"):
-        s.plan_month("2026-13", [(site.id, a07)])
+        s.planning.save("2026-13", [(site.id, a07)])
     assert s.store.db["assignment"].count == 0
 
 
@@ -171,12 +171,12 @@ def test_only_the_office_plans_and_removes(city):
     s, _types = city
     [a07] = _ids(s, "A07")
     site = planning.candidates(s.store)[0]
-    s.plan_month("2026-12", [(site.id, a07)])
+    s.planning.save("2026-12", [(site.id, a07)])
     s.login("A07", PASSWORD)
     with pytest.raises(PermissionDeniedError):
-        s.plan_month("2026-12", [(site.id, a07)])
+        s.planning.save("2026-12", [(site.id, a07)])
     with pytest.raises(PermissionDeniedError):
-        planning.remove(s.store, [s.month_plan("2026-12")[0].assignment_id], s.user)
+        planning.remove(s.store, [s.planning.month("2026-12")[0].assignment_id], s.user)
     assert s.store.db["assignment"].count == 1
 
 
@@ -184,12 +184,12 @@ def test_removing_unsent_assignments(city):
     s, _types = city
     a07, a08 = _ids(s, "A07", "A08")
     chosen = planning.candidates(s.store, districts=["晋源区"])
-    s.plan_month("2026-12", [(chosen[0].id, a07), (chosen[1].id, a08)])
-    first, second = s.month_plan("2026-12")
-    summary = s.remove_assignments([first.assignment_id, "gone"])
+    s.planning.save("2026-12", [(chosen[0].id, a07), (chosen[1].id, a08)])
+    first, second = s.planning.month("2026-12")
+    summary = s.planning.remove([first.assignment_id, "gone"])
     assert summary.removed == (first.assignment_id,)
     assert summary.refused == (("gone", Removal.NOT_FOUND),)
-    assert [line.assignment_id for line in s.month_plan("2026-12")] == [second.assignment_id]
+    assert [line.assignment_id for line in s.planning.month("2026-12")] == [second.assignment_id]
 
 
 # -- the plan reaches the laptop ------------------------------------------------------------
@@ -197,19 +197,10 @@ def test_removing_unsent_assignments(city):
 @pytest.fixture
 def office_and_laptop(tmp_path):
     """An office with sites, its authority and auditors A07, A08; A07's laptop enrolled."""
-    office = Services.open(tmp_path / "office")
-    office.create_profile("王建国", "O01", Role.OFFICE, PW, "创城办")
-    office.login("O01", PW)
-    office.create_profile("李明", "A07", Role.AUDITOR, PW, "督查一组")
-    office.create_profile("张丽", "A08", Role.AUDITOR, PW, "督查二组")
-    office.import_sites(sites_csv(tmp_path, _sites("YZ", 4) + _sites("XD", 4)))
-    office.init_authority("迎泽区创城办", PW)
-    office.install_certificate(office.issue_certificate(office.request_key(PW), "o", PW,
-                                                        role="office"), "o")
-    laptop = Services.open(tmp_path / "A07")
-    laptop.create_profile("李明", "A07", Role.AUDITOR, PW, "督查组")
-    _enrol(office, laptop, "A07", tmp_path)
-    office.login("O01", PW)
+    office = worlds.make_office(tmp_path / "office", PW,
+                                sites_csv(tmp_path, _sites("YZ", 4) + _sites("XD", 4)))
+    office.people.create("张丽", "A08", Role.AUDITOR, PW, "督查二组")
+    laptop = worlds.make_laptop(tmp_path / "A07", office, PW, team="督查组")
     yield office, laptop
     office.close()
     laptop.close()
@@ -219,35 +210,35 @@ def test_a_planned_month_reaches_the_auditors_navigator(office_and_laptop, tmp_p
     office, laptop = office_and_laptop
     a07, a08 = _ids(office, "A07", "A08")
     chosen = planning.candidates(office.store)
-    office.plan_month("2026-12", planning.distribute(chosen, [a07, a08]))
-    mine = {line.site.code for line in office.month_plan("2026-12") if line.auditor.id == a07}
+    office.planning.save("2026-12", planning.distribute(chosen, [a07, a08]))
+    mine = {line.site.code for line in office.planning.month("2026-12") if line.auditor.id == a07}
     assert len(mine) == 4
     stick = tmp_path / "stick"
     stick.mkdir()
-    bundle_path, _counts = office.export_bundle(stick, PW)
-    assert all(line.sent for line in office.month_plan("2026-12"))
+    bundle_path, _counts = office.sync.export(stick, PW)
+    assert all(line.sent for line in office.planning.month("2026-12"))
     laptop.login("A07", PW)
-    laptop.import_bundle(bundle_path)
-    listed = laptop.navigator(today="2026-12-03")
+    laptop.sync.import_bundle(bundle_path)
+    listed = laptop.inspections.navigator(today="2026-12-03")
     planned = {o.site.code for o in listed if o.priority.value == "this_month"}
     assert planned == mine
     assert [o.site.code for o in listed[:4]] == sorted(mine)  # the plan comes first
 
     # removing a sent assignment sends a tombstone: the next office bundle takes it off
-    sent = next(line for line in office.month_plan("2026-12") if line.auditor.id == a07)
-    summary = office.remove_assignments([sent.assignment_id])
+    sent = next(line for line in office.planning.month("2026-12") if line.auditor.id == a07)
+    summary = office.planning.remove([sent.assignment_id])
     assert summary.removed == summary.withdrawn == (sent.assignment_id,)
     assert not assignments.by_ids(office.store, [sent.assignment_id])
-    again, _counts = office.export_bundle(stick, PW)
-    laptop.import_bundle(again)
+    again, _counts = office.sync.export(stick, PW)
+    laptop.sync.import_bundle(again)
     assert not assignments.by_ids(laptop.store, [sent.assignment_id])
-    listed = laptop.navigator(today="2026-12-03")
+    listed = laptop.inspections.navigator(today="2026-12-03")
     assert {o.site.code for o in listed if o.priority.value == "this_month"} \
         == mine - {sent.site.code}
-    laptop.import_bundle(again)                       # a second time changes nothing
-    laptop.import_bundle(bundle_path)                 # nor does the old plan arriving late
+    laptop.sync.import_bundle(again)                       # a second time changes nothing
+    laptop.sync.import_bundle(bundle_path)                 # nor does the old plan arriving late
     assert not assignments.by_ids(laptop.store, [sent.assignment_id])
-    office.plan_month("2026-12", [(sent.site.id, a07)])  # planned again: a new assignment
-    laptop.import_bundle(office.export_bundle(stick, PW)[0])
+    office.planning.save("2026-12", [(sent.site.id, a07)])  # planned again: a new assignment
+    laptop.sync.import_bundle(office.sync.export(stick, PW)[0])
     again_mine = assignments.for_auditor(laptop.store, a07, "2026-12")
     assert sent.site.id in {a.site_id for a in again_mine} and len(again_mine) == len(mine)

@@ -9,7 +9,7 @@ from tests.conftest import PASSWORD
 
 
 def test_passwords_are_stored_as_scrypt_hashes(services):
-    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD)
+    services.people.create("王建国", "O01", Role.OFFICE, PASSWORD)
     stored = services.store.db.execute("SELECT password_hash FROM profile").fetchone()[0]
     assert stored.startswith("scrypt$") and PASSWORD not in stored
     assert profiles.check_password(stored, PASSWORD)
@@ -22,7 +22,7 @@ def test_two_hashes_of_one_password_differ(services):
 
 
 def test_a_wrong_password_is_refused_without_leaking_anything(services, caplog):
-    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD)
+    services.people.create("王建国", "O01", Role.OFFICE, PASSWORD)
     stored = services.store.db.execute("SELECT password_hash FROM profile").fetchone()[0]
     salt_and_hash = stored.split("$")[-2:]
     caplog.set_level(logging.DEBUG)
@@ -37,30 +37,30 @@ def test_a_wrong_password_is_refused_without_leaking_anything(services, caplog):
 
 
 def test_login_by_name_or_staff_number_remembers_the_last_user(services):
-    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD)
+    services.people.create("王建国", "O01", Role.OFFICE, PASSWORD)
     assert services.login("王建国", PASSWORD).staff_no == "O01"
     assert services.last_user() == "O01"
 
 
 def test_after_the_first_profile_only_the_office_creates_profiles(services):
-    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD)
+    services.people.create("王建国", "O01", Role.OFFICE, PASSWORD)
     with pytest.raises(AuthenticationError):
-        services.create_profile("李明", "A07", Role.AUDITOR, PASSWORD)
+        services.people.create("李明", "A07", Role.AUDITOR, PASSWORD)
     services.login("O01", PASSWORD)
-    services.create_profile("李明", "A07", Role.AUDITOR, PASSWORD)
+    services.people.create("李明", "A07", Role.AUDITOR, PASSWORD)
     services.login("A07", PASSWORD)
     with pytest.raises(PermissionDeniedError):
-        services.create_profile("张丽", "A08", Role.AUDITOR, PASSWORD)
+        services.people.create("张丽", "A08", Role.AUDITOR, PASSWORD)
 
 
 @pytest.mark.parametrize(("name", "staff_no", "password"), [
     ("", "X1", PASSWORD), ("名字", " ", PASSWORD), ("名字", "X1", "abc")])
 def test_incomplete_profiles_are_refused(services, name, staff_no, password):
     with pytest.raises(ValidationError):
-        services.create_profile(name, staff_no, Role.AUDITOR, password)
-    assert services.profiles() == []
+        services.people.create(name, staff_no, Role.AUDITOR, password)
+    assert services.people.all() == []
 
 
 def test_a_staff_number_is_used_once(office):
     with pytest.raises(ValidationError, match="taken"):
-        office.create_profile("另一个人", "O01", Role.AUDITOR, PASSWORD)
+        office.people.create("另一个人", "O01", Role.AUDITOR, PASSWORD)

@@ -52,23 +52,23 @@ def scored(auditor_services, tmp_path):
     """Two districts: 小店区 has a 2-instance fail, 迎泽区 passes; one inspection unfinished."""
     s = auditor_services
     s.login("O01", PASSWORD)
-    s.import_sites(sites_csv(tmp_path, [site_line("YZ-1", district="迎泽区", unit="甲单位"),
-                                        site_line("XD-1", district="小店区", unit="乙单位"),
-                                        site_line("XD-2", district="小店区", unit="乙单位")]))
+    s.sites.import_csv(sites_csv(tmp_path, [site_line("YZ-1", district="迎泽区", unit="甲单位"),
+                                            site_line("XD-1", district="小店区", unit="乙单位"),
+                                            site_line("XD-2", district="小店区", unit="乙单位")]))
     s.login("A07", PASSWORD)
     for code, outcomes in (("YZ-1", ["pass", "pass", "na"]), ("XD-1", ["pass", "fail", "pass"])):
-        inspection = s.start_inspection(code)
+        inspection = s.inspections.start(code)
         for n, outcome in enumerate(outcomes, start=1):
-            s.record_result(inspection.id, f"ZCGD-{n:02d}", outcome,
-                            2 if outcome == "fail" else None)
-        s.finish_inspection(inspection.id)
-    unfinished = s.start_inspection("XD-2")
-    s.record_result(unfinished.id, "ZCGD-01", "fail", 5)
+            s.inspections.record(inspection.id, f"ZCGD-{n:02d}", outcome,
+                                 2 if outcome == "fail" else None)
+        s.inspections.finish(inspection.id)
+    unfinished = s.inspections.start("XD-2")
+    s.inspections.record(unfinished.id, "ZCGD-01", "fail", 5)
     return s
 
 
 def test_rollup_by_district_counts_finished_inspections_only(scored):
-    by_district = {g.key: g for g in scored.score("district")}
+    by_district = {g.key: g for g in scored.office.score("district")}
     assert set(by_district) == {"迎泽区", "小店区"}
     assert by_district["迎泽区"].rates.score_rate == 1.0 and by_district["迎泽区"].rank == 1
     xd = by_district["小店区"]
@@ -78,28 +78,29 @@ def test_rollup_by_district_counts_finished_inspections_only(scored):
 
 
 def test_rollup_by_every_dimension(scored):
-    month = scored.list_inspections()[0].started_at[:7]
+    month = scored.inspections.listing()[0].started_at[:7]
     for by in scoring.DIMENSIONS:
-        groups = scored.score(by)
+        groups = scored.office.score(by)
         assert groups, by
         assert sum(g.rates.applicable for g in groups) == 5
-    assert {g.label for g in scored.score("category")} <= {
-        c.name_zh for c in scored.edition().categories}
-    assert scored.score("site-type")[0].label == "主次干道、商业大街"
-    assert [g.key for g in scored.score("sub-district")] == ["迎泽区 柳巷街道", "小店区 柳巷街道"]
-    assert [g.key for g in scored.score("month")] == [month]
+    assert {g.label for g in scored.office.score("category")} <= {
+        c.name_zh for c in scored.checklists.edition().categories}
+    assert scored.office.score("site-type")[0].label == "主次干道、商业大街"
+    assert [g.key for g in scored.office.score("sub-district")] == [
+        "迎泽区 柳巷街道", "小店区 柳巷街道"]
+    assert [g.key for g in scored.office.score("month")] == [month]
 
 
 def test_a_month_without_inspections_gives_an_empty_rollup(scored):
-    assert scored.score("district", month="1999-01") == []
+    assert scored.office.score("district", month="1999-01") == []
 
 
 def test_reopening_takes_results_out_of_the_rollup(scored):
-    finished = next(i for i in scored.list_inspections() if i.site_code == "XD-1")
-    scored.reopen_inspection(finished.id, "复核")
-    assert {g.key for g in scored.score("district")} == {"迎泽区"}
+    finished = next(i for i in scored.inspections.listing() if i.site_code == "XD-1")
+    scored.inspections.reopen(finished.id, "复核")
+    assert {g.key for g in scored.office.score("district")} == {"迎泽区"}
 
 
 def test_an_unknown_dimension_is_refused(scored):
     with pytest.raises(ValidationError, match="district"):
-        scored.score("planet")
+        scored.office.score("planet")

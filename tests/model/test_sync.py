@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from model.errors import InputFileError
 from model.photos import media
-from model.services import Services
 from model.sync import bundle_open, sync_device
 from tests.corpus.store_state import files_of, store_digest
 from tests.helpers import site_line, sites_csv
 from tests.model import sync_world
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect
+from usecases.services import Services
 
 world = sync_world.world  # an office and two enrolled laptops, office data synced
 
@@ -52,26 +52,26 @@ def test_bundles_in_any_order_any_number_of_times_give_the_same_office(world, tm
     a07, a08 = laptops["A07"], laptops["A08"]
     first = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01", "ZCGD-02"])
     _inspect(a08, "XD-1", tmp_path, ["ZCGD-04"])
-    b07, counts = a07.export_bundle(stick, PW)
+    b07, counts = a07.sync.export(stick, PW)
     assert counts["records"] >= 1 and counts["media"] == 1
-    b08, _ = a08.export_bundle(stick, PW)
+    b08, _ = a08.sync.export(stick, PW)
     twin = Services.open(shutil.copytree(office.store.data_dir, tmp_path / "office-twin"))
     try:
         twin.login("O01", PW)
         office.login("O01", PW)
-        one = office.import_bundle(b07)
+        one = office.sync.import_bundle(b07)
         assert one.counts["new"] >= 1 and one.media_copied == 1
-        office.import_bundle(b08)
-        twin.import_bundle(b08)
-        twin.import_bundle(b07)
-        again = twin.import_bundle(b07)
+        office.sync.import_bundle(b08)
+        twin.sync.import_bundle(b08)
+        twin.sync.import_bundle(b07)
+        again = twin.sync.import_bundle(b07)
         assert again.already_imported and not again.counts
         assert _domain(office) == _domain(twin)
-        scores = office.score("district")
+        scores = office.office.score("district")
         assert {g.key for g in scores} == {"迎泽区", "小店区"}
-        photo = office.photos(first)[0]
-        assert office.photo_original(photo).read_bytes() == a07.photo_original(
-            a07.photos(first)[0]).read_bytes()
+        photo = office.photos.of(first)[0]
+        assert office.photos.original(photo).read_bytes() == a07.photos.original(
+            a07.photos.of(first)[0]).read_bytes()
     finally:
         twin.close()
 
@@ -81,66 +81,66 @@ def test_a_later_export_repeats_what_was_missed_and_an_old_bundle_changes_nothin
     office, laptops, stick = world
     a07 = laptops["A07"]
     inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    old, _ = a07.export_bundle(stick, PW)           # lost on the way to the office
-    a07.reopen_inspection(inspection, "漏记一处")
-    a07.record_result(inspection, "ZCGD-02", "fail", 2, "西门", "乱贴")
-    a07.finish_inspection(inspection)
-    new, _ = a07.export_bundle(stick, PW)
+    old, _ = a07.sync.export(stick, PW)           # lost on the way to the office
+    a07.inspections.reopen(inspection, "漏记一处")
+    a07.inspections.record(inspection, "ZCGD-02", "fail", 2, "西门", "乱贴")
+    a07.inspections.finish(inspection)
+    new, _ = a07.sync.export(stick, PW)
     office.login("O01", PW)
-    summary = office.import_bundle(new)
+    summary = office.sync.import_bundle(new)
     assert any("gap" in note for note in summary.notes)
-    office.import_bundle(old)                        # arrives late: superseded, not applied
-    codes = {line.criterion.code for line in office.inspection(inspection).lines if line.result}
+    office.sync.import_bundle(old)                        # arrives late: superseded, not applied
+    codes = {line.criterion.code for line in office.inspections.detail(inspection).lines
+             if line.result}
     assert {"ZCGD-01", "ZCGD-02"} <= codes
-    assert office.result(inspection, "ZCGD-02").instances == 2
+    assert office.inspections.result(inspection, "ZCGD-02").instances == 2
 
 
 def test_receipts_acknowledge_and_only_then_may_photos_be_pruned(world, tmp_path):
     office, laptops, stick = world
     a07 = laptops["A07"]
     inspection = _inspect(a07, "YZ-2", tmp_path, ["ZCGD-01"])
-    exported, _ = a07.export_bundle(stick, PW)
-    assert a07.prunable_photos() == []               # nothing acknowledged yet
+    exported, _ = a07.sync.export(stick, PW)
+    assert a07.sync.prunable() == []               # nothing acknowledged yet
     office.login("O01", PW)
-    summary = office.import_bundle(exported, receipt_folder=stick, passphrase=PW)
+    summary = office.sync.import_bundle(exported, receipt_folder=stick, passphrase=PW)
     assert summary.receipt and Path(summary.receipt).exists()
-    done = a07.import_bundle(Path(summary.receipt))
+    done = a07.sync.import_bundle(Path(summary.receipt))
     assert done.counts["acknowledged"] >= 1
-    assert a07.sync_status()["unsynced"] == 0
-    prunable = a07.prunable_photos()
+    assert a07.sync.status()["unsynced"] == 0
+    prunable = a07.sync.prunable()
     assert len(prunable) == 1
-    assert a07.prune_photos(confirmed=True) == 1
-    assert a07.photos(inspection)                     # the record and its thumbnail stay
-    again, _ = a07.export_bundle(stick, PW)           # nothing new to send
+    assert a07.sync.prune(confirmed=True) == 1
+    assert a07.photos.of(inspection)                     # the record and its thumbnail stay
+    again, _ = a07.sync.export(stick, PW)           # nothing new to send
     assert bundle_open.peek_manifest(again).meta["records"] == 0
 
 
 def test_edits_of_one_notice_on_two_machines_are_kept_as_a_conflict(world, tmp_path):
     office, laptops, stick = world
     a07 = laptops["A07"]
-    from reports.notice_desk import NoticeDesk
     inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    desk = NoticeDesk(a07)
+    desk = a07.notices
     issued = desk.issue(desk.draft(inspection), PW)
     office.login("O01", PW)
-    office.import_bundle(a07.export_bundle(stick, PW)[0])
-    office.escalate_notice(issued.notice.id, "bulletin")      # the office escalates …
-    a07.set_notice_status(issued.notice.id, "received", "签收")  # … the auditor records receipt
-    office.import_bundle(a07.export_bundle(stick, PW)[0])
-    conflicts = office.sync_conflicts()
+    office.sync.import_bundle(a07.sync.export(stick, PW)[0])
+    office.notices.escalate(issued.notice.id, "bulletin")      # the office escalates …
+    a07.notices.set_status(issued.notice.id, "received", "签收")  # … the auditor records receipt
+    office.sync.import_bundle(a07.sync.export(stick, PW)[0])
+    conflicts = office.sync.conflicts()
     assert [(mine.id, other.id) for mine, other in conflicts] == [(issued.notice.id,) * 2]
     _mine, other = conflicts[0]
-    office.resolve_sync_conflict(other.kind, other.id, other.rev)
-    assert office.sync_conflicts() == []
-    a07.import_bundle(office.export_bundle(stick, PW)[0])     # the resolution travels back
-    assert a07.sync_conflicts() == []
+    office.sync.resolve_conflict(other.kind, other.id, other.rev)
+    assert office.sync.conflicts() == []
+    a07.sync.import_bundle(office.sync.export(stick, PW)[0])     # the resolution travels back
+    assert a07.sync.conflicts() == []
 
 
 def test_a_bad_bundle_changes_nothing(world, tmp_path):
     office, laptops, stick = world
     a07 = laptops["A07"]
     _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    exported, _ = a07.export_bundle(stick, PW)
+    exported, _ = a07.sync.export(stick, PW)
     broken = tmp_path / "broken.cabundle"
     data = bytearray(exported.read_bytes())
     data[len(data) // 3] ^= 0xFF
@@ -148,22 +148,22 @@ def test_a_bad_bundle_changes_nothing(world, tmp_path):
     office.login("O01", PW)
     before = _domain(office)
     with pytest.raises(InputFileError):
-        office.import_bundle(broken)
+        office.sync.import_bundle(broken)
     assert _domain(office) == before
     truncated = tmp_path / "cut.cabundle"
     truncated.write_bytes(exported.read_bytes()[: len(data) // 2])
     with pytest.raises(InputFileError):
-        office.import_bundle(truncated)
+        office.sync.import_bundle(truncated)
     assert _domain(office) == before
     with pytest.raises(InputFileError, match="this computer"):
-        a07.import_bundle(exported)
+        a07.sync.import_bundle(exported)
 
 
 def test_databases_stay_sound(world, tmp_path):
     office, laptops, stick = world
     _inspect(laptops["A07"], "YZ-1", tmp_path, ["ZCGD-01"])
     office.login("O01", PW)
-    office.import_bundle(laptops["A07"].export_bundle(stick, PW)[0])
+    office.sync.import_bundle(laptops["A07"].sync.export(stick, PW)[0])
     for services in (office, *laptops.values()):
         conn = sqlite3.connect(services.store.path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -173,19 +173,18 @@ def test_databases_stay_sound(world, tmp_path):
 
 
 def test_an_office_bundle_carries_other_auditors_notices_with_their_inspections(world,
-                                                                              tmp_path):
+                                                                                tmp_path):
     office, laptops, stick = world
-    from reports.notice_desk import NoticeDesk
     a07, a08 = laptops["A07"], laptops["A08"]
     inspection = _inspect(a08, "XD-1", tmp_path, ["ZCGD-01"])
-    desk = NoticeDesk(a08)
+    desk = a08.notices
     notice = desk.issue(desk.draft(inspection), PW).notice
     office.login("O01", PW)
-    office.import_bundle(a08.export_bundle(stick, PW)[0])
-    summary = a07.import_bundle(office.export_bundle(stick, PW)[0])
+    office.sync.import_bundle(a08.sync.export(stick, PW)[0])
+    summary = a07.sync.import_bundle(office.sync.export(stick, PW)[0])
     assert summary.counts["new"] >= 2
-    assert [n.number for n in a07.notice_list()] == [notice.number]
-    assert a07.inspection(inspection).inspection.status.value == "finished"
+    assert [n.number for n in a07.notices.listing()] == [notice.number]
+    assert a07.inspections.detail(inspection).inspection.status.value == "finished"
 
 
 def test_a_photo_that_cannot_be_written_rolls_the_whole_import_back(world, tmp_path):
@@ -194,18 +193,18 @@ def test_a_photo_that_cannot_be_written_rolls_the_whole_import_back(world, tmp_p
     office, laptops, stick = world
     a07 = laptops["A07"]
     inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    exported, _ = a07.export_bundle(stick, PW)
-    sha = a07.photos(inspection)[0].sha256
+    exported, _ = a07.sync.export(stick, PW)
+    sha = a07.photos.of(inspection)[0].sha256
     blocker = media.original_path(office.store, sha).parent
     blocker.parent.mkdir(parents=True, exist_ok=True)
     blocker.write_bytes(b"a file where the photo's folder should be")
     office.login("O01", PW)
     before = _domain(office)
     with pytest.raises(OutputFileError):
-        office.import_bundle(exported)
+        office.sync.import_bundle(exported)
     assert _domain(office) == before
     blocker.unlink()
-    assert office.import_bundle(exported).counts["new"] >= 1  # running it again completes it
+    assert office.sync.import_bundle(exported).counts["new"] >= 1  # running it again completes it
 
 
 @settings(max_examples=40, deadline=None,
@@ -228,7 +227,7 @@ def test_no_damaged_bundle_gets_past_the_checks_or_changes_anything(sync_pair, c
     before, tables, files = _domain(office), store_digest(office.store.path), \
         files_of(office.store.data_dir)
     try:
-        office.import_bundle(damaged)
+        office.sync.import_bundle(damaged)
     except InputFileError:
         assert _domain(office) == before
         assert store_digest(office.store.path) == tables
@@ -246,10 +245,10 @@ def sync_pair(world, tmp_path):
     office's data after importing it intact (into a copy)."""
     office, laptops, stick = world
     _inspect(laptops["A07"], "YZ-1", tmp_path, ["ZCGD-01"])
-    exported, _ = laptops["A07"].export_bundle(stick, PW)
+    exported, _ = laptops["A07"].sync.export(stick, PW)
     twin = Services.open(shutil.copytree(office.store.data_dir, tmp_path / "twin"))
     twin.login("O01", PW)
-    twin.import_bundle(exported)
+    twin.sync.import_bundle(exported)
     expected = _domain(twin)
     twin.close()
     office.login("O01", PW)
@@ -262,8 +261,8 @@ def test_a_site_moved_at_the_office_moves_its_results_on_the_laptop(world, tmp_p
     inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
     office.login("O01", PW)
     moved = site_line("YZ-1", district="小店区", sub_district="坞城街道", unit="小店区城管局")
-    assert office.import_sites(sites_csv(tmp_path, [moved], "moved.csv")).updated == 1
-    a07.import_bundle(office.export_bundle(stick, PW)[0])
+    assert office.sites.import_csv(sites_csv(tmp_path, [moved], "moved.csv")).updated == 1
+    a07.sync.import_bundle(office.sync.export(stick, PW)[0])
     keys = a07.store.db.execute("SELECT DISTINCT district, sub_district, unit_name FROM result "
                                 "WHERE inspection_id = ?", [inspection]).fetchall()
     assert [tuple(k) for k in keys] == [("小店区", "坞城街道", "小店区城管局")]

@@ -14,7 +14,6 @@ import pytest
 from model.errors import InputFileError
 from model.inspections import tallies
 from model.progress import Cancelled, Progress
-from model.services import Services
 from model.store import clock
 from model.sync import (
     bundle_open,
@@ -28,6 +27,7 @@ from model.sync.bundle_format import BundleError
 from tests.model import test_bundle, test_sync
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect
+from usecases.services import Services
 
 world = test_sync.world  # an office and two enrolled laptops, office data synced
 pki, photos = test_bundle.pki, test_bundle.photos  # real keys; three generated JPEGs
@@ -42,10 +42,10 @@ def laptop(world, tmp_path):
     a07 = laptops["A07"]
     edited = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01", "ZCGD-02"])
     _inspect(a07, "YZ-2", tmp_path, ["ZCGD-04"])
-    a07.export_bundle(stick, PW)
-    a07.reopen_inspection(edited, "复核")
-    a07.record_result(edited, "ZCGD-02", "pass")
-    a07.finish_inspection(edited)
+    a07.sync.export(stick, PW)
+    a07.inspections.reopen(edited, "复核")
+    a07.inspections.record(edited, "ZCGD-02", "pass")
+    a07.inspections.finish(edited)
     _inspect(a07, "XD-1", tmp_path, ["ZCGD-01"])
     return a07
 
@@ -139,7 +139,7 @@ def test_a_cancelled_import_changes_nothing_and_leaves_no_file(world, tmp_path):
     a07 = laptops["A07"]
     for site in ("YZ-1", "YZ-2", "XD-1"):
         _inspect(a07, site, tmp_path, ["ZCGD-01"])
-    exported, _ = a07.export_bundle(stick, PW)
+    exported, _ = a07.sync.export(stick, PW)
     records = sum(e["size"] for e in bundle_open.peek_manifest(exported).entries
                   if not e["name"].startswith(("media/", "notices/")))
     office.login("O01", PW)
@@ -151,13 +151,13 @@ def test_a_cancelled_import_changes_nothing_and_leaves_no_file(world, tmp_path):
             progress.cancel()
     progress = Progress(on_update=cancel_once_photos_are_read)
     with pytest.raises(Cancelled):
-        office.import_bundle(exported, progress=progress)
+        office.sync.import_bundle(exported, progress=progress)
     assert test_sync._domain(office) == before
     assert office.store.db.execute("SELECT * FROM sqlite_master ORDER BY rowid").fetchall() \
         == schema
     originals = office.store.data_dir / "media"
     assert not originals.exists() or not [p for p in originals.rglob("*") if p.is_file()]
-    assert office.import_bundle(exported).counts["new"] >= 3  # and it can be run again
+    assert office.sync.import_bundle(exported).counts["new"] >= 3  # and it can be run again
 
 
 def test_a_bundle_line_reads_back_with_its_content_text(laptop):
@@ -245,14 +245,14 @@ def test_a_record_that_does_not_fit_is_named_in_a_batch_and_nothing_changes(worl
 def test_an_import_in_small_batches_gives_the_office_a_whole_batch_gives(world, laptop,
                                                                          tmp_path, monkeypatch):
     office, _laptops, stick = world
-    exported, _ = laptop.export_bundle(stick, PW)
+    exported, _ = laptop.sync.export(stick, PW)
     twin = Services.open(shutil.copytree(office.store.data_dir, tmp_path / "office-twin"))
     try:
         twin.login("O01", PW)
         office.login("O01", PW)
-        assert twin.import_bundle(exported).counts["new"] == 3
+        assert twin.sync.import_bundle(exported).counts["new"] == 3
         monkeypatch.setattr(sync_batch.PendingApplies, "SIZE", 2)
-        assert office.import_bundle(exported).counts["new"] == 3
+        assert office.sync.import_bundle(exported).counts["new"] == 3
         assert test_sync._domain(office) == test_sync._domain(twin)
     finally:
         twin.close()

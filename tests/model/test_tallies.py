@@ -12,12 +12,12 @@ import pytest
 
 from model.errors import OutputFileError
 from model.photos import media
-from model.services import Services
 from model.sync import sync_import
 from tests.helpers import make_jpeg
 from tests.model import sync_world
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect
+from usecases.services import Services
 
 world = sync_world.world  # an office and two enrolled laptops, office data synced
 
@@ -78,28 +78,28 @@ def _twin(office: Services, tmp_path) -> Services:
 
 
 def test_imports_leave_the_tallies_equal_to_a_recount_and_to_what_triggers_give(world,
-                                                                              tmp_path):
+                                                                                tmp_path):
     office, laptops, stick = world
     a07, a08 = laptops["A07"], laptops["A08"]
     first = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01", "ZCGD-02"])
     _inspect(a07, "YZ-2", tmp_path, ["ZCGD-04"])
     _inspect(a08, "XD-1", tmp_path, ["ZCGD-01"])
-    bundles = [a07.export_bundle(stick, PW)[0], a08.export_bundle(stick, PW)[0]]
+    bundles = [a07.sync.export(stick, PW)[0], a08.sync.export(stick, PW)[0]]
     # then the auditor corrects the first inspection: a fail becomes a pass, one is cleared,
     # one is added; the office gets the new version of a record it holds already
-    a07.reopen_inspection(first, "复核")
-    a07.record_result(first, "ZCGD-01", "pass")
-    a07.clear_result(first, "ZCGD-02")
-    a07.record_result(first, "ZCGD-05", "fail", 3, "北门", "破损")
-    a07.finish_inspection(first)
-    bundles.append(a07.export_bundle(stick, PW)[0])
+    a07.inspections.reopen(first, "复核")
+    a07.inspections.record(first, "ZCGD-01", "pass")
+    a07.inspections.clear(first, "ZCGD-02")
+    a07.inspections.record(first, "ZCGD-05", "fail", 3, "北门", "破损")
+    a07.inspections.finish(first)
+    bundles.append(a07.sync.export(stick, PW)[0])
     office.login("O01", PW)
     twin = _twin(office, tmp_path)
     try:
         for path in bundles:
-            assert office.import_bundle(path).counts
+            assert office.sync.import_bundle(path).counts
             with _no_bulk():
-                twin.import_bundle(path)
+                twin.sync.import_bundle(path)
         assert _kept(office) == _recount(office)
         assert _kept(office, with_zeros=True) == _kept(twin, with_zeros=True)
         assert any(row[-2] == 0 for row in _kept(office, with_zeros=True)["result_tally"])
@@ -116,26 +116,26 @@ def test_an_import_that_fails_midway_leaves_triggers_and_tallies_as_they_were(wo
     a07 = laptops["A07"]
     _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
     office.login("O01", PW)
-    office.import_bundle(a07.export_bundle(stick, PW)[0])
-    inspection = a07.start_inspection("YZ-2").id
-    a07.record_result(inspection, "ZCGD-02", "fail", 1, "西门", "乱贴")
+    office.sync.import_bundle(a07.sync.export(stick, PW)[0])
+    inspection = a07.inspections.start("YZ-2").id
+    a07.inspections.record(inspection, "ZCGD-02", "fail", 1, "西门", "乱贴")
     photo = make_jpeg(tmp_path / "other.jpg", dt.datetime(2026, 10, 1, 9), colour=(200, 30, 30))
-    a07.add_photos(inspection, [photo], "ZCGD-02")  # unlike any photo the office has
-    a07.finish_inspection(inspection)
-    exported, _ = a07.export_bundle(stick, PW)
-    blocker = media.original_path(office.store, a07.photos(inspection)[0].sha256).parent
+    a07.photos.add(inspection, [photo], "ZCGD-02")  # unlike any photo the office has
+    a07.inspections.finish(inspection)
+    exported, _ = a07.sync.export(stick, PW)
+    blocker = media.original_path(office.store, a07.photos.of(inspection)[0].sha256).parent
     assert not blocker.exists()
     blocker.parent.mkdir(parents=True, exist_ok=True)
     blocker.write_bytes(b"a file where the photo's folder should be")
     schema = office.store.db.execute(SCHEMA).fetchall()
     tallies = _kept(office, with_zeros=True)
     with pytest.raises(OutputFileError):
-        office.import_bundle(exported)
+        office.sync.import_bundle(exported)
     assert office.store.db.execute(SCHEMA).fetchall() == schema
     assert _kept(office, with_zeros=True) == tallies
     assert _kept(office) == _recount(office)
     blocker.unlink()
-    assert office.import_bundle(exported).counts["new"] >= 1
+    assert office.sync.import_bundle(exported).counts["new"] >= 1
     assert _kept(office) == _recount(office)
 
 
@@ -144,13 +144,13 @@ def test_after_an_import_the_triggers_keep_the_tallies_again(world, tmp_path):
     a07 = laptops["A07"]
     imported = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01", "ZCGD-02"])
     office.login("O01", PW)
-    office.import_bundle(a07.export_bundle(stick, PW)[0])
+    office.sync.import_bundle(a07.sync.export(stick, PW)[0])
     before = _kept(office)
-    office.reopen_inspection(imported, "抽查")        # its results stop counting
+    office.inspections.reopen(imported, "抽查")        # its results stop counting
     assert _kept(office) != before
-    own = office.start_inspection("YZ-2")
-    office.record_result(own.id, "ZCGD-03", "fail", 2, "南门", "积水")
-    office.record_result(own.id, "ZCGD-04", "pass")
-    office.clear_result(own.id, "ZCGD-04")
-    office.finish_inspection(own.id)
+    own = office.inspections.start("YZ-2")
+    office.inspections.record(own.id, "ZCGD-03", "fail", 2, "南门", "积水")
+    office.inspections.record(own.id, "ZCGD-04", "pass")
+    office.inspections.clear(own.id, "ZCGD-04")
+    office.inspections.finish(own.id)
     assert _kept(office) == _recount(office)

@@ -5,21 +5,21 @@ from __future__ import annotations
 import pytest
 
 from model.errors import PermissionDeniedError, ValidationError
-from model.services import Services
 from model.store import audit, clock, timezone
+from usecases.services import Services
 
 
 def test_the_default_is_beijing_time(services):
-    assert services.office_zone() == "Asia/Shanghai" == clock.zone().key
+    assert services.office.zone() == "Asia/Shanghai" == clock.zone().key
 
 
 def test_the_office_sets_it_and_the_audit_log_says_so(office):
-    assert office.set_office_zone("Asia/Urumqi") == "Asia/Urumqi"
-    assert office.office_zone() == "Asia/Urumqi" == clock.zone().key
+    assert office.office.set_zone("Asia/Urumqi") == "Asia/Urumqi"
+    assert office.office.zone() == "Asia/Urumqi" == clock.zone().key
     [event] = [e for e in audit.events(office.store.db) if e.action == "setting.time_zone"]
     assert event.detail == {"old": "Asia/Shanghai", "new": "Asia/Urumqi"}
     assert event.actor_id == office.user.id
-    office.set_office_zone("Asia/Urumqi")  # the same again is no new event
+    office.office.set_zone("Asia/Urumqi")  # the same again is no new event
     assert len([e for e in audit.events(office.store.db)
                 if e.action == "setting.time_zone"]) == 1
     assert audit.verify(office.store.db).ok
@@ -27,16 +27,16 @@ def test_the_office_sets_it_and_the_audit_log_says_so(office):
 
 def test_an_auditor_may_not_set_it(auditor_services):
     with pytest.raises(PermissionDeniedError):
-        auditor_services.set_office_zone("Asia/Urumqi")
-    assert auditor_services.office_zone() == "Asia/Shanghai"
+        auditor_services.office.set_zone("Asia/Urumqi")
+    assert auditor_services.office.zone() == "Asia/Shanghai"
 
 
 @pytest.mark.parametrize("name", ["Mars/Olympus", "", "../etc/passwd", "beijing"])
 def test_an_unknown_zone_is_refused_naming_it(office, name):
     with pytest.raises(ValidationError, match="is not a time zone") as refused:
-        office.set_office_zone(name)
+        office.office.set_zone(name)
     assert repr(name) in str(refused.value)
-    assert office.office_zone() == "Asia/Shanghai"
+    assert office.office.zone() == "Asia/Shanghai"
 
 
 def test_a_bundle_brings_it_without_a_sign_in_and_opening_adopts_it(services, data_dir):

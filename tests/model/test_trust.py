@@ -20,7 +20,6 @@ from cryptography.x509.oid import NameOID
 from model.errors import InputFileError, PermissionDeniedError
 from model.people import authority, certificates, keys, revocation
 from model.photos import media
-from model.services import Services
 from model.store import audit, migrations
 from model.sync import (
     bundle_format,
@@ -32,6 +31,7 @@ from model.sync import (
 )
 from tests.model import sync_world
 from tests.model.sync_world import PW, inspect
+from usecases.services import Services
 
 world = sync_world.world  # the office and the laptops of A07 and A08, enrolled
 
@@ -83,7 +83,7 @@ def test_an_auditor_who_sets_his_role_to_office_cannot_export_an_office_bundle(w
     _rogue_authority(a07.store)
     assert a07.user.is_office  # the program believes his table …
     with pytest.raises(PermissionDeniedError, match="office role"):
-        a07.export_bundle(stick, PW)  # … but his certificate says auditor
+        a07.sync.export(stick, PW)  # … but his certificate says auditor
     assert list(stick.glob("*office-A07*")) == []
 
 
@@ -98,11 +98,11 @@ def test_an_office_bundle_signed_with_an_auditor_key_changes_nothing_on_another_
     # his patched program writes an office bundle, the rogue authority in it, with his key
     monkeypatch.setattr(sync_export, "_export_kind", lambda actor, credential: "office")
     monkeypatch.setattr(sync_export, "OFFICE_KINDS", ("authority", *sync_export.OFFICE_KINDS))
-    forged, _ = a07.export_bundle(stick, PW)
+    forged, _ = a07.sync.export(stick, PW)
     monkeypatch.undo()
     assert bundle_open.peek_manifest(forged).kind == "office"
     with pytest.raises(bundle_format.BundleError, match="does not carry the office role"):
-        a08.import_bundle(forged)
+        a08.sync.import_bundle(forged)
     assert _authority_ids(a08) == authorities and rogue not in authorities
     assert _phone(a08, "YZ-1") == phone
     assert a08.store.db.execute("SELECT staff_no, role FROM profile ORDER BY 1").fetchall() \
@@ -129,11 +129,11 @@ def test_an_auditor_bundle_carrying_an_authority_is_refused_by_name(world, monke
     rogue = _rogue_authority(a07.store)
     inspect(a07, "YZ-1", stick.parent, ["ZCGD-01"])
     monkeypatch.setattr(sync_export, "AUDITOR_KINDS", ("authority", *sync_export.AUDITOR_KINDS))
-    forged, _ = a07.export_bundle(stick, PW)
+    forged, _ = a07.sync.export(stick, PW)
     monkeypatch.undo()
     authorities = _authority_ids(office)
     with pytest.raises(InputFileError, match=r"the office.s authority record [0-9a-f]{64}"):
-        office.import_bundle(forged)  # the first authority in it is named (ordered by id)
+        office.sync.import_bundle(forged)  # the first authority in it is named (ordered by id)
     assert _authority_ids(office) == authorities and rogue not in authorities
     assert office.store.db.execute("SELECT count(*) FROM inspection").fetchone()[0] == 0
 
@@ -145,10 +145,10 @@ def test_an_auditor_bundle_carrying_profiles_or_sites_is_refused(world, monkeypa
     a07.store.db.conn.commit()  # in his own file; signed in as he was, an auditor
     monkeypatch.setattr(sync_export, "AUDITOR_KINDS",
                         ("profile", "site", *sync_export.AUDITOR_KINDS))
-    forged, _ = a07.export_bundle(stick, PW)
+    forged, _ = a07.sync.export(stick, PW)
     monkeypatch.undo()
     with pytest.raises(InputFileError, match="the office's profile record"):
-        office.import_bundle(forged)
+        office.sync.import_bundle(forged)
     assert office.store.db.execute("SELECT role FROM profile WHERE staff_no = 'A07'"
                                    ).fetchone()[0] == "auditor"
 
@@ -163,9 +163,9 @@ def test_a_bundle_of_the_previous_program_delivers_its_work_but_not_the_offices_
     monkeypatch.setattr(sync_export, "AUDITOR_KINDS",
                         ("profile", "site", *sync_export.AUDITOR_KINDS))
     monkeypatch.setattr(migrations, "LATEST_VERSION", sync_trust.STRICT_SCHEMA - 1)
-    old, _ = a07.export_bundle(stick, PW)  # what a laptop not yet upgraded sends
+    old, _ = a07.sync.export(stick, PW)  # what a laptop not yet upgraded sends
     monkeypatch.undo()
-    summary = office.import_bundle(old)
+    summary = office.sync.import_bundle(old)
     assert summary.counts["new"] == 1  # the inspection; its profile and site were skipped
     assert office.store.db.execute("SELECT count(*) FROM inspection WHERE id = ?",
                                    [inspection]).fetchone()[0] == 1
@@ -176,17 +176,17 @@ def test_a_bundle_of_the_previous_program_delivers_its_work_but_not_the_offices_
 def test_no_bundle_carries_an_authority_and_a_laptop_never_takes_one(world, monkeypatch):
     office, laptops, stick = world
     a08 = laptops["A08"]
-    plain, _ = office.export_bundle(stick, PW)
+    plain, _ = office.sync.export(stick, PW)
     with bundle_open.open_bundle(plain, sync_import._trust(a08.store)) as opened:
         kinds = {json.loads(line)["kind"] for line in opened.lines(sync_export.RECORDS_ENTRY)}
     assert "authority" not in kinds
     # even the office's own program, patched to send one, cannot add a trust root
     _rogue_authority(office.store)
     monkeypatch.setattr(sync_export, "OFFICE_KINDS", ("authority", *sync_export.OFFICE_KINDS))
-    carrying, _ = office.export_bundle(stick, PW)
+    carrying, _ = office.sync.export(stick, PW)
     monkeypatch.undo()
     authorities = _authority_ids(a08)
-    a08.import_bundle(carrying)
+    a08.sync.import_bundle(carrying)
     assert _authority_ids(a08) == authorities
 
 
@@ -194,12 +194,12 @@ def test_a_laptop_trusts_the_authority_it_was_enrolled_with_and_no_second(world,
     office, laptops, _ = world
     stranger = Services.open(tmp_path / "stranger")
     try:
-        stranger.create_profile("赵六", "O09", "office", PW, "小店区创城办")
+        stranger.people.create("赵六", "O09", "office", PW, "小店区创城办")
         stranger.login("O09", PW)
-        stranger.init_authority("小店区创城办", PW)
+        stranger.credentials.init_authority("小店区创城办", PW)
         with pytest.raises(InputFileError, match="already trusts"):
-            authority.trust_authority(laptops["A07"].store, stranger.authority_certificate(),
-                                      "E:/ca.pem")
+            authority.trust_authority(laptops["A07"].store,
+                                      stranger.credentials.authority_certificate(), "E:/ca.pem")
     finally:
         stranger.close()
     [trusted] = authority.trusted_authorities(laptops["A07"].store)
@@ -212,7 +212,7 @@ def test_a_laptop_trusts_the_authority_it_was_enrolled_with_and_no_second(world,
 
 def _sent_bundle(a07: Services, stick) -> tuple:
     inspect(a07, "YZ-1", stick.parent, ["ZCGD-01"])
-    path, _ = a07.export_bundle(stick, PW)
+    path, _ = a07.sync.export(stick, PW)
     with bundle_open.open_bundle(path, sync_import._trust(a07.store)) as opened:
         manifest = opened.manifest
         received = sync_receipts.Received()
@@ -222,7 +222,7 @@ def _sent_bundle(a07: Services, stick) -> tuple:
 
 
 def _sync_state(a07: Services) -> tuple[int, list[str]]:
-    return a07.sync_status()["unsynced"], sync_receipts.prunable(a07.store)
+    return a07.sync.status()["unsynced"], sync_receipts.prunable(a07.store)
 
 
 def test_a_receipt_signed_with_another_auditors_key_is_refused(world, tmp_path):
@@ -234,9 +234,9 @@ def test_a_receipt_signed_with_another_auditors_key_is_refused(world, tmp_path):
                                          keys.signing_credential(a08.store, a08.user, PW))
     before = _sync_state(a07)
     with pytest.raises(bundle_format.BundleError, match="does not carry the office role"):
-        a07.import_bundle(forged)
+        a07.sync.import_bundle(forged)
     assert _sync_state(a07) == before and before[0] > 0
-    assert a07.prune_photos(confirmed=True) == 0
+    assert a07.sync.prune(confirmed=True) == 0
     assert all(media.original_path(a07.store, sha).exists() for sha in received.media)
 
 
@@ -253,7 +253,7 @@ def test_a_receipt_for_a_bundle_never_written_is_refused(world, tmp_path):
                                               dataclasses.replace(manifest, **changed),
                                               received, folder, office.user, credential)
         with pytest.raises(InputFileError, match="never wrote"):
-            a07.import_bundle(receipt)
+            a07.sync.import_bundle(receipt)
     assert sync_receipts.prunable(a07.store) == []
 
 
@@ -265,14 +265,14 @@ def test_a_receipt_acknowledges_only_what_its_bundle_carried(world, tmp_path):
     later_photos = [row[0] for row in a07.store.db.execute(
         "SELECT sha256 FROM photo WHERE inspection_id = ?", [later])]
     received.media.update(later_photos)  # the office claims more than it got
-    office.import_bundle(path)
+    office.sync.import_bundle(path)
     receipt = sync_receipts.write_receipt(office.store, manifest, received, tmp_path,
                                           office.user,
                                           keys.signing_credential(office.store, office.user, PW))
     for sha in later_photos:  # the office must really hold what it acknowledges …
         media.original_path(office.store, sha).parent.mkdir(parents=True, exist_ok=True)
         media.original_path(office.store, sha).write_bytes(b"x")
-    a07.import_bundle(receipt)
+    a07.sync.import_bundle(receipt)
     pruned = set(sync_receipts.prunable(a07.store))
     assert pruned and pruned <= received.media and not pruned & set(later_photos)
 
@@ -291,7 +291,7 @@ def _rewrite_tail(a07: Services, keep: int) -> None:
     db.execute("DELETE FROM audit_event WHERE seq > ?", [keep])
     last = db.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
     db.execute("UPDATE setting SET value = ? WHERE key = ?", [f"{last[0]}:{last[1]}",
-                                                             audit.HEAD_SETTING])
+                                                              audit.HEAD_SETTING])
     db.conn.commit()
 
 
@@ -303,14 +303,14 @@ def test_the_office_sees_a_laptops_rewritten_history(world, tmp_path):
     office, laptops, stick = world
     a07 = laptops["A07"]
     inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    first, _ = a07.export_bundle(stick, PW)
-    assert _rewritten_notes(office.import_bundle(first)) == []
+    first, _ = a07.sync.export(stick, PW)
+    assert _rewritten_notes(office.sync.import_bundle(first)) == []
     held = a07.store.db.execute("SELECT max(seq) FROM audit_event").fetchone()[0]
     _rewrite_tail(a07, held - 4)
     assert audit.verify(a07.store.db).ok  # the laptop alone cannot tell
     inspect(a07, "YZ-2", tmp_path, ["ZCGD-02"])
-    second, _ = a07.export_bundle(stick, PW)
-    summary = office.import_bundle(second)
+    second, _ = a07.sync.export(stick, PW)
+    summary = office.sync.import_bundle(second)
     [note] = _rewritten_notes(summary)
     assert f"event {held - 3}" in note and summary.sender == "李明"
     [event] = [e for e in audit.events(office.store.db)
@@ -323,13 +323,13 @@ def test_a_rewritten_history_shows_even_after_a_receipt(world, tmp_path):
     office, laptops, stick = world
     a07 = laptops["A07"]
     inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    first, _ = a07.export_bundle(stick, PW)
-    receipt = office.import_bundle(first, stick, PW).receipt
-    a07.import_bundle(receipt)
+    first, _ = a07.sync.export(stick, PW)
+    receipt = office.sync.import_bundle(first, stick, PW).receipt
+    a07.sync.import_bundle(receipt)
     head = a07.store.db.execute("SELECT max(seq) FROM audit_event").fetchone()[0]
     _rewrite_tail(a07, head - 6)  # events the office acknowledged
-    second, _ = a07.export_bundle(stick, PW)
-    [note] = _rewritten_notes(office.import_bundle(second))
+    second, _ = a07.sync.export(stick, PW)
+    [note] = _rewritten_notes(office.sync.import_bundle(second))
     assert "ends at event" in note or "differs" in note
 
 
@@ -339,13 +339,13 @@ def test_an_honest_laptop_raises_no_alarm_in_any_order(world, tmp_path):
     bundles = []
     for site in ("YZ-1", "YZ-2"):
         inspect(a07, site, tmp_path, ["ZCGD-01"])
-        bundles.append(a07.export_bundle(stick, PW)[0])
+        bundles.append(a07.sync.export(stick, PW)[0])
     for path in reversed(bundles):  # the newer first: the older's head is behind, rightly
-        assert _rewritten_notes(office.import_bundle(path)) == []
+        assert _rewritten_notes(office.sync.import_bundle(path)) == []
     third_site = inspect(a07, "XD-1", tmp_path, ["ZCGD-04"])
     assert third_site
-    third, _ = a07.export_bundle(stick, PW)
-    assert _rewritten_notes(office.import_bundle(third)) == []
+    third, _ = a07.sync.export(stick, PW)
+    assert _rewritten_notes(office.sync.import_bundle(third)) == []
 
 
 # -- what only the office sends: its revocation list and its time zone ----------------------
@@ -355,9 +355,9 @@ def test_a_revocation_reaches_laptops_as_the_authoritys_signed_list(world):
     office, laptops, stick = world
     a07, a08 = laptops["A07"], laptops["A08"]
     serial = keys.signing_credential(a08.store, a08.user, PW).serial
-    office.revoke_certificate(serial, "laptop lost", PW)
-    office_bundle, _ = office.export_bundle(stick, PW)
-    a07.import_bundle(office_bundle)
+    office.credentials.revoke(serial, "laptop lost", PW)
+    office_bundle, _ = office.sync.export(stick, PW)
+    a07.sync.import_bundle(office_bundle)
     assert revocation.is_revoked(a07.store, serial)
     assert revocation.current_crl(a07.store) == revocation.current_crl(office.store)
     crl = x509.load_der_x509_crl(revocation.current_crl(a07.store))
@@ -366,27 +366,26 @@ def test_a_revocation_reaches_laptops_as_the_authoritys_signed_list(world):
 
 def test_the_office_time_zone_travels_to_laptops(world):
     office, laptops, stick = world
-    office.set_office_zone("Asia/Urumqi")
-    office_bundle, _ = office.export_bundle(stick, PW)
-    laptops["A07"].import_bundle(office_bundle)
-    assert laptops["A07"].office_zone() == "Asia/Urumqi"
+    office.office.set_zone("Asia/Urumqi")
+    office_bundle, _ = office.sync.export(stick, PW)
+    laptops["A07"].sync.import_bundle(office_bundle)
+    assert laptops["A07"].office.zone() == "Asia/Urumqi"
 
 
 # -- finding 4, at the office's door: a notice names its signer -----------------------------
 
 
 def test_an_auditor_bundle_with_a_notice_signed_by_another_auditor_is_refused(world, tmp_path):
-    from reports.notice_desk import NoticeDesk
 
     office, laptops, stick = world
     a07, a08 = laptops["A07"], laptops["A08"]
-    desk = NoticeDesk(a07)
+    desk = a07.notices
     issued = desk.issue(desk.draft(inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])), PW)
     other = keys.signing_credential(a08.store, a08.user, PW).serial
     a07.store.db.execute("UPDATE notice SET signer_serial = ? WHERE id = ?",
                          [other, issued.notice.id])
     a07.store.db.conn.commit()
-    forged, _ = a07.export_bundle(stick, PW)
+    forged, _ = a07.sync.export(stick, PW)
     with pytest.raises(InputFileError, match="signed with the certificate of A08"):
-        office.import_bundle(forged)
+        office.sync.import_bundle(forged)
     assert office.store.db.execute("SELECT count(*) FROM notice").fetchone()[0] == 0

@@ -38,7 +38,7 @@ def test_a_killed_worker_fails_one_call_and_the_next_call_starts_afresh():
 
 
 def test_services_share_their_workers_with_a_second_connection(auditor_services):
-    from model.services import Services
+    from usecases.services import Services
     second = Services.open_as(auditor_services.store.data_dir, auditor_services.user,
                               auditor_services.workers)
     second.close()  # must not stop the pool it borrowed

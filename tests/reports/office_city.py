@@ -18,9 +18,9 @@ from model.notices import notices
 from model.office import negative_list
 from model.office.negative_list import Effect, NegativeRule
 from model.people.profiles import Role
-from model.services import Services
 from model.store import clock
 from tests.helpers import site_line, sites_csv
+from usecases.services import Services
 
 PASSWORD = "city-pass"
 NOW = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.UTC)
@@ -50,25 +50,25 @@ def build_city(data_dir: Path, tmp_path: Path) -> None:
     """Fill a new data directory with the city (profiles O01 office and A07 auditor)."""
     services = Services.open(data_dir)
     try:
-        services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
+        services.people.create("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
         services.login("O01", PASSWORD)
-        services.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
-        services.import_sites(sites_csv(tmp_path, SITES))
+        services.people.create("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
+        services.sites.import_csv(sites_csv(tmp_path, SITES))
         negative_list.set_rules(services.store, [RULE], services.user)
         services.login("A07", PASSWORD)
         done = {(day, code): _visit(services, day, code, results)
                 for day, code, results in VISITS}
         _at("2026-11-20")
-        services.start_inspection("YZ-2")  # unfinished: never counted
+        services.inspections.start("YZ-2")  # unfinished: never counted
         late = _notice(services, done[("2026-11-05", "YZ-1")], "2026-11-07",
                        "2026-11-20T18:00:00+08:00")
         due = _notice(services, done[("2026-11-10", "XD-2")], "2026-11-11",
                       "2026-12-02T18:00:00+08:00")
         _at("2026-11-24")
-        services.record_reinspection(due, "partly", "还有一处")
+        services.notices.reinspect(due, "partly", "还有一处")
         services.login("O01", PASSWORD)
         _at("2026-11-25")
-        services.escalate_notice(late, "exposure")
+        services.notices.escalate(late, "exposure")
     finally:
         clock.set_fixed(None)
         services.close()
@@ -80,11 +80,11 @@ def _at(day: str) -> None:
 
 def _visit(services: Services, day: str, code: str, results: dict) -> str:
     _at(day)
-    inspection = services.start_inspection(code)
+    inspection = services.inspections.start(code)
     for criterion, (outcome, *rest) in results.items():
         instances, location, note = rest if rest else (None, "", "")
-        services.record_result(inspection.id, criterion, outcome, instances, location, note)
-    services.finish_inspection(inspection.id)
+        services.inspections.record(inspection.id, criterion, outcome, instances, location, note)
+    services.inspections.finish(inspection.id)
     return inspection.id
 
 

@@ -20,7 +20,6 @@ from model.office.rankings import Standing
 from model.people.profiles import Role
 from model.photos import media
 from model.progress import Cancelled, Progress
-from model.services import Services
 from model.store import clock
 from reports import bulletin_wording as words
 from reports.bulletin_exposure import WITH_PHOTOS
@@ -29,6 +28,7 @@ from reports.bulletin_pdf import write_bulletin
 from tests.conftest import PASSWORD
 from tests.helpers import make_jpeg, site_line, sites_csv
 from tests.reports.pdf_tools import page_count, run, squeezed, text
+from usecases.services import Services
 
 NOW = dt.datetime(2026, 11, 26, 4, 0, tzinfo=dt.UTC)
 NOVEMBER, DECEMBER = Period.month("2026-11"), Period.month("2026-12")
@@ -51,14 +51,14 @@ def _at(day: int, month: int = 11) -> dt.datetime:
 
 def _inspect(s, code: str, outcomes: tuple[str, ...], at: dt.datetime, photo_dir=None) -> None:
     clock.set_fixed(at)
-    inspection = s.start_inspection(code)
+    inspection = s.inspections.start(code)
     for criterion, outcome in zip(CRITERIA, outcomes, strict=True):
         instances = 2 if outcome == "fail" else None
-        s.record_result(inspection.id, criterion, outcome, instances, "北门处", "垃圾堆放")
+        s.inspections.record(inspection.id, criterion, outcome, instances, "北门处", "垃圾堆放")
     if photo_dir is not None:
-        s.add_photos(inspection.id, [make_jpeg(photo_dir / f"{code}.jpg", at, size=(1200, 900))],
+        s.photos.add(inspection.id, [make_jpeg(photo_dir / f"{code}.jpg", at, size=(1200, 900))],
                      "ZCGD-01")
-    s.finish_inspection(inspection.id)
+    s.inspections.finish(inspection.id)
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +68,11 @@ def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("bulletin-city")
     s = Services.open(base / "data")
     try:
-        s.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
+        s.people.create("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
         s.login("O01", PASSWORD)
-        s.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
-        s.set_letterhead(letterhead.LetterheadSettings(issuer=ISSUER))
-        s.import_sites(sites_csv(base, [
+        s.people.create("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
+        s.office.set_letterhead(letterhead.LetterheadSettings(issuer=ISSUER))
+        s.sites.import_csv(sites_csv(base, [
             site_line("YZ-1", name="柳巷南路", district="迎泽区", unit="迎泽区城市管理局"),
             site_line("XD-1", name="坞城路", district="小店区", unit="小店区城市管理局"),
             site_line("JY-1", name="晋祠路", district="晋源区", unit="晋源区城市管理局"),
@@ -100,7 +100,7 @@ def city(built, tmp_path):
 
 
 def _notice_for(s, code: str, deadline: dt.datetime) -> notices.Notice:
-    inspection = next(i for i in s.list_inspections(code, "2026-11"))
+    inspection = next(i for i in s.inspections.listing(code, "2026-11"))
     draft = notices.draft_for(s.store, inspection.id)
     draft = dataclasses.replace(draft, deadline=deadline.isoformat(),
                                 reinspect_on=(deadline + dt.timedelta(days=1)).date().isoformat())

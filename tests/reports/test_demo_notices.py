@@ -12,12 +12,10 @@ from model.notices import followup, notices
 from model.notices.notices import NoticeStatus
 from model.office import bulletin
 from model.office.periods import Period
-from model.services import Services
 from model.store import audit, clock
-from reports import demo_notices
-from reports.notice_desk import NoticeDesk
 from tests.helpers import make_jpeg
 from tests.reports import pdf_tools
+from usecases.services import Services
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=clock.CST)  # when the demo was loaded
@@ -31,7 +29,7 @@ def loaded(tmp_path_factory):
     clock.set_fixed(NOW.astimezone(dt.UTC))
     try:
         demo.load(services.store, today=TODAY)
-        issued = demo_notices.load(services)
+        issued = services.demo.issue_notices()
     finally:
         clock.set_fixed(None)
     yield services, issued
@@ -72,7 +70,7 @@ def test_notices_are_dated_after_their_inspection_and_their_steps_in_order(loade
 
 def test_closed_and_partly_fixed_notices_have_signed_reinspection_records(loaded):
     services, _ = loaded
-    desk = NoticeDesk(services)
+    desk = services.notices
     for notice in _notices(services):
         done = followup.reinspections(services.store, notice.id)
         if notice.status in (NoticeStatus.CLOSED, NoticeStatus.REINSPECTED):
@@ -86,7 +84,7 @@ def test_closed_and_partly_fixed_notices_have_signed_reinspection_records(loaded
 def test_an_issued_pdf_verifies_and_prints_the_day_it_was_issued(loaded):
     services, _ = loaded
     oldest = min(_notices(services), key=lambda n: n.issued_at)
-    desk = NoticeDesk(services)
+    desk = services.notices
     verdict = desk.verify(desk.pdf_path(oldest))
     assert verdict.signed and verdict.intact and verdict.trusted and verdict.fingerprint_ok
     day = clock.office_moment(oldest.issued_at)
@@ -98,7 +96,7 @@ def test_an_issued_pdf_verifies_and_prints_the_day_it_was_issued(loaded):
 def test_a_demo_notice_is_signed_at_the_time_it_prints_as_issued(loaded):
     """A back-dated demo notice (or re-inspection record) is signed when it says it was."""
     services, _ = loaded
-    desk = NoticeDesk(services)
+    desk = services.notices
     for notice in _notices(services)[:6]:
         verdict = desk.verify(desk.pdf_path(notice))
         signed = dt.datetime.fromisoformat(verdict.signed_at)
@@ -122,7 +120,7 @@ def test_loading_again_adds_nothing_and_the_audit_log_holds(loaded):
     services, _ = loaded
     before = [services.store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("notice", "notice_event", "reinspection", "photo", "audit_event")]
-    assert demo_notices.load(services) == 0
+    assert services.demo.issue_notices() == 0
     after = [services.store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
              for t in ("notice", "notice_event", "reinspection", "photo", "audit_event")]
     assert after == before
@@ -130,18 +128,18 @@ def test_loading_again_adds_nothing_and_the_audit_log_holds(loaded):
 
 
 def test_without_the_demo_there_is_nothing_to_issue(services):
-    assert demo_notices.load(services) == 0
+    assert services.demo.issue_notices() == 0
 
 
 def test_an_inspection_made_in_the_demo_city_afterwards_gets_no_demo_notice(loaded, tmp_path):
     services, _ = loaded
     services.login("A07", demo.DEMO_PASSWORD)
-    site = services.search_sites()[0]
-    inspection = services.start_inspection(site.id)
-    code = services.inspection(inspection.id).lines[0].criterion.code
-    services.record_result(inspection.id, code, "fail", 1, "北门处", "")
-    services.add_photos(inspection.id, [make_jpeg(tmp_path / "mine.jpg", dt.datetime.now())],
+    site = services.sites.search()[0]
+    inspection = services.inspections.start(site.id)
+    code = services.inspections.detail(inspection.id).lines[0].criterion.code
+    services.inspections.record(inspection.id, code, "fail", 1, "北门处", "")
+    services.photos.add(inspection.id, [make_jpeg(tmp_path / "mine.jpg", dt.datetime.now())],
                         code)
-    services.finish_inspection(inspection.id)
-    assert demo_notices.load(services) == 0
-    assert services.notices_of(inspection.id) == []
+    services.inspections.finish(inspection.id)
+    assert services.demo.issue_notices() == 0
+    assert services.notices.of_inspection(inspection.id) == []

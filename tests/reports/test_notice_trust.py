@@ -25,12 +25,12 @@ from model.notices import notices
 from model.people import authority as ca
 from model.people import certificates, key_store, keys, profiles, revocation
 from model.people.profiles import Role
-from model.services import Services
 from model.store import clock
 from reports import pades
-from reports.notice_desk import NoticeDesk
+from tests import worlds
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
+from usecases.services import Services
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -53,14 +53,14 @@ class Field:
 
     def issue(self, staff_no: str, site: str) -> tuple[notices.Notice, Path]:
         """``staff_no`` inspects ``site`` and issues a signed notice on the laptop."""
-        desk = NoticeDesk(self.as_user(staff_no))
+        desk = self.as_user(staff_no).notices
         issued = desk.issue(desk.draft(_inspection(self.laptop, site)), PASSWORD)
         return issued.notice, issued.pdf
 
     def revoke(self, staff_no: str) -> bytes:
         """The office revokes ``staff_no``'s certificate; return the new CRL."""
         serial = self.credential(staff_no).serial
-        self.office.revoke_certificate(serial, "laptop lost", PASSWORD)
+        self.office.credentials.revoke(serial, "laptop lost", PASSWORD)
         return revocation.current_crl(self.office.store)
 
 
@@ -70,19 +70,16 @@ def field(tmp_path):
     office = Services.open(tmp_path / "office")
     laptop = Services.open(tmp_path / "laptop")
     try:
-        office.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
+        office.people.create("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
         office.login("O01", PASSWORD)
-        office.init_authority("迎泽区创城办", PASSWORD)
-        laptop.create_profile("赵强", "L00", Role.OFFICE, PASSWORD, "督查一组")
+        office.credentials.init_authority("迎泽区创城办", PASSWORD)
+        laptop.people.create("赵强", "L00", Role.OFFICE, PASSWORD, "督查一组")
         laptop.login("L00", PASSWORD)
-        laptop.import_sites(sites_csv(tmp_path, [site_line(c) for c in ("YZ-1", "YZ-2")]))
+        laptop.sites.import_csv(sites_csv(tmp_path, [site_line(c) for c in ("YZ-1", "YZ-2")]))
         for name, staff_no in (("李明", "A07"), ("张丽", "A08")):
-            laptop.create_profile(name, staff_no, Role.AUDITOR, PASSWORD, "督查一组")
+            laptop.people.create(name, staff_no, Role.AUDITOR, PASSWORD, "督查一组")
         for staff_no in ("A07", "A08"):
-            laptop.login(staff_no, PASSWORD)
-            request = laptop.request_key(PASSWORD)
-            chain = office.issue_certificate(request, f"{staff_no}.csr", PASSWORD)
-            laptop.install_certificate(chain, f"{staff_no}.pem")
+            worlds.enrol(office, laptop, staff_no, PASSWORD)
         yield Field(office, laptop, tmp_path)
     finally:
         office.close()
@@ -90,17 +87,17 @@ def field(tmp_path):
 
 
 def _inspection(services: Services, site: str) -> str:
-    inspection = services.start_inspection(site)
-    services.record_result(inspection.id, "ZCGD-01", "fail", 1, "东门", "垃圾")
-    services.record_result(inspection.id, "ZCGD-03", "pass")
-    services.finish_inspection(inspection.id)
+    inspection = services.inspections.start(site)
+    services.inspections.record(inspection.id, "ZCGD-01", "fail", 1, "东门", "垃圾")
+    services.inspections.record(inspection.id, "ZCGD-03", "pass")
+    services.inspections.finish(inspection.id)
     return inspection.id
 
 
 def _verify(services: Services, pdf: bytes | Path, folder: Path, name: str = "checked.pdf"):
     path = folder / name
     path.write_bytes(pdf if isinstance(pdf, bytes) else pdf.read_bytes())
-    return NoticeDesk(services).verify(path)
+    return services.notices.verify(path)
 
 
 def _page_two_changed(pdf: bytes, words: bytes) -> bytes:
@@ -179,7 +176,7 @@ def test_an_update_made_before_signing_is_more_than_the_program_writes(field):
 
 def test_a_notice_of_a07_signed_and_recorded_with_a08s_certificate_is_not_valid(field):
     services = field.as_user("A07")
-    desk = NoticeDesk(services)
+    desk = services.notices
     draft = desk.draft(_inspection(services, "YZ-1"))
     reserved = notices.reserve(services.store, draft, services.user)
     # The PDF signing code called directly with A08's credential over A07's notice: the
@@ -201,7 +198,7 @@ def test_a_notice_of_a07_signed_and_recorded_with_a08s_certificate_is_not_valid(
 
 def test_a_notice_and_its_reinspection_record_verify_valid_when_their_auditor_signed(field):
     notice, pdf = field.issue("A07", "YZ-1")
-    record = NoticeDesk(field.as_user("A07")).record_reinspection(
+    record = field.as_user("A07").notices.record_reinspection(
         notice.id, "not_fixed", "仍有垃圾", {}, PASSWORD).pdf
 
     for checked in (_verify(field.laptop, pdf, field.folder),
@@ -227,14 +224,14 @@ def test_issuing_with_a_certificate_of_another_staff_number_is_refused(field):
     services = field.as_user("A07")
     keys.request_key(services.store, services.user, PASSWORD, replace=True)
     request = _request_naming(services.store, services.user, "A08")
-    chain = field.office.issue_certificate(request, "forged.csr", PASSWORD).decode("ascii")
+    chain = field.office.credentials.issue(request, "forged.csr", PASSWORD).decode("ascii")
     # `keys install` refuses it now; a credential installed by an older version, or written
     # into the database, is what issuing must still refuse.
     with services.store.atomic() as db:
         db.execute("UPDATE credential SET cert_pem = ?, serial = ?, installed_at = ?"
                    " WHERE profile_id = ?", [chain, format(certificates.load_certificate(
                        chain).serial_number, "X"), clock.now_iso(), services.user.id])
-    desk = NoticeDesk(services)
+    desk = services.notices
     draft = desk.draft(_inspection(services, "YZ-1"))
     before = services.store.db.execute("SELECT count(*) FROM notice").fetchone()[0]
 
@@ -300,7 +297,7 @@ def test_the_crl_goes_from_office_to_laptop_and_marks_the_roster(field):
     assert revocation.current_crl(field.laptop.store) == crl
     assert not revocation.install_crl(field.laptop.store, crl, "again")  # not newer: ignored
 
-    newer = field.office.revocation_list(PASSWORD, renew=True)
+    newer = field.office.credentials.revocation_list(PASSWORD, renew=True)
     assert _number(newer) == _number(crl) + 1
     assert revocation.install_crl(field.laptop.store, newer, "newer")
     assert not revocation.install_crl(field.laptop.store, crl, "older")
@@ -316,10 +313,10 @@ def test_install_crl_refuses_another_authoritys_list_and_a_tampered_one(field, t
     crl = field.revoke("A08")
     stranger = Services.open(tmp_path / "stranger")
     try:
-        stranger.create_profile("孙丽", "O09", Role.OFFICE, PASSWORD, "小店区创城办")
+        stranger.people.create("孙丽", "O09", Role.OFFICE, PASSWORD, "小店区创城办")
         stranger.login("O09", PASSWORD)
-        stranger.init_authority("迎泽区创城办", PASSWORD)  # the same name, another key
-        foreign = stranger.revocation_list(PASSWORD)
+        stranger.credentials.init_authority("迎泽区创城办", PASSWORD)  # the same name, another key
+        foreign = stranger.credentials.revocation_list(PASSWORD)
     finally:
         stranger.close()
     tampered = bytearray(crl)
@@ -346,7 +343,7 @@ def outside(field):
     _, revoked = field.issue("A08", "YZ-2")
     crl = field.revoke("A08")
     authority = field.folder / "office-ca.pem"
-    authority.write_bytes(field.office.authority_certificate())
+    authority.write_bytes(field.office.credentials.authority_certificate())
     (field.folder / "office.crl").write_bytes(crl)
     return good, revoked, authority, field.folder / "office.crl"
 

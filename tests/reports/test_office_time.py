@@ -15,12 +15,11 @@ from PIL import Image
 
 from model.people.profiles import Role
 from model.photos import photos
-from model.services import Services
 from model.store import clock
-from reports.notice_desk import NoticeDesk
 from tests.conftest import PASSWORD
 from tests.helpers import site_line, sites_csv
 from tests.reports import pdf_tools
+from usecases.services import Services
 
 STARTED = dt.datetime(2026, 11, 26, 4, 59, tzinfo=dt.UTC)  # 12:59 in Beijing
 PHOTOS_ADDED = dt.datetime(2026, 11, 26, 5, 12, tzinfo=dt.UTC)  # 13:12 in Beijing
@@ -43,17 +42,17 @@ def field(tmp_path):
     """An office and an auditor with a signing certificate (from November), on one store."""
     clock.set_fixed(dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
     services = Services.open(tmp_path / "data")
-    services.create_profile("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
+    services.people.create("王建国", "O01", Role.OFFICE, PASSWORD, "创城办")
     services.login("O01", PASSWORD)
-    services.create_profile("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
-    services.import_sites(sites_csv(tmp_path, [site_line("YZ-1")]))
-    services.init_authority("迎泽区创城办", PASSWORD)
+    services.people.create("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
+    services.sites.import_csv(sites_csv(tmp_path, [site_line("YZ-1")]))
+    services.credentials.init_authority("迎泽区创城办", PASSWORD)
     services.login("A07", PASSWORD)
-    request = services.request_key(PASSWORD)
+    request = services.credentials.request(PASSWORD)
     services.login("O01", PASSWORD)
-    chain = services.issue_certificate(request, "request", PASSWORD)
+    chain = services.credentials.issue(request, "request", PASSWORD)
     services.login("A07", PASSWORD)
-    services.install_certificate(chain, "certificate")
+    services.credentials.install(chain, "certificate")
     yield services
     services.close()
 
@@ -61,22 +60,22 @@ def field(tmp_path):
 def _inspect_with_photos(services: Services, folder: Path) -> tuple[str, list]:
     """Inspect YZ-1 from 12:59 Beijing time with three photos; return its id, the outcomes."""
     clock.set_fixed(STARTED)
-    inspection = services.start_inspection("YZ-1")
-    services.record_result(inspection.id, "ZCGD-01", "fail", 1, "东侧人行道", "垃圾堆放")
+    inspection = services.inspections.start("YZ-1")
+    services.inspections.record(inspection.id, "ZCGD-01", "fail", 1, "东侧人行道", "垃圾堆放")
     clock.set_fixed(PHOTOS_ADDED)
     files = [_jpeg(folder / "offset.jpg", "2026:11:26 13:07:00", "+08:00"),  # a phone
              _jpeg(folder / "camera.jpg", "2026:11:26 13:10:00"),  # camera on local time
              _jpeg(folder / "screenshot.jpg", None)]  # no capture time: when it was added
-    outcomes = services.add_photos(inspection.id, files, "ZCGD-01")
-    services.finish_inspection(inspection.id)
+    outcomes = services.photos.add(inspection.id, files, "ZCGD-01")
+    services.inspections.finish(inspection.id)
     return inspection.id, outcomes
 
 
 def test_the_notice_prints_one_clock_whatever_the_computers_zone(field, tmp_path,
-                                                                  computer_zone):
+                                                                 computer_zone):
     inspection_id, outcomes = _inspect_with_photos(field, tmp_path)
     assert "time_outside_inspection" not in {f for o in outcomes for f in o.flags}
-    desk = NoticeDesk(field)
+    desk = field.notices
     issued = desk.issue(desk.draft(inspection_id), PASSWORD)
     printed = pdf_tools.squeezed(pdf_tools.text(issued.pdf))
     assert "检查时间2026年11月26日12:59" in printed
@@ -91,10 +90,10 @@ def test_the_notice_prints_one_clock_whatever_the_computers_zone(field, tmp_path
 
 def test_another_office_zone_moves_every_time_together(field, tmp_path, computer_zone):
     field.login("O01", PASSWORD)
-    field.set_office_zone("Asia/Urumqi")  # UTC+6
+    field.office.set_zone("Asia/Urumqi")  # UTC+6
     field.login("A07", PASSWORD)
     inspection_id, outcomes = _inspect_with_photos(field, tmp_path)
-    desk = NoticeDesk(field)
+    desk = field.notices
     printed = pdf_tools.squeezed(pdf_tools.text(desk.issue(desk.draft(inspection_id),
                                                            PASSWORD).pdf))
     assert "检查时间2026年11月26日10:59" in printed

@@ -16,9 +16,9 @@ from model.office import dashboard, rankings
 from model.office.dashboard import Scope
 from model.office.periods import Period
 from model.progress import Cancelled, Progress
-from model.services import Services
 from reports import sheet_tables, spreadsheets, xlsx_writer
 from tests.reports.office_city import NOW, build_city
+from usecases.services import Services
 
 NOVEMBER = Period.month("2026-11")
 SHEETS = ["问题清单", "整改通知", "区县排名", "责任单位排名", "说明"]

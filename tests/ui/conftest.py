@@ -6,12 +6,12 @@ import shutil
 import pytest
 
 from model.demo import demo
-from model.services import Services
 from ui.app import create_application
 from ui.camera import FakeCameraSource
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
+from usecases.services import Services
 
 
 @pytest.fixture(scope="session")

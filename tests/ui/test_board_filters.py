@@ -26,10 +26,10 @@ DAYS = NoticeTableModel.COLUMNS.index("days")
 def _issue(s, site, days: int) -> notices.Notice:
     """A notice (no PDF: the board needs none) on ``site`` by the signed-in auditor, due in
     ``days`` days (negative: overdue)."""
-    inspection = s.start_inspection(site.id)
-    code = s.inspection(inspection.id).lines[0].criterion.code
-    s.record_result(inspection.id, code, "fail", 1, "东门", "垃圾")
-    s.finish_inspection(inspection.id)
+    inspection = s.inspections.start(site.id)
+    code = s.inspections.detail(inspection.id).lines[0].criterion.code
+    s.inspections.record(inspection.id, code, "fail", 1, "东门", "垃圾")
+    s.inspections.finish(inspection.id)
     due = (clock.now() + dt.timedelta(days=days)).astimezone(clock.CST)
     draft = dataclasses.replace(notices.draft_for(s.store, inspection.id),
                                 deadline=due.isoformat(), reinspect_on=due.date().isoformat())
@@ -43,14 +43,14 @@ def city(demo_services):
     (that one closed); the office signed in."""
     s = demo_services
     by_district = {}
-    for site in s.search_sites():
+    for site in s.sites.search():
         by_district.setdefault(site.district, []).append(site)
     made = {"yz": _issue(s, by_district["迎泽区"][0], -3),
             "xd7": _issue(s, by_district["小店区"][0], 5)}
     s.login("A08", demo.DEMO_PASSWORD)
     made["xd8"] = _issue(s, by_district["小店区"][1], 2)
     made["jy"] = _issue(s, by_district["晋源区"][0], 4)
-    s.record_reinspection(made["jy"].id, "fixed", "")
+    s.notices.reinspect(made["jy"].id, "fixed", "")
     s.login("O01", demo.DEMO_PASSWORD)
     return s, made
 
@@ -137,7 +137,7 @@ def test_overdue_notices_come_first_in_red_with_the_days_overdue(board, city):
 def test_the_filter_passes_the_model_tester(qtmodeltester, city):
     s, _made = city
     model = NoticeTableModel()
-    model.set_rows(s.notice_board())
+    model.set_rows(s.notices.board())
     proxy = BoardFilter()
     proxy.setSourceModel(model)
     proxy.set_criteria(district="小店区")
@@ -156,7 +156,7 @@ def test_escalating_several_changes_the_open_ones_and_says_why_not_the_closed(bo
                     if "曝光台" in a.text())
     exposure.trigger()
     assert asked and "3" in asked[0]
-    status = {n.id: n.status for n in s.notice_list()}
+    status = {n.id: n.status for n in s.notices.listing()}
     assert status[made["yz"].id] is status[made["xd8"].id] is NoticeStatus.ESCALATED
     assert status[made["jy"].id] is NoticeStatus.CLOSED
     assert status[made["xd7"].id] is NoticeStatus.ISSUED  # not selected
@@ -170,7 +170,7 @@ def test_a_refused_escalation_changes_nothing(board, city):
     _select(board, [made["yz"].id])
     board.confirm = lambda title, question: False
     board.buttons["escalate"].menu().actions()[0].trigger()
-    assert {n.status for n in s.notice_list() if n.id != made["jy"].id} == {NoticeStatus.ISSUED}
+    assert {n.status for n in s.notices.listing() if n.id != made["jy"].id} == {NoticeStatus.ISSUED}
 
 
 def test_assigning_re_inspections_puts_the_sites_in_the_auditors_day(qtbot, board, city):
@@ -196,7 +196,7 @@ def test_assigning_re_inspections_puts_the_sites_in_the_auditors_day(qtbot, boar
     assert made["jy"].number in board.feedback.text()  # closed: no re-inspection
     assert "张丽" in board.feedback.text() and day in board.feedback.text()
     s.login("A08", demo.DEMO_PASSWORD)
-    today = [o.site.id for o in s.navigator(today=day) if o.priority.value == "today"]
+    today = [o.site.id for o in s.inspections.navigator(today=day) if o.priority.value == "today"]
     sites = {n: notices.site_of(s.store, made[n]).id for n in ("yz", "xd7", "jy")}
     assert sites["yz"] in today and sites["xd7"] in today and sites["jy"] not in today
 

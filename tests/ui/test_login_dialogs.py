@@ -53,7 +53,7 @@ def test_first_run_mismatched_passwords_keep_the_dialog_open(qtbot, first_run, s
     _click(qtbot, first_run.ok_button)
     assert first_run.isVisible()
     assert first_run.error_label.isVisible() and first_run.error_label.text()
-    assert services.profiles() == [] and services.user is None
+    assert services.people.all() == [] and services.user is None
 
 
 def test_first_run_shows_the_models_validation_message(qtbot, first_run, services):
@@ -63,14 +63,14 @@ def test_first_run_shows_the_models_validation_message(qtbot, first_run, service
     assert first_run.isVisible()
     assert first_run.error_label.text().startswith(prefix)
     assert "at least 8 characters" in first_run.error_label.text()
-    assert services.profiles() == []
+    assert services.people.all() == []
 
 
 def test_first_run_creates_the_profile_and_signs_in(qtbot, first_run, services):
     _fill(qtbot, first_run)
     with qtbot.waitSignal(first_run.accepted, timeout=5000):
         _click(qtbot, first_run.ok_button)
-    (profile,) = services.profiles()
+    (profile,) = services.people.all()
     assert (profile.name, profile.staff_no, profile.organisation, profile.role) == (
         "张三", "A01", "督查一组", Role.AUDITOR)
     assert services.user == profile
@@ -141,7 +141,7 @@ OLD_SHORT, NEW_PASSWORD = "abcd", "a-better-password"
 def short_password_login(qtbot, auditor_services):
     """The login dialog over a store where A07 still has a 4-character password and a key."""
     store = auditor_services.store
-    auditor_services.request_key(PASSWORD)
+    auditor_services.credentials.request(PASSWORD)
     with store.atomic() as db:  # as an older CivicAudit left it
         db.execute("UPDATE profile SET password_hash = ? WHERE staff_no = 'A07'",
                    [profiles.hash_password(OLD_SHORT)])
@@ -165,7 +165,7 @@ def _private_key_blob(store) -> bytes:
 
 
 def test_a_short_old_password_asks_for_a_new_one_twice(qtbot, short_password_login,
-                                                      auditor_services):
+                                                       auditor_services):
     login = short_password_login
     change = login.change_dialog
     assert change is not None and change.isVisible() and login.isVisible()

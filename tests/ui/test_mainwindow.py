@@ -60,7 +60,7 @@ def test_a_whole_inspection_with_the_keyboard_alone(window, qtbot, demo_services
     for _ in codes[3:]:
         qtbot.keyClick(view.criteria, Qt.Key.Key_1)
         qtbot.keyClick(view.criteria, Qt.Key.Key_U)
-    stored = demo_services.inspection(view.inspection_id)
+    stored = demo_services.inspections.detail(view.inspection_id)
     by_code = {line.criterion.code: line.result for line in stored.lines}
     assert by_code[codes[0]].outcome is Outcome.PASS
     assert (by_code[codes[1]].outcome, by_code[codes[1]].instances) == (Outcome.FAIL, 2)
@@ -74,11 +74,11 @@ def test_a_whole_inspection_with_the_keyboard_alone(window, qtbot, demo_services
 
 def test_marking_keys_do_nothing_while_typing_a_note(window, qtbot, demo_services):
     view = _start(window, qtbot)
-    answered = demo_services.inspection(view.inspection_id).rates.answered
+    answered = demo_services.inspections.detail(view.inspection_id).rates.answered
     qtbot.keyClick(view.criteria, Qt.Key.Key_Return)
     qtbot.keyClicks(view.editor.location, "123")
     assert view.editor.location.text() == "123"
-    assert demo_services.inspection(view.inspection_id).rates.answered == answered
+    assert demo_services.inspections.detail(view.inspection_id).rates.answered == answered
 
 
 def test_undo_and_redo_survive_a_switch_between_inspections(window, qtbot, demo_services):
@@ -92,9 +92,9 @@ def test_undo_and_redo_survive_a_switch_between_inspections(window, qtbot, demo_
     assert view.inspection_id != first_id
     window.actions.undo.trigger()
     assert view.inspection_id == first_id and view.current_code() == code
-    assert demo_services.result(first_id, code) is None
+    assert demo_services.inspections.result(first_id, code) is None
     window.actions.redo.trigger()
-    assert demo_services.result(first_id, code).outcome is Outcome.FAIL
+    assert demo_services.inspections.result(first_id, code).outcome is Outcome.FAIL
 
 
 def test_finishing_shows_the_summary_and_locks(window, qtbot, demo_services):
@@ -106,17 +106,17 @@ def test_finishing_shows_the_summary_and_locks(window, qtbot, demo_services):
     assert "未作答" in summary.warnings.text() or "尚未" in summary.warnings.text()
     assert summary.failed.rowCount() == 1
     summary.finish_button.click()
-    assert demo_services.inspection(view.inspection_id).inspection.status is Status.FINISHED
+    assert demo_services.inspections.detail(view.inspection_id).inspection.status is Status.FINISHED
     assert summary.notice_button.isVisible()
     assert not window.actions.undo.isEnabled()
     qtbot.keyClick(view.criteria, Qt.Key.Key_1)  # locked: nothing changes
-    assert demo_services.review(view.inspection_id).rates.passed == 1
+    assert demo_services.inspections.review(view.inspection_id).rates.passed == 1
 
 
 def test_reopening_needs_a_reason(window, qtbot, demo_services):
     view = _start(window, qtbot)
     qtbot.keyClick(view.criteria, Qt.Key.Key_1)
-    demo_services.finish_inspection(view.inspection_id)
+    demo_services.inspections.finish(view.inspection_id)
     view.refresh()
     window.ask_text = lambda title, label: ""
     window.actions.reopen.trigger()
@@ -202,7 +202,7 @@ def test_the_navigator_shows_a_changed_score_at_once(window, qtbot):
 
 
 def test_marking_keys_work_even_when_the_shortcut_map_does_not_see_them(window, qtbot,
-                                                                         demo_services):
+                                                                        demo_services):
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
@@ -212,7 +212,7 @@ def test_marking_keys_work_even_when_the_shortcut_map_does_not_see_them(window, 
     for key, text in ((Qt.Key.Key_2, "2"), (Qt.Key.Key_Plus, "+")):
         event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text)
         QApplication.sendEvent(view.criteria, event)  # straight to the widget: no shortcut map
-    stored = demo_services.result(view.inspection_id, code)
+    stored = demo_services.inspections.result(view.inspection_id, code)
     assert (stored.outcome, stored.instances) == (Outcome.FAIL, 2)
 
 

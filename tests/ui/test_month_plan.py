@@ -52,23 +52,23 @@ def test_the_month_defaults_to_next_month_late_in_a_month(today, month):
 
 
 def test_the_models_pass_the_model_tester(qtmodeltester, office):
-    found = office.plan_candidates(("迎泽区",))
-    names = {a.id: a.name for a in office.auditors()}
+    found = office.planning.candidates(("迎泽区",))
+    names = {a.id: a.name for a in office.people.auditors()}
     candidates = CandidateModel()
     candidates.set_sites(found, {found[0].id: "李明"}, {})
     qtmodeltester.check(candidates)
     share = ShareModel()
     share.set_share(found, {s.id: next(iter(names)) for s in found}, names, {})
     qtmodeltester.check(share)
-    office.plan_month(MONTH, [(found[0].id, next(iter(names)))])
+    office.planning.save(MONTH, [(found[0].id, next(iter(names)))])
     lines = PlanLineModel()
-    lines.set_lines(office.month_plan(MONTH), {})
+    lines.set_lines(office.planning.month(MONTH), {})
     assert lines.rowCount() == 1
     qtmodeltester.check(lines)
 
 
 def test_districts_and_types_narrow_the_candidates(planner, office):
-    every = len(office.plan_candidates())
+    every = len(office.planning.candidates())
     assert planner.candidates.site_count() == every == len(_candidates(planner))
     _tick(planner.districts, {"晋源区"})
     assert {s.district for s in _candidates(planner)} == {"晋源区"}
@@ -103,8 +103,8 @@ def test_the_preview_shares_sites_out_evenly_and_one_row_can_be_changed(qtbot, p
         by_district.setdefault(district, set()).add(
             planner.share.index(row, ShareModel.AUDITOR_COLUMN).data(Qt.ItemDataRole.EditRole))
     assert all(len(holders) == 1 for holders in by_district.values())
-    a07 = next(a.id for a in office.auditors() if a.staff_no == "A07")
-    a08 = next(a.id for a in office.auditors() if a.staff_no == "A08")
+    a07 = next(a.id for a in office.people.auditors() if a.staff_no == "A07")
+    a08 = next(a.id for a in office.people.auditors() if a.staff_no == "A08")
     moved = next(r for r in range(planner.share.rowCount())
                  if planner.share.index(r, ShareModel.AUDITOR_COLUMN).data(
                      Qt.ItemDataRole.EditRole) == a08)
@@ -115,7 +115,7 @@ def test_the_preview_shares_sites_out_evenly_and_one_row_can_be_changed(qtbot, p
     with qtbot.waitSignal(planner.plan_saved):
         planner.save_button.click()
     assert "24" in planner.outcome.text()
-    saved = {(line.site.id, line.auditor.id) for line in office.month_plan(MONTH)}
+    saved = {(line.site.id, line.auditor.id) for line in office.planning.month(MONTH)}
     assert len(saved) == 24 and (moved_site, a07) in saved
     # saved sites are now marked as planned and start unticked
     assert _candidates(planner) == []
@@ -125,10 +125,10 @@ def test_the_preview_shares_sites_out_evenly_and_one_row_can_be_changed(qtbot, p
 
 def test_unticking_an_auditor_gives_all_to_the_other(planner, office):
     _tick(planner.districts, {"晋源区"})
-    _tick(planner.auditors, {a.id for a in office.auditors() if a.staff_no == "A08"},
+    _tick(planner.auditors, {a.id for a in office.people.auditors() if a.staff_no == "A08"},
           Qt.CheckState.Unchecked)
     assert list(planner.share.counts().values()) == [12]
-    _tick(planner.auditors, {a.id for a in office.auditors()}, Qt.CheckState.Unchecked)
+    _tick(planner.auditors, {a.id for a in office.people.auditors()}, Qt.CheckState.Unchecked)
     assert planner.share.counts() == {} and not planner.save_button.isEnabled()
 
 
@@ -144,26 +144,26 @@ def test_the_months_plan_lists_assignments_and_removes_them(qtbot, planner, offi
     assert planner.remove_button.isEnabled()
     with qtbot.waitSignal(planner.plan_saved):
         planner.remove_button.click()
-    assert planner.lines.rowCount() == 9 == len(office.month_plan(MONTH))
+    assert planner.lines.rowCount() == 9 == len(office.planning.month(MONTH))
     assert "3" in planner.plan_note.text()
     assert len(_candidates(planner)) == 3  # back among the candidates, ticked
 
 
 def test_sent_assignments_are_removed_and_the_note_says_to_export(qtbot, planner, office,
-                                                                 tmp_path):
+                                                                  tmp_path):
     _tick(planner.districts, {"晋源区"})
     planner.save_button.click()
-    office.export_bundle(tmp_path, demo.DEMO_PASSWORD)  # the plan goes out
+    office.sync.export(tmp_path, demo.DEMO_PASSWORD)  # the plan goes out
     planner.set_month(MONTH)
     planner.tabs.setCurrentIndex(1)
-    assert all(line.sent for line in office.month_plan(MONTH))
+    assert all(line.sent for line in office.planning.month(MONTH))
     planner.line_table.selectionModel().select(
         planner.lines.index(0, 0), QItemSelectionModel.SelectionFlag.Select
         | QItemSelectionModel.SelectionFlag.Rows)
     assert planner.remove_button.isEnabled()
     with qtbot.waitSignal(planner.plan_saved):
         planner.remove_button.click()
-    assert planner.lines.rowCount() == 11 == len(office.month_plan(MONTH))
+    assert planner.lines.rowCount() == 11 == len(office.planning.month(MONTH))
     told = planner.tr("%1 of them had been sent out: export the office bundle to take them off "
                       "the laptops.").replace("%1", "1")
     assert told in planner.plan_note.text()

@@ -19,7 +19,6 @@ from model.notices import followup, notices
 from model.notices.notices import NoticeStatus
 from model.notices.workdays import DeadlinePreset
 from model.store import clock
-from reports.notice_desk import NoticeDesk
 from tests.helpers import make_jpeg
 from tests.ui.test_mainwindow import _start
 from ui import notice_batch
@@ -80,35 +79,35 @@ def _finish_with_fails(services, tmp_path: Path, site_index: int = 0,
                        fails: int = 2) -> str:
     """A finished inspection with ``fails`` failed criteria (location, note; a photo on the
     first), started by the signed-in auditor; its id."""
-    site = services.search_sites()[site_index]
-    inspection = services.start_inspection(site.id)
-    codes = [line.criterion.code for line in services.inspection(inspection.id).lines]
+    site = services.sites.search()[site_index]
+    inspection = services.inspections.start(site.id)
+    codes = [line.criterion.code for line in services.inspections.detail(inspection.id).lines]
     places = [("东侧入口处", "垃圾桶满溢，周边散落垃圾"), ("北门处", "墙面张贴小广告十余处"),
               ("停车场东北角", "非机动车乱停乱放")]
     for code, (location, note) in zip(codes, places[:fails], strict=False):
-        services.record_result(inspection.id, code, "fail", 1, location, note)
+        services.inspections.record(inspection.id, code, "fail", 1, location, note)
     taken = dt.datetime.now() - dt.timedelta(minutes=5)
     photo = make_jpeg(tmp_path / f"p{site_index}.jpg", taken,
                       colour=(40 + 20 * site_index, 120, 200))  # (the same bytes would be linked)
-    outcomes = services.add_photos(inspection.id, [photo], codes[0])
+    outcomes = services.photos.add(inspection.id, [photo], codes[0])
     assert [o.status.value for o in outcomes] == ["stored"]
-    services.finish_inspection(inspection.id)
+    services.inspections.finish(inspection.id)
     return inspection.id
 
 
 def _editor(services, inspection_id: str) -> NoticeEditor:
     """The editor as the notice flow opens it, over the desk's draft."""
-    desk = NoticeDesk(services)
+    desk = services.notices
     texts = {line.criterion.code: line.criterion.text_zh
-             for line in services.inspection(inspection_id).lines}
-    photos = {p.id: p for p in services.photos(inspection_id)}
+             for line in services.inspections.detail(inspection_id).lines}
+    photos = {p.id: p for p in services.photos.of(inspection_id)}
     return NoticeEditor(desk.draft(inspection_id), texts,
-                        lambda pid: services.thumbnail_file(photos[pid]), desk.with_deadline)
+                        lambda pid: services.photos.thumbnail(photos[pid]), desk.with_deadline)
 
 
 def _issue(services, inspection_id: str, codes: list[str] | None = None,
            deadline: str = DeadlinePreset.WORKDAYS_3.value) -> notices.Notice:
-    desk = NoticeDesk(services)
+    desk = services.notices
     return desk.issue(desk.draft(inspection_id, codes, deadline), PASSWORD).notice
 
 
@@ -160,7 +159,7 @@ def _problem_items(editor):
 def test_the_editor_starts_with_every_failed_criterion_ticked_and_the_sites_unit(editor,
                                                                                  demo_services,
                                                                                  finished):
-    site = demo_services.inspection(finished).site
+    site = demo_services.inspections.detail(finished).site
     assert editor.unit.text() == site.unit_name and editor.person.text() == site.unit_person
     assert [i.checkState() for i in _problem_items(editor)] == [Qt.CheckState.Checked] * 2
     assert editor.location.text() == "东侧入口处"
@@ -196,7 +195,7 @@ def test_an_edited_requirement_survives_switching_problems(editor):
 
 
 def test_unticking_a_photo_leaves_it_out_of_the_notice(editor, demo_services, finished):
-    [photo] = demo_services.photos(finished)
+    [photo] = demo_services.photos.of(finished)
     editor.problem_list.setCurrentRow(0)
     assert editor.photo_list.count() == 1
     assert editor.draft().problems[0].photo_ids == (photo.id,)
@@ -213,7 +212,7 @@ def test_the_7_day_preset_moves_the_deadline(editor, demo_services):
     assert before.deadline_preset == DeadlinePreset.WORKDAYS_3.value
     editor.preset.setCurrentIndex(editor.preset.findData(DeadlinePreset.DAYS_7.value))
     after = editor.draft()
-    expected = NoticeDesk(demo_services).with_deadline(before, DeadlinePreset.DAYS_7.value)
+    expected = demo_services.notices.with_deadline(before, DeadlinePreset.DAYS_7.value)
     assert after.deadline_preset == DeadlinePreset.DAYS_7.value
     assert after.deadline == expected.deadline != before.deadline
     assert after.reinspect_on == expected.reinspect_on
@@ -246,16 +245,16 @@ def test_a_custom_date_before_today_cannot_be_chosen(editor):
 def three_notices(demo_services, tmp_path):
     """Three notices of one inspection: 24 hours (then closed), 3 working days and 7 days."""
     inspection_id = _finish_with_fails(demo_services, tmp_path, fails=3)
-    codes = [p.criterion_code for p in NoticeDesk(demo_services).draft(inspection_id).problems]
+    codes = [p.criterion_code for p in demo_services.notices.draft(inspection_id).problems]
     made = [_issue(demo_services, inspection_id, [code], preset)
             for code, preset in zip(codes, ("24h", "3wd", "7d"), strict=True)]
-    demo_services.record_reinspection(made[0].id, "fixed", "")
+    demo_services.notices.reinspect(made[0].id, "fixed", "")
     return made
 
 
 def test_the_notice_model_passes_the_model_tester(qtmodeltester, demo_services, three_notices):
     model = NoticeTableModel()
-    model.set_rows(demo_services.notice_board())
+    model.set_rows(demo_services.notices.board())
     assert model.rowCount() == 3
     qtmodeltester.check(model)
 
@@ -265,7 +264,7 @@ def test_overdue_notices_come_first_in_red_and_closed_ones_last_in_grey(demo_ser
     closed, three_days, seven_days = three_notices
     clock.set_fixed(dt.datetime.fromisoformat(three_days.deadline) + dt.timedelta(hours=1))
     model = NoticeTableModel()
-    model.set_rows(demo_services.notice_board())
+    model.set_rows(demo_services.notices.board())
     ids = [model.data(model.index(r, 0), NoticeTableModel.NOTICE_ID_ROLE) for r in range(3)]
     # The closed one's deadline is the earliest, yet an overdue open notice comes first.
     assert ids == [three_days.id, seven_days.id, closed.id]
@@ -293,7 +292,7 @@ def in_china(monkeypatch):
 def test_times_on_the_board_are_local_not_utc(in_china, demo_services, finished):
     notice = _issue(demo_services, finished, deadline=DeadlinePreset.IMMEDIATE.value)
     model = NoticeTableModel()
-    model.set_rows(demo_services.notice_board())
+    model.set_rows(demo_services.notices.board())
     issued = dt.datetime.fromisoformat(followup.events(demo_services.store, notice.id)[-1].at)
     shown = model.data(model.index(0, NoticeTableModel.COLUMNS.index("last")))
     assert shown == issued.astimezone(clock.CST).strftime("%Y-%m-%d %H:%M")
@@ -348,8 +347,8 @@ def test_a_fixed_re_inspection_closes_the_notice(qtbot, board, demo_services, fi
     assert (done.outcome.value, done.note) == ("fixed", "垃圾已清运，小广告已清除")
     assert len(done.after_photo_ids) == 1 and done.pdf_sha256
     record = board._flow.preview.pdf
-    assert NoticeDesk(demo_services).verify(record).valid  # the signed 复查记录
-    [(_code, before, after_photos)] = [p for p in demo_services.before_and_after(notice.id)
+    assert demo_services.notices.verify(record).valid  # the signed 复查记录
+    [(_code, before, after_photos)] = [p for p in demo_services.notices.before_and_after(notice.id)
                                        if p[0] == code]
     assert before and [a.id for a in after_photos] == list(done.after_photo_ids)
     board.table.selectRow(0)
@@ -399,7 +398,7 @@ def test_only_the_notices_issued_today_are_collected(demo_services, issued_today
 
 def _document_pages(services, notices_today) -> list[int]:
     """The pages of the cover list (one, for two notices) and of each notice, in print order."""
-    desk = NoticeDesk(services)
+    desk = services.notices
     return [1, *(_pdf_pages(desk.pdf_path(n)) for n in notices_today)]
 
 
@@ -416,7 +415,7 @@ def test_the_board_prints_the_days_notices_behind_a_cover_list_in_one_job(
 
 
 def test_in_duplex_each_document_starts_on_a_sheet_of_its_own(demo_services, tmp_path,
-                                                             issued_today_and_before):
+                                                              issued_today_and_before):
     today, _old = issued_today_and_before
     out = tmp_path / "printed.pdf"
     rows = notice_batch.issued_today(demo_services)
@@ -475,16 +474,16 @@ def test_the_sheet_per_document_rule_pads_odd_documents_but_not_the_last(tmp_pat
     one.write_bytes(build_cover_list([CoverRow("N1", "S", "U", "D", "已下发")], "T", "today"))
     assert notice_batch.page_count(one) == 1
     assert notice_batch.sheet_per_document([one, one, one], blank) == [one, blank, one, blank,
-                                                                        one]
+                                                                       one]
     assert notice_batch.sheet_per_document([one], blank) == [one]
 
 
 # -- the whole flow in the main window ----------------------------------------------------------
 
 def _wait_for_preview(qtbot, window, demo_services, inspection_id: str) -> notices.Notice:
-    qtbot.waitUntil(lambda: bool(demo_services.notices_of(inspection_id))
+    qtbot.waitUntil(lambda: bool(demo_services.notices.of_inspection(inspection_id))
                     and window.notice_flow.preview is not None, timeout=30_000)
-    [notice] = demo_services.notices_of(inspection_id)
+    [notice] = demo_services.notices.of_inspection(inspection_id)
     return notice
 
 
@@ -550,5 +549,5 @@ def test_cancelling_the_password_issues_nothing(window, qtbot, demo_services, tm
     window.notice_flow.issue_for(inspection_id)  # returns once the prompt was cancelled
     answers.stop()
     assert not answers.pending
-    assert demo_services.notices_of(inspection_id) == []
+    assert demo_services.notices.of_inspection(inspection_id) == []
     assert window.notice_flow.preview is None

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication
 from model.office.dashboard import Scope
 from model.office.periods import Period
 from model.people.profiles import Role
-from model.services import Services
 from model.store import clock
 from tests.helpers import site_line, sites_csv
 from tests.ui.conftest import open_window
@@ -37,6 +36,7 @@ from ui.itemmodels.figure_model import (
 from ui.itemmodels.rule_model import RuleTableModel
 from ui.tasks import TaskRunner
 from ui.widgets.period_picker import PeriodPicker
+from usecases.services import Services
 
 PW = "office-pass"
 NOVEMBER = Scope(Period.month("2026-11"))
@@ -59,10 +59,10 @@ def city_template(tmp_path_factory):
     folder = tmp_path_factory.mktemp("office-city")
     services = Services.open(folder)
     try:
-        services.create_profile("王建国", "O01", Role.OFFICE, PW, "创城办")
+        services.people.create("王建国", "O01", Role.OFFICE, PW, "创城办")
         services.login("O01", PW)
-        services.create_profile("李明", "A07", Role.AUDITOR, PW, "督查一组")
-        services.import_sites(sites_csv(folder, [
+        services.people.create("李明", "A07", Role.AUDITOR, PW, "督查一组")
+        services.sites.import_csv(sites_csv(folder, [
             site_line("YZ-1", "迎泽大街", "ZCGD", "迎泽区", unit="甲单位"),
             site_line("YZ-M", "柳巷农贸市场", "NMSC", "迎泽区", unit="丙市场"),
             site_line("XD-1", "长风街", "ZCGD", "小店区", sub_district="坞城街道",
@@ -71,11 +71,11 @@ def city_template(tmp_path_factory):
         for day, visits in VISITS.items():
             clock.set_fixed(dt.datetime.fromisoformat(f"{day}T02:00:00+00:00"))
             for code, results in visits.items():
-                inspection = services.start_inspection(code)
+                inspection = services.inspections.start(code)
                 for criterion, outcome, instances in results:
-                    services.record_result(inspection.id, criterion, outcome, instances,
-                                           location="东门")
-                services.finish_inspection(inspection.id)
+                    services.inspections.record(inspection.id, criterion, outcome, instances,
+                                                location="东门")
+                services.inspections.finish(inspection.id)
     finally:
         clock.set_fixed(None)
         services.close()
@@ -258,9 +258,9 @@ def test_f5_reads_new_results(dashboard, city, qtbot):
     assert dashboard.tiles.tiles["inspections"].value.text() == "3"
     city.login("A07", PW)
     clock.set_fixed(dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC))
-    inspection = city.start_inspection("XD-1")
-    city.record_result(inspection.id, "ZCGD-01", "fail", 1)
-    city.finish_inspection(inspection.id)
+    inspection = city.inspections.start("XD-1")
+    city.inspections.record(inspection.id, "ZCGD-01", "fail", 1)
+    city.inspections.finish(inspection.id)
     city.login("O01", PW)
     QTest.keyClick(dashboard, Qt.Key.Key_F5)
     assert dashboard.tiles.tiles["inspections"].value.text() == "4"

@@ -72,7 +72,7 @@ def test_imported_files_are_stored_and_shown_with_their_flags(panel, qtbot, demo
     bare = _jpeg(tmp_path / "screenshot.jpg", colour=(200, 60, 60))
     assert not panel.sources.buttons["add"].isHidden() and panel.sources.buttons["add"].isEnabled()
     _import(qtbot, panel, [good, bare])
-    stored = demo_services.photos(panel.inspection_id, panel.criterion_code)
+    stored = demo_services.photos.of(panel.inspection_id, panel.criterion_code)
     assert sorted(p.original_name for p in stored) == ["IMG_0001.jpg", "screenshot.jpg"]
     assert panel.model.rowCount() == 2
     assert "2" in panel.status.text() and "已添加" in panel.status.text()
@@ -139,7 +139,7 @@ def test_dropping_files_and_folders_onto_the_panel_imports_them(panel, qtbot, tm
 def test_nothing_can_be_added_to_a_finished_inspection_but_photos_can_be_viewed(
         panel, view, qtbot, demo_services, tmp_path):
     _import(qtbot, panel, [_now_jpeg(tmp_path / "IMG_0003.jpg")])
-    demo_services.finish_inspection(view.inspection_id)
+    demo_services.inspections.finish(view.inspection_id)
     view.refresh()
     assert not panel.editable
     assert not any(button.isEnabled() for button in panel.sources.buttons.values())
@@ -154,7 +154,7 @@ def test_nothing_can_be_added_to_a_finished_inspection_but_photos_can_be_viewed(
 
 def test_photos_of_the_whole_inspection_are_listed_and_labelled(panel, view, demo_services,
                                                                 tmp_path):
-    demo_services.add_photos(view.inspection_id, [_now_jpeg(tmp_path / "gate.jpg")])
+    demo_services.photos.add(view.inspection_id, [_now_jpeg(tmp_path / "gate.jpg")])
     panel.refresh()
     photo = _photos(panel)[0]
     assert photo.criterion_code is None
@@ -273,7 +273,7 @@ def test_the_annotation_editor_saves_relative_shapes_and_shows_them_again(
     assert editor.shape_list.count() == 3
     editor.buttons.button(editor.buttons.StandardButton.Save).click()
 
-    stored = demo_services.photos(panel.inspection_id, panel.criterion_code)[0].annotations
+    stored = demo_services.photos.of(panel.inspection_id, panel.criterion_code)[0].annotations
     assert [s["kind"] for s in stored] == ["rect", "arrow", "text"]
     for shape in stored:
         assert all(0 <= shape[k] <= 1 for k in ("x1", "y1", "x2", "y2"))
@@ -413,7 +413,7 @@ def test_removing_a_photo_asks_first_and_takes_its_thumbnail_away(panel, qtbot, 
     assert panel.remove(1)
     assert photos[1].original_name in asked[0]
     assert [p.original_name for p in _photos(panel)] == ["IMG_001.jpg", "IMG_003.jpg"]
-    assert len(demo_services.photos(panel.inspection_id, panel.criterion_code)) == 2
+    assert len(demo_services.photos.of(panel.inspection_id, panel.criterion_code)) == 2
     assert "2" in panel.caption.text()
 
 
@@ -426,7 +426,7 @@ def test_the_editor_draws_on_the_same_upright_picture_the_notices_use(panel, qtb
         editor = panel.open_annotator(row)
         qtbot.addWidget(editor)
         width, height = editor.canvas.image_size()
-        copy = Image.open(panel._services.photo_copy(editor.photo.id, stamp=False))
+        copy = Image.open(panel._services.photos.copy(editor.photo.id, stamp=False))
         assert width / height == pytest.approx(copy.width / copy.height, rel=0.01)
         left = editor.canvas.picture.pixmap().toImage().scaled(copy.width, copy.height)
         for x, y in ((0.2, 0.2), (0.8, 0.3), (0.5, 0.8)):

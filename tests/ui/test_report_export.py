@@ -7,10 +7,10 @@ import shutil
 import pytest
 
 from model.office.periods import Period
-from model.services import Services
 from tests.reports.office_city import PASSWORD, build_city
 from ui.dialogs.report_export import ReportExportDialog
 from ui.tasks import TaskRunner
+from usecases.services import Services
 
 
 @pytest.fixture(scope="module")

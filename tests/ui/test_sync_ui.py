@@ -71,7 +71,7 @@ def _numbers(text: str) -> list[int]:
 # -- export ---------------------------------------------------------------------------------
 
 def test_the_export_dialog_writes_a_verified_bundle_into_the_chosen_folder(qtbot, world,
-                                                                          runner, tmp_path):
+                                                                           runner, tmp_path):
     _office, laptops, _stick_dir = world
     a07 = laptops["A07"]
     _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
@@ -79,7 +79,7 @@ def test_the_export_dialog_writes_a_verified_bundle_into_the_chosen_folder(qtbot
     out.mkdir()
     dialog = _show(qtbot, ExportDialog(a07, runner, volumes=[]))
     assert dialog.folder() is None and not dialog.drives.currentData()
-    unsynced = a07.sync_status()["unsynced"]
+    unsynced = a07.sync.status()["unsynced"]
     assert unsynced in _numbers(dialog.pending.text())
     dialog.set_folder(out)
     assert dialog.folder() == out and dialog.drives.count() == 1
@@ -102,8 +102,8 @@ def test_the_export_dialog_writes_a_verified_bundle_into_the_chosen_folder(qtbot
 
 
 def test_a_wrong_password_or_a_vanished_drive_is_said_plainly_and_writes_nothing(qtbot, world,
-                                                                                runner,
-                                                                                tmp_path):
+                                                                                 runner,
+                                                                                 tmp_path):
     _office, laptops, _stick_dir = world
     a07 = laptops["A07"]
     _inspect(a07, "YZ-2", tmp_path, ["ZCGD-01"])
@@ -124,7 +124,7 @@ def test_a_wrong_password_or_a_vanished_drive_is_said_plainly_and_writes_nothing
     assert dialog.written is None and not pulled.exists()
     assert str(pulled) in dialog.message.text()
     assert "No file was written." in dialog.message.text()  # the model's words, shown whole
-    assert a07.sync_status()["last_export"] is None
+    assert a07.sync.status()["last_export"] is None
 
 
 def test_closing_during_an_export_cancels_it_and_leaves_nothing(qtbot, world, runner, tmp_path):
@@ -143,7 +143,7 @@ def test_closing_during_an_export_cancels_it_and_leaves_nothing(qtbot, world, ru
     assert dialog.written is None and list(out.iterdir()) == []
     assert dialog.message.text() == dialog.tr("Export cancelled. Nothing was written to the "
                                               "drive.")
-    assert a07.sync_status()["last_export"] is None
+    assert a07.sync.status()["last_export"] is None
 
 
 # -- import ---------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def test_the_office_imports_a_bundle_from_the_stick_and_writes_the_receipt(qtbot
     office, laptops, stick = world
     a07 = laptops["A07"]
     _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01", "ZCGD-02"])
-    exported, counts = a07.export_bundle(stick, PW)
+    exported, counts = a07.sync.export(stick, PW)
     dialog = _show(qtbot, ImportDialog(office, runner, volumes=_stick(stick)))
     rows = _row_texts(dialog)
     assert [r[0] for r in rows] == [exported.name, "civicaudit-office-O01-00001.cabundle"]
@@ -185,15 +185,15 @@ def test_the_office_imports_a_bundle_from_the_stick_and_writes_the_receipt(qtbot
     laptop_dialog.start_import()
     _wait(qtbot, laptop_dialog)
     assert laptop_dialog.summary.counts["acknowledged"] == counts["records"]
-    assert a07.sync_status()["unsynced"] == 0
+    assert a07.sync.status()["unsynced"] == 0
 
 
 def test_a_laptops_rewritten_history_is_shown_to_the_office_as_a_warning(qtbot, world, runner,
-                                                                          tmp_path):
+                                                                         tmp_path):
     office, laptops, stick = world
     a07 = laptops["A07"]
     _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    office.import_bundle(a07.export_bundle(stick, PW)[0])
+    office.sync.import_bundle(a07.sync.export(stick, PW)[0])
     db = a07.store.db  # in the laptop's own file: the newest events deleted, the anchor fixed
     keep = db.execute("SELECT max(seq) FROM audit_event").fetchone()[0] - 3
     db.execute("DELETE FROM audit_event WHERE seq > ?", [keep])
@@ -201,7 +201,7 @@ def test_a_laptops_rewritten_history_is_shown_to_the_office_as_a_warning(qtbot, 
                "seq = ?) WHERE key = 'audit_head'", [keep])
     db.conn.commit()
     _inspect(a07, "YZ-2", tmp_path, ["ZCGD-02"])
-    second, _ = a07.export_bundle(stick, PW)
+    second, _ = a07.sync.export(stick, PW)
     dialog = _show(qtbot, ImportDialog(office, runner, volumes=_stick(stick)))
     assert dialog.selected() == str(second)
     dialog.password.setText(PW)
@@ -218,7 +218,7 @@ def test_a_damaged_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot, 
     office, laptops, stick = world
     a07 = laptops["A07"]
     _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    exported, _ = a07.export_bundle(stick, PW)
+    exported, _ = a07.sync.export(stick, PW)
     data = bytearray(exported.read_bytes())
     data[len(data) // 3] ^= 0xFF  # one changed byte in an entry
     broken = tmp_path / "elsewhere" / "broken.cabundle"
@@ -253,14 +253,13 @@ def _make_conflict(world, tmp_path):
     test); the auditor's next bundle brings the competing version to the office."""
     office, laptops, stick = world
     a07 = laptops["A07"]
-    from reports.notice_desk import NoticeDesk
     inspection = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
-    desk = NoticeDesk(a07)
+    desk = a07.notices
     issued = desk.issue(desk.draft(inspection), PW)
-    office.import_bundle(a07.export_bundle(stick, PW)[0])
-    office.escalate_notice(issued.notice.id, "bulletin")
-    a07.set_notice_status(issued.notice.id, "received", "签收")
-    return issued.notice, a07.export_bundle(stick, PW)[0]
+    office.sync.import_bundle(a07.sync.export(stick, PW)[0])
+    office.notices.escalate(issued.notice.id, "bulletin")
+    a07.notices.set_status(issued.notice.id, "received", "签收")
+    return issued.notice, a07.sync.export(stick, PW)[0]
 
 
 def test_a_conflict_shows_both_versions_and_is_resolved_in_the_dialog(qtbot, world, runner,
@@ -290,10 +289,10 @@ def test_a_conflict_shows_both_versions_and_is_resolved_in_the_dialog(qtbot, wor
     assert all(HIGHLIGHT in view.toHtml() for view in dialog.views)  # the differing lines
     with qtbot.waitSignal(flow.data_changed):
         dialog.keep_buttons[auditors].click()
-    assert office.sync_conflicts() == []
+    assert office.sync.conflicts() == []
     assert dialog.list.topLevelItemCount() == 0 and dialog.empty.isVisible()
     assert not any(button.isEnabled() for button in dialog.keep_buttons)
-    assert next(n for n in office.notice_list() if n.id == notice.id).status.value == "received"
+    assert next(n for n in office.notices.listing() if n.id == notice.id).status.value == "received"
     assert re.search(r"\b0\b", flow.status_label.text())  # the office's line: 0 conflicts
 
 
@@ -301,11 +300,11 @@ def test_the_conflict_dialog_shows_an_inspection_s_results(qtbot, world, tmp_pat
     office, laptops, stick = world
     a07 = laptops["A07"]
     inspection = _inspect(a07, "YZ-2", tmp_path, ["ZCGD-01"])
-    office.import_bundle(a07.export_bundle(stick, PW)[0])
-    a07.reopen_inspection(inspection, "补记")             # the auditor corrects a result …
-    a07.record_result(inspection, "ZCGD-01", "fail", 4, "南门", "堆放杂物")
-    office.reopen_inspection(inspection, "办公室退回")   # … while the office reopens it
-    office.import_bundle(a07.export_bundle(stick, PW)[0])
+    office.sync.import_bundle(a07.sync.export(stick, PW)[0])
+    a07.inspections.reopen(inspection, "补记")             # the auditor corrects a result …
+    a07.inspections.record(inspection, "ZCGD-01", "fail", 4, "南门", "堆放杂物")
+    office.inspections.reopen(inspection, "办公室退回")   # … while the office reopens it
+    office.sync.import_bundle(a07.sync.export(stick, PW)[0])
     dialog = _show(qtbot, ConflictDialog(office))
     assert dialog.list.topLevelItemCount() == 1
     assert "YZ-2" in dialog.list.topLevelItem(0).text(0)
@@ -315,8 +314,8 @@ def test_the_conflict_dialog_shows_an_inspection_s_results(qtbot, world, tmp_pat
     assert "东门" in sides[1 - auditors] and "南门" not in sides[1 - auditors]
     assert "李明 (A07)" in sides[0] and "ZCGD-03" in sides[0]  # who, and the unchanged results
     dialog.keep(auditors)
-    assert office.sync_conflicts() == []
-    assert office.result(inspection, "ZCGD-01").location == "南门"
+    assert office.sync.conflicts() == []
+    assert office.inspections.result(inspection, "ZCGD-01").location == "南门"
 
 
 # -- the window -----------------------------------------------------------------------------
@@ -328,7 +327,7 @@ def test_the_sync_menu_and_the_status_line_of_a_laptop(qtbot, world, tmp_path):
     window = open_window(qtbot, a07, a07.store.data_dir)
     label = window.sync_flow.status_label
     qtbot.waitUntil(lambda: label.text() != "")
-    unsynced = a07.sync_status()["unsynced"]
+    unsynced = a07.sync.status()["unsynced"]
     assert _numbers(label.text()) == [unsynced, 0]  # n unsynced · no receipt yet · 0 conflicts
     sync_menu = window.menuBar().actions()[4].menu()
     actions = [a for a in sync_menu.actions() if not a.isSeparator()]
@@ -336,13 +335,13 @@ def test_the_sync_menu_and_the_status_line_of_a_laptop(qtbot, world, tmp_path):
                        window.actions.sync_conflicts, window.actions.prune_photos]
     assert window.actions.sync_export.shortcut().toString() == "Ctrl+Shift+E"
     assert window.actions.sync_import.shortcut().toString() == "Ctrl+Shift+I"
-    exported, _ = a07.export_bundle(stick, PW)
-    office.import_bundle(exported, receipt_folder=stick, passphrase=PW)
+    exported, _ = a07.sync.export(stick, PW)
+    office.sync.import_bundle(exported, receipt_folder=stick, passphrase=PW)
     importer = window.sync_flow.import_bundles()
     importer.set_file(next(stick.glob("civicaudit-receipt-*")))
     importer.start_import()
     _wait(qtbot, importer)
-    receipt_day = clock.office_text(a07.sync_status()["last_receipt"])
+    receipt_day = clock.office_text(a07.sync.status()["last_receipt"])
     assert receipt_day in label.text()
     assert _numbers(label.text().replace(receipt_day, "")) == [0, 0]  # unsynced, conflicts
     yes, ok = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Ok
@@ -352,4 +351,4 @@ def test_the_sync_menu_and_the_status_line_of_a_laptop(qtbot, world, tmp_path):
         assert window.sync_flow.prune_photos() == 1
     finally:
         answers.stop()
-    assert a07.prunable_photos() == []
+    assert a07.sync.prunable() == []

@@ -3,7 +3,7 @@
 Tools Arrow, Circle, Rectangle and Text (keys A, C, R, T; S or Escape goes back
 to selecting), drawn with the mouse; a shape is selected by clicking it or in
 the list and removed with Delete; Ctrl+Z undoes. Save stores the shapes through
-``Services.annotate_photo`` in relative coordinates; the originals stay as they
+``Services.photos.annotate`` in relative coordinates; the originals stay as they
 were, and the viewer and notices draw the shapes on copies.
 """
 
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from model.inspections.evidence import PhotoRecord
 from model.photos.imaging import MAX_ANNOTATION_TEXT, MAX_ANNOTATIONS, PREVIEW_EDGE
-from model.services import Services
 from ui.widgets.annotation_canvas import ARROW, CIRCLE, RECT, SELECT, TEXT, AnnotationCanvas
 from ui.widgets.photo_view import load_pixmap
+from usecases.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class AnnotationEditor(QDialog):
 
     def _clean_picture(self) -> QPixmap:
         """The photo upright and without any drawing (the shapes are drawn live on top)."""
-        return load_pixmap(self._services.photo_preview(self.photo.id), PREVIEW_EDGE)
+        return load_pixmap(self._services.photos.preview(self.photo.id), PREVIEW_EDGE)
 
     # -- what the user does -----------------------------------------------------------
 
@@ -145,7 +145,7 @@ class AnnotationEditor(QDialog):
 
     def save(self) -> None:
         """Store the shapes and close."""
-        self._services.annotate_photo(self.photo.id, self.canvas.shapes)
+        self._services.photos.annotate(self.photo.id, self.canvas.shapes)
         self.annotations_saved.emit(self.photo.id)
         self.accept()
 

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.services import Services
 from model.store import clock
 from ui.card_scan import ScanResult, Volume, removable_volumes, scan
 from ui.itemmodels.card_model import THUMB_EDGE, CardPhotoModel, DayFilter, load_thumbnails
 from ui.tasks import TaskRunner
+from usecases.services import Services
 
 
 class CardImportDialog(QDialog):
@@ -135,7 +135,7 @@ class CardImportDialog(QDialog):
             return
         self.scanned_root = Path(root)
         self.status.setText(self.tr("Looking for new photos in %1…").replace("%1", str(root)))
-        known = frozenset(self._services.imported_hashes())
+        known = frozenset(self._services.photos.imported_hashes())
         self._tasks.run(scan, Path(root), known, on_done=self._on_scan_done,
                         title=self.tr("Looking for new photos"), parent_widget=self)
 
@@ -204,4 +204,4 @@ def _inspection_day(services: Services, inspection_id: str | None) -> dt.date:
     """The office's day an inspection started (today when there is none)."""
     if not inspection_id:
         return dt.date.fromisoformat(clock.office_today())
-    return clock.office_date(services.inspection(inspection_id).inspection.started_at)
+    return clock.office_date(services.inspections.detail(inspection_id).inspection.started_at)

@@ -6,7 +6,7 @@ listed here. The dialog lists every conflict, shows the selected one's two
 versions as readable text (a notice's status, deadline, problems and follow-up;
 an inspection's results; other records field by field), marks the lines in which
 they differ, and keeps the version the person chooses
-(``Services.resolve_sync_conflict``). The choice travels to the other machines
+(``Services.sync.resolve_conflict``). The choice travels to the other machines
 with the next bundle.
 """
 
@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from model.errors import NotFoundError
-from model.services import Services
 from model.store import clock
 from model.sync.sync_versions import Version
 from ui.labels import word
+from usecases.services import Services
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 DIFFERENT_STYLE = "background:#fff1b8; font-weight:bold;"
@@ -107,7 +107,7 @@ class ConflictDialog(QDialog):
     def refresh(self) -> None:
         """Read the conflicts again and show the first (or the one that was selected)."""
         row = max(self.list.currentIndex().row(), 0)
-        self.conflicts = self._services.sync_conflicts()
+        self.conflicts = self._services.sync.conflicts()
         describe = self.describer
         describe.reload()
         self.list.clear()
@@ -153,7 +153,7 @@ class ConflictDialog(QDialog):
         if pair is None:
             return
         kept = pair[side]
-        self._services.resolve_sync_conflict(kept.kind, kept.id, kept.rev)
+        self._services.sync.resolve_conflict(kept.kind, kept.id, kept.rev)
         self.refresh()
         self.resolved.emit(kept.kind, kept.id)
 
@@ -172,7 +172,7 @@ class Describer(QObject):
 
     def reload(self) -> None:
         """Read the profiles' names again (an import may have brought new ones)."""
-        self._people = {p.id: f"{p.name} ({p.staff_no})" for p in self._services.profiles()}
+        self._people = {p.id: f"{p.name} ({p.staff_no})" for p in self._services.people.all()}
 
     def person(self, profile_id: str | None) -> str:
         """A profile's name and staff number (its id when unknown here)."""
@@ -181,7 +181,7 @@ class Describer(QObject):
     def site(self, site_id: str) -> str:
         """A site's code and name (its id when unknown here)."""
         try:
-            site = self._services.site(site_id)
+            site = self._services.sites.get(site_id)
         except NotFoundError:
             return site_id
         return f"{site.code} {site.name}"

@@ -33,9 +33,7 @@ from PySide6.QtWidgets import (
 
 from model.checklist.scoring import Rates
 from model.office.dashboard import Figure, Scope, Totals, WeakCriterion
-from model.office.office_desk import OfficeDesk
 from model.progress import Progress
-from model.services import Services
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import FigureTableModel, group_name
 from ui.tasks import TaskRunner
@@ -43,6 +41,8 @@ from ui.widgets.headline_tiles import HeadlineTiles
 from ui.widgets.office_charts import TrendChart, WeakCriteriaChart, short_text
 from ui.widgets.office_table import OfficeTable
 from ui.widgets.period_picker import PeriodPicker
+from usecases.office import OfficeDesk
+from usecases.services import Services
 
 GUI_THREAD_BUDGET_S = 0.1
 FILTERS = (("district", "district"), ("site_type", "site-type"), ("unit_name", "unit"))

@@ -13,10 +13,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from model.office.dashboard import Scope
-from model.services import Services
 from ui.i18n import sentences
 from ui.itemmodels.drill_model import FindingTableModel, InspectionLineModel
 from ui.widgets.office_table import OfficeTable
+from usecases.services import Services
 
 ROW_LIMIT = 10_000  # a whole city's month fits; more would only slow the table down
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from model.errors import ValidationError
 from model.people.profiles import Role
-from model.services import Services
 from ui.dialogs.login import (
     add_row,
     column,
@@ -25,6 +24,7 @@ from ui.dialogs.login import (
     role_label,
     show_error,
 )
+from usecases.services import Services
 
 
 class FirstRunDialog(QDialog):
@@ -90,9 +90,9 @@ class FirstRunDialog(QDialog):
             return
         staff_no = self.staff_no_edit.text().strip()
         try:
-            self._services.create_profile(self.name_edit.text(), staff_no,
-                                          Role(self.role_combo.currentData()), password,
-                                          self.organisation_edit.text())
+            self._services.people.create(self.name_edit.text(), staff_no,
+                                         Role(self.role_combo.currentData()), password,
+                                         self.organisation_edit.text())
         except ValidationError as error:
             show_error(self.error_label,
                        self.tr("Could not create the profile: %1").replace("%1", str(error)))

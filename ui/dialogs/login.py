@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from model.errors import AuthenticationError, ValidationError
 from model.people.profiles import MIN_PASSWORD_LENGTH, Profile, Role
-from model.services import Services
 from ui import labels
+from usecases.services import Services
 
 TARGET_HEIGHT = 40  # px: inputs and buttons big enough to hit on a laptop held standing
 
@@ -101,7 +101,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self._profile: Profile | None = None
-        self._profiles = services.profiles()
+        self._profiles = services.people.all()
         self.change_dialog: ChangePasswordDialog | None = None  # when a new password is due
         self.setWindowTitle(self.tr("Sign in"))
         self.setMinimumWidth(460)

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 
 from model.errors import UserFacingError
 from model.office import planning
-from model.services import Services
 from model.store import clock
 from ui.i18n import sentences
 from ui.itemmodels.plan_model import CandidateModel, PlanLineModel, ShareModel
+from usecases.services import Services
 
 LATE_IN_MONTH = 20  # after this day the office is planning next month
 
@@ -83,7 +83,7 @@ class MonthPlanDialog(QDialog):
         self._services = services
         self.setWindowTitle(self.tr("Plan the month"))
         self.resize(1280, 760)
-        self._type_names = {c: t.name_zh for c, t in services.site_types().items()}
+        self._type_names = {c: t.name_zh for c, t in services.checklists.site_types().items()}
         self.candidates = CandidateModel(self)
         self.share = ShareModel(self)
         self.lines = PlanLineModel(self)
@@ -200,11 +200,11 @@ class MonthPlanDialog(QDialog):
         return group
 
     def _fill_lists(self) -> None:
-        for district in sorted({s.district for s in self._services.plan_candidates()}):
+        for district in sorted({s.district for s in self._services.planning.candidates()}):
             self._add_check(self.districts, district, district, False)
         for code, name in sorted(self._type_names.items()):
             self._add_check(self.site_types, f"{name} ({code})", code, False)
-        people = sorted(self._services.auditors(), key=lambda p: p.staff_no)
+        people = sorted(self._services.people.auditors(), key=lambda p: p.staff_no)
         for profile in people:
             self._add_check(self.auditors, f"{profile.name} ({profile.staff_no})", profile.id,
                             True)
@@ -261,13 +261,13 @@ class MonthPlanDialog(QDialog):
                 if widget.item(i).checkState() == Qt.CheckState.Checked]
 
     def _reload_candidates(self, *_args) -> None:
-        found = self._services.plan_candidates(tuple(self._checked(self.districts)),
-                                               tuple(self._checked(self.site_types)))
-        note, short = self.tr("%1 sites match.").replace("%1", str(len(found))), {}
-        if self.sample_check.isChecked() and found:
-            size = self.sample_size.value()
-            short = planning.shortfalls(found, size)
-            found = planning.sample(found, size, self.seed.value())
+        size = self.sample_size.value() if self.sample_check.isChecked() else None
+        picked = self._services.planning.pick(tuple(self._checked(self.districts)),
+                                              tuple(self._checked(self.site_types)),
+                                              size, self.seed.value())
+        found, short = picked.sites, picked.shortfalls
+        note = self.tr("%1 sites match.").replace("%1", str(len(found)))
+        if picked.sample is not None:
             note = self.tr("A sample of %1 sites (%2 per site type, seed %3).").replace(
                 "%1", str(len(found))).replace("%2", str(size)).replace(
                 "%3", str(self.seed.value()))
@@ -279,7 +279,7 @@ class MonthPlanDialog(QDialog):
         self.candidate_note.setToolTip(self.tr(", ").join(
             f"{self._type_names.get(t, t)} {n}" for t, n in short.items()) if short else "")
         planned: dict[str, list[str]] = {}
-        for line in self._services.month_plan(self.month_text()):
+        for line in self._services.planning.month(self.month_text()):
             planned.setdefault(line.site.id, []).append(line.auditor.name)
         self.candidates.set_sites(found, {k: "、".join(v) for k, v in planned.items()},
                                   self._type_names)
@@ -287,7 +287,7 @@ class MonthPlanDialog(QDialog):
     def _reshare(self, *_args) -> None:
         chosen = self.candidates.checked_sites()
         auditors = self._checked(self.auditors)
-        shares = planning.distribute(chosen, auditors) if auditors else {}
+        shares = self._services.planning.share(chosen, auditors) if auditors else {}
         self.share.set_share(chosen, shares, self._names, self._type_names)
         self._update_share_note()
 
@@ -308,7 +308,7 @@ class MonthPlanDialog(QDialog):
 
     def _on_save_button_clicked(self) -> None:
         try:
-            summary = self._services.plan_month(self.month_text(), self.share.pairs())
+            summary = self._services.planning.save(self.month_text(), self.share.pairs())
         except UserFacingError as exc:
             self.outcome.setText(str(exc))
             return
@@ -324,7 +324,7 @@ class MonthPlanDialog(QDialog):
             self.plan_saved.emit()
 
     def _reload_plan(self) -> None:
-        found = self._services.month_plan(self.month_text())
+        found = self._services.planning.month(self.month_text())
         self.lines.set_lines(found, self._type_names)
         sent = sum(1 for line in found if line.sent)
         self.plan_note.setText(self.tr("%1 assignments in %2, %3 sent out. Removing a sent "
@@ -344,7 +344,7 @@ class MonthPlanDialog(QDialog):
 
     def _on_remove_button_clicked(self) -> None:
         chosen = [line.assignment_id for line in self._selected_lines()]
-        summary = self._services.remove_assignments(chosen)
+        summary = self._services.planning.remove(chosen)
         self._reload_plan()
         self._reload_candidates()
         text = self.tr("%1 assignments removed.").replace("%1", str(len(summary.removed)))

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 from model.notices import followup
 from model.notices.followup import BulkOutcome, Escalation
 from model.notices.notices import Notice, NoticeStatus
-from model.services import Services
 from model.store import clock
 from ui import notice_batch
 from ui.dialogs.board_actions import ReinspectionPlanDialog, refusals_text
 from ui.dialogs.reinspection import BeforeAfterDialog, ReinspectionDialog
 from ui.itemmodels.notice_model import BoardFilter, NoticeTableModel
 from ui.labels import word
+from usecases.services import Services
 
 ALL = ""
 
@@ -153,7 +153,7 @@ class NoticeBoard(QDialog):
 
     def refresh(self) -> None:
         """Reload the notices (after an issue, a step, or a bulk action)."""
-        rows = self._services.notice_board()
+        rows = self._services.notices.board()
         self.model.set_rows(rows)
         self._fill_filter("district", sorted({r.district for r in rows}))
         self._fill_filter("unit", sorted({r.notice.addressee_unit for r in rows}))
@@ -235,7 +235,7 @@ class NoticeBoard(QDialog):
     def _step(self, status: NoticeStatus) -> None:
         notice = self._selected()
         if notice is not None:
-            self._services.set_notice_status(notice.id, status.value)
+            self._services.notices.set_status(notice.id, status.value)
             self.refresh()
 
     def confirm(self, title: str, question: str) -> bool:
@@ -250,7 +250,7 @@ class NoticeBoard(QDialog):
                                              "and cannot be undone.")
                 .replace("%1", str(len(chosen))).replace("%2", word("escalation", level.value))):
             return
-        outcome = self._services.escalate_notices([n.id for n in chosen], level.value)
+        outcome = self._services.notices.escalate_many([n.id for n in chosen], level.value)
         self._report(self.tr("%1 notices escalated to the %2.")
                      .replace("%1", str(len(outcome.done)))
                      .replace("%2", word("escalation", level.value)), outcome, chosen)
@@ -260,7 +260,7 @@ class NoticeBoard(QDialog):
         if not chosen:
             return
         issuers = {n.issued_by for n in chosen}
-        dialog = ReinspectionPlanDialog(self._services.auditors(), len(chosen),
+        dialog = ReinspectionPlanDialog(self._services.people.auditors(), len(chosen),
                                         issuers.pop() if len(issuers) == 1 else None,
                                         self._suggested_day(chosen), self)
         try:
@@ -270,7 +270,8 @@ class NoticeBoard(QDialog):
             name = dialog.auditor.currentText()
         finally:
             dialog.deleteLater()
-        outcome = self._services.assign_reinspections([n.id for n in chosen], auditor_id, day)
+        outcome = self._services.notices.assign_reinspections([n.id for n in chosen], auditor_id,
+                                                              day)
         self._report(self.tr("Re-inspection of %1 notices planned for %2 on %3.")
                      .replace("%1", str(len(outcome.done))).replace("%2", name)
                      .replace("%3", day), outcome, chosen)

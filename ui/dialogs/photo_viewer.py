@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from model.inspections.evidence import PhotoRecord
-from model.services import Services
 from model.store import clock
 from ui.itemmodels.photo_model import flag_words
 from ui.widgets.photo_view import ZOOM_STEP, PhotoView, load_pixmap
+from usecases.services import Services
 
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown}
@@ -109,7 +109,7 @@ class PhotoViewer(QDialog):
         photo = self.photo()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            path = self._services.photo_copy(photo.id, self.stamp.isChecked())
+            path = self._services.photos.copy(photo.id, self.stamp.isChecked())
             self.view.set_pixmap(load_pixmap(path))
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -172,7 +172,7 @@ class PairView(QWidget):
         for view, caption, photo, label in (
                 (self.before, self.before_caption, before, self.tr("Before: %1")),
                 (self.after, self.after_caption, after, self.tr("After: %1"))):
-            view.set_pixmap(load_pixmap(self._services.photo_copy(photo.id, stamp)))
+            view.set_pixmap(load_pixmap(self._services.photos.copy(photo.id, stamp)))
             caption.setText(label.replace("%1", metadata_text(photo)))
 
     def _on_before_zoom_changed(self, zoom: float) -> None:

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from model.office.dashboard import Scope
 from model.office.rankings import Standing
-from model.services import Services
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import StandingTableModel, group_name
 from ui.itemmodels.rule_model import RuleTableModel
 from ui.widgets.office_table import OfficeTable
 from ui.widgets.period_picker import PeriodPicker
+from usecases.services import Services
 
 SAVE_DELAY_MS = 600  # the number of last places is saved once the arrows stop
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from model.inspections.evidence import PhotoRecord
 from model.notices.followup import ReinspectionOutcome
-from model.services import Services
 from ui.dialogs.photo_viewer import PairView
 from ui.labels import word
+from usecases.services import Services
 
 ROLE_CODE = Qt.ItemDataRole.UserRole
 PHOTO_FILTER = "*.jpg *.jpeg *.png *.heic *.heif"
@@ -115,7 +115,7 @@ class BeforeAfterDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(1200, 700)
         self._pairs = [(code, before, after)
-                       for code, before, after in services.before_and_after(notice_id)]
+                       for code, before, after in services.notices.before_and_after(notice_id)]
         self.problems = QComboBox(self)
         for code, before, after in self._pairs:
             self.problems.addItem(f"{code} ({len(before)} / {len(after)})", code)

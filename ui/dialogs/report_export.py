@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from model.errors import UserFacingError
 from model.office.periods import Period
-from model.services import Services
 from ui.dialogs.task_dialog import TaskDialog
 from ui.sync_work import message_label
 from ui.tasks import Task, TaskRunner
 from ui.widgets.period_picker import PeriodPicker
+from usecases.services import Services
 
 GOOD_COLOUR, BAD_COLOUR = "#1b5e20", "#b71c1c"
 BULLETIN, WORKBOOK, CSV = "bulletin", "xlsx", "csv"

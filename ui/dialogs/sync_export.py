@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from model.errors import UserFacingError, WrongPassphraseError
-from model.services import Services
 from model.store import clock
 from ui.card_scan import Volume
 from ui.dialogs.task_dialog import TaskDialog
 from ui.sync_work import BAD_COLOUR, GOOD_COLOUR, free_bytes, message_label, writable_drives
 from ui.tasks import Task, TaskRunner
+from usecases.services import Services
 
 
 class ExportDialog(TaskDialog):
@@ -112,7 +112,7 @@ class ExportDialog(TaskDialog):
             "%1", QLocale().formattedDataSize(free))
 
     def _show_pending(self) -> None:
-        status = self._services.sync_status()
+        status = self._services.sync.status()
         last_export = clock.office_text(status["last_export"]) or self.tr("never")
         if self._services.user.is_office:
             lines = [self.tr("Everything the laptops need from the office."),
@@ -160,7 +160,7 @@ class ExportDialog(TaskDialog):
             self.password.setFocus()
             return None
         return self._run(
-            lambda services, progress: services.export_bundle(folder, passphrase, progress),
+            lambda services, progress: services.sync.export(folder, passphrase, progress),
             self.tr("Writing the bundle"),
             self.tr("Writing the bundle to %1…").replace("%1", str(folder)))
 

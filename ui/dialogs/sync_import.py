@@ -38,14 +38,14 @@ from model.errors import (
     WrongPassphraseError,
 )
 from model.progress import Progress
-from model.services import Services
 from model.store import clock
 from model.sync import bundle_format
-from model.sync.sync_import import ImportSummary
+from model.sync.import_summary import ImportSummary
 from ui.card_scan import Volume, removable_volumes
 from ui.dialogs.task_dialog import TaskDialog
 from ui.sync_work import BAD_COLOUR, GOOD_COLOUR, FoundBundle, find_bundles, look_at, message_label
 from ui.tasks import Task, TaskRunner
+from usecases.services import Services
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 OTHER_SIDE_COLOUR = "#7a7a7a"
@@ -369,7 +369,7 @@ def _import(services: Services, path: Path, passphrase: str | None,
     if passphrase is not None:
         if not services.check_password(passphrase):
             raise WrongPassphraseError("wrong password")  # worded by the dialog
-        if services.credential_status() != "installed":
+        if services.credentials.status() != "installed":
             raise NoCertificateError("no signing certificate")  # worded by the dialog
-    return services.import_bundle(path, receipt_folder=path.parent if passphrase else None,
-                                  passphrase=passphrase, progress=progress)
+    return services.sync.import_bundle(path, receipt_folder=path.parent if passphrase else None,
+                                       passphrase=passphrase, progress=progress)

@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
 from model.errors import UserFacingError, WrongPassphraseError
-from model.services import Services
 from ui.sync_work import Job, run_job
 from ui.tasks import Task, TaskRunner
+from usecases.services import Services
 
 
 class TaskDialog(QDialog):

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from model.photos.photos import IngestOutcome
-from model.services import Services
 from ui.camera import CameraSource
 from ui.dialogs.annotate import AnnotationEditor
 from ui.dialogs.photo_viewer import PhotoViewer
@@ -34,6 +33,7 @@ from ui.itemmodels.photo_model import THUMB_SIZE, PhotoListModel
 from ui.photo_import import PhotoImporter
 from ui.tasks import TaskRunner
 from ui.widgets.photo_sources import PhotoSources
+from usecases.services import Services
 
 
 class EvidencePanel(QWidget):
@@ -57,7 +57,7 @@ class EvidencePanel(QWidget):
         self.caption = QLabel(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.model = PhotoListModel(services.thumbnail_file, self)
+        self.model = PhotoListModel(services.photos.thumbnail, self)
         self.thumbnails = self._thumbnail_view()
         self.sources = PhotoSources(services, self, camera)
         self.sources.files_chosen.connect(self.import_files)
@@ -117,7 +117,7 @@ class EvidencePanel(QWidget):
         """Read the photos again (after an import, a removal, an annotation)."""
         photos = []
         if self.inspection_id:
-            everything = self._services.photos(self.inspection_id)
+            everything = self._services.photos.of(self.inspection_id)
             photos = [p for p in everything if p.criterion_code == self.criterion_code]
             if self.criterion_code is not None:
                 photos += [p for p in everything if p.criterion_code is None]
@@ -232,7 +232,7 @@ class EvidencePanel(QWidget):
         question = self.tr("Remove %1 from this finding?").replace("%1", photo.original_name)
         if not self.confirm(self.tr("Remove photo"), question):
             return False
-        self._services.detach_photo(photo.id)
+        self._services.photos.detach(photo.id)
         self.model.remove(photo.id)
         self._update_caption()
         self.photos_changed.emit(self.inspection_id)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from model.checklist.checklist import Criterion
 from model.inspections.inspections import MAX_INSTANCES, MAX_TEXT, Outcome, Result
-from model.services import Services
 from ui.widgets.evidence_panel import EvidencePanel
+from usecases.services import Services
 
 
 class _FieldKeys(QObject):

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from model.inspections import drafts
 from model.inspections.inspections import InspectionDetail, Outcome, Status
-from model.services import Services
 from ui.itemmodels.criteria_model import CODE_ROLE, CriteriaModel
 from ui.labels import percent, word
 from ui.results import ResultController
 from ui.widgets.finding_editor import FindingEditor
+from usecases.services import Services
 
 
 class CriteriaView(QTreeView):
@@ -144,8 +144,8 @@ class InspectionView(QWidget):
     def show_inspection(self, inspection_id: str | None, code: str | None = None) -> None:
         """Show an inspection, with ``code`` (else the first unanswered criterion) current."""
         self._commit_texts()
-        self.detail = self._services.inspection(inspection_id) if inspection_id else None
-        categories = {c.code: c for c in self._services.edition(
+        self.detail = self._services.inspections.detail(inspection_id) if inspection_id else None
+        categories = {c.code: c for c in self._services.checklists.edition(
             self.detail.inspection.edition_hash).categories} if self.detail else {}
         self.model.set_detail(self.detail, categories)
         self.criteria.expandAll()
@@ -199,8 +199,8 @@ class InspectionView(QWidget):
         line = self.model.line(code) if code else None
         location = note = None
         if line and self.editable:
-            location = self._services.draft(self._draft_key(code, "location"))
-            note = self._services.draft(self._draft_key(code, "note"))
+            location = self._services.drafts.get(self._draft_key(code, "location"))
+            note = self._services.drafts.get(self._draft_key(code, "note"))
         self.editor.show_criterion(line.criterion if line else None,
                                    line.result if line else None, location, note,
                                    self.editable)
@@ -261,8 +261,8 @@ class InspectionView(QWidget):
     def _on_editor_text_edited(self, location: str, note: str) -> None:
         code = self.current_code()
         if code and self.editable:
-            self._services.save_draft(self._draft_key(code, "location"), location)
-            self._services.save_draft(self._draft_key(code, "note"), note)
+            self._services.drafts.save(self._draft_key(code, "location"), location)
+            self._services.drafts.save(self._draft_key(code, "note"), note)
 
     def _on_editor_texts_committed(self, location: str, note: str) -> None:
         self._commit_texts()
@@ -270,7 +270,7 @@ class InspectionView(QWidget):
     def _on_results_result_changed(self, inspection_id: str, code: str) -> None:
         if inspection_id != self.inspection_id:
             return
-        self.detail = self._services.inspection(inspection_id)
+        self.detail = self._services.inspections.detail(inspection_id)
         line = next(x for x in self.detail.lines if x.criterion.code == code)
         self.model.update_line(line)
         self._update_header()
@@ -287,8 +287,8 @@ class InspectionView(QWidget):
         code = code or self.current_code()
         if not code or not self.editable:
             return
-        location = self._services.draft(self._draft_key(code, "location"))
-        note = self._services.draft(self._draft_key(code, "note"))
+        location = self._services.drafts.get(self._draft_key(code, "location"))
+        note = self._services.drafts.get(self._draft_key(code, "note"))
         if location is None and note is None:
             return
         line = self.model.line(code)
@@ -302,4 +302,4 @@ class InspectionView(QWidget):
 
     def _discard_drafts(self, code: str) -> None:
         for field in ("location", "note"):
-            self._services.discard_draft(self._draft_key(code, field))
+            self._services.drafts.discard(self._draft_key(code, field))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from model.inspections.navigator import SiteStatus
-from model.services import Services
 from ui.itemmodels.navigator_model import (
     ID_ROLE,
     KIND_ROLE,
@@ -25,6 +24,7 @@ from ui.itemmodels.navigator_model import (
     NavigatorModel,
 )
 from ui.labels import word
+from usecases.services import Services
 
 
 class _SiteTree(QTreeView):
@@ -94,9 +94,9 @@ class Navigator(QWidget):
     def refresh(self) -> None:
         """Reload sites and inspections from the store, keeping filters and the current row."""
         current = self.tree.currentIndex().data(ID_ROLE)
-        overviews = self._services.navigator()
-        types = {code: t.name_zh for code, t in self._services.site_types().items()}
-        self.model.set_rows(overviews, self._services.list_inspections(with_failed=False), types)
+        overviews = self._services.inspections.navigator()
+        types = {code: t.name_zh for code, t in self._services.checklists.site_types().items()}
+        self.model.set_rows(overviews, self._services.inspections.listing(with_failed=False), types)
         self._fill_filters(overviews, types)
         self._apply_filters()
         for column, width in ((0, 260), (1, 50), (2, 60), (3, 130)):
@@ -114,7 +114,7 @@ class Navigator(QWidget):
 
     def update_inspection(self, inspection_id: str) -> None:
         """Show one inspection's new rates without reloading the list."""
-        self.model.update_inspection(self._services.inspection_summary(inspection_id))
+        self.model.update_inspection(self._services.inspections.summary(inspection_id))
 
     def _fill_filters(self, overviews, types: dict[str, str]) -> None:
         sites = [o.site for o in overviews]

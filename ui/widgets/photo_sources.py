@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from model.photos.photos import PHOTO_SUFFIXES
-from model.services import Services
 from ui.camera import CameraDialog, CameraSource, system_camera
 from ui.dialogs.card_import import CardImportDialog
 from ui.tasks import TaskRunner
+from usecases.services import Services
 
 
 class PhotoSources(QObject):
