@@ -81,3 +81,16 @@ def auditor_services(office):
     office.people.create("李明", "A07", Role.AUDITOR, PASSWORD, "督查一组")
     office.login("A07", PASSWORD)
     return office
+
+
+@pytest.fixture(scope="session")
+def sync_world_built(tmp_path_factory):
+    """The office and two enrolled laptops of :mod:`tests.model.sync_world`, built once per
+    test process with the real use cases and closed; its ``world`` fixture gives each test a
+    copy. Never change it."""
+    from tests.model import sync_world
+
+    root = tmp_path_factory.mktemp("sync-world")
+    for _ in sync_world.build(root):
+        pass  # built, then closed
+    return root

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from PIL import Image
@@ -54,3 +55,8 @@ def make_jpeg(path: Path, taken: dt.datetime | None = None, gps: bool = True,
                                          4: (112.0, 33.0, 0.0)})
     image.save(path, "JPEG", exif=exif.tobytes() if taken is not None else b"")
     return path
+
+
+def copy_of(made: Path, folder: Path) -> Path:
+    """A copy of the data directory ``made`` in ``folder``, for a test to change as it likes."""
+    return Path(shutil.copytree(made, folder / made.name))

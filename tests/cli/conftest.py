@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from tests.cli.runner import run
 from tests.cli.workflows import AUDITOR_PW, OFFICE_PW
-from tests.helpers import site_line, sites_csv
+from tests.helpers import copy_of, site_line, sites_csv
+
+
+@pytest.fixture(scope="session")
+def demo_made_by_cli(tmp_path_factory):
+    """A data directory where ``main.py demo`` loaded the demo city and issued its notices,
+    once per test process; tests take copies (``copy_of``). Never change it."""
+    data_dir = tmp_path_factory.mktemp("cli-demo") / "demo"
+    result = run(data_dir, "demo")
+    assert result.returncode == 0, result.stderr
+    return data_dir
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +27,7 @@ def office_and_laptop(enrolled_office_and_laptop, tmp_path_factory):
     the office's sites received, as an office enrols a laptop. Each module has its own copy
     (its tests may change them) of the pair made once per session."""
     base = tmp_path_factory.mktemp("office-and-laptop")
-    return tuple(shutil.copytree(made, base / made.name) for made in enrolled_office_and_laptop)
+    return tuple(copy_of(made, base) for made in enrolled_office_and_laptop)
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,13 @@ import json
 import pytest
 
 from tests.cli.runner import run
-from tests.helpers import site_line, sites_csv
+from tests.helpers import copy_of, site_line, sites_csv
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("cli-demo")
-    result = run(data_dir, "demo")
-    assert result.returncode == 0, result.stderr
-    return data_dir
+def demo_dir(demo_made_by_cli, tmp_path_factory):
+    """This module's copy of the demo city that ``main.py demo`` made."""
+    return copy_of(demo_made_by_cli, tmp_path_factory.mktemp("cli-demo"))
 
 
 def test_help_lists_every_command(tmp_path):

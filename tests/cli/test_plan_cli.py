@@ -8,14 +8,13 @@ from collections import Counter
 import pytest
 
 from tests.cli.runner import run
+from tests.helpers import copy_of
 
 
 @pytest.fixture
-def demo_dir(tmp_path):
-    data_dir = tmp_path / "demo"
-    result = run(data_dir, "demo")
-    assert result.returncode == 0, result.stderr
-    return data_dir
+def demo_dir(demo_made_by_cli, tmp_path):
+    """This test's copy of the demo city that ``main.py demo`` made."""
+    return copy_of(demo_made_by_cli, tmp_path)
 
 
 def _plan(data_dir, *args: str, user: str = "O01"):
