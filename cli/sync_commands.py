@@ -68,6 +68,8 @@ def _import(args, services: Services) -> int:
         emit(f"  WARNING: the audit log of {summary.sender}'s laptop was rewritten after the "
              f"office received it ({summary.history_rewritten}); the import went on, the "
              "office's audit log records it: ask for the laptop and report it")
+    if summary.settings_taken:
+        emit(f"  the office's settings now used here: {', '.join(summary.settings_taken)}")
     for note in summary.notes if not summary.already_imported else ():
         emit(f"  note: {note}")
     if summary.receipt:

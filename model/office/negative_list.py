@@ -20,8 +20,9 @@ from model.office.dashboard import Scope, check_dimension
 from model.people.profiles import Profile
 from model.store import audit
 from model.store.db import Store
+from model.sync import office_settings
 
-SETTING = "negative_list"
+SETTING = office_settings.NEGATIVE_LIST  # the office's bundles carry it to the laptops
 
 
 class Effect(StrEnum):

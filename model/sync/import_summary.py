@@ -24,6 +24,7 @@ class ImportSummary:
     receipt: str | None = None  # the receipt written for the sender (office imports)
     history_rewritten: str = ""  # the sender's audit log no longer extends what we hold …
     rewritten_from: int = 0      # … from this event on
+    settings_taken: list[str] = field(default_factory=list)  # the office's settings changed here
 
     def as_json(self) -> dict:
         """Plain data for ``--json``."""
@@ -35,4 +36,4 @@ class ImportSummary:
                 "events": self.events, "already_imported": self.already_imported,
                 "notes": self.notes, "receipt": self.receipt,
                 "history_rewritten": self.history_rewritten,
-                "rewritten_from": self.rewritten_from}
+                "rewritten_from": self.rewritten_from, "settings_taken": self.settings_taken}

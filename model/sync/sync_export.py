@@ -34,6 +34,7 @@ from model.store.ids import new_id
 from model.sync import (
     bundle_format,
     bundle_write,
+    office_settings,
     sync_chain,
     sync_device,
     sync_records,
@@ -181,9 +182,10 @@ def _media_entries(store: Store, hashes: list[str]) -> list[bundle_format.Entry]
 
 
 def _office_entries(store: Store) -> list[bundle_format.Entry]:
-    """What only the office sends besides records: its authority's revocation list."""
+    """What only the office sends besides records: its authority's revocation list and the
+    settings every laptop takes (:mod:`model.sync.office_settings`)."""
     crl = revocation.current_crl(store)
-    return [bundle_format.Entry(CRL_ENTRY, crl)] if crl else []
+    return ([bundle_format.Entry(CRL_ENTRY, crl)] if crl else []) + office_settings.entries(store)
 
 
 def _pdf_entries(store: Store, names: list[str]) -> list[bundle_format.Entry]:

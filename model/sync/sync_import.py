@@ -32,6 +32,7 @@ from model.sync import (
     bundle_content,
     bundle_format,
     bundle_open,
+    office_settings,
     sync_batch,
     sync_chain,
     sync_device,
@@ -240,7 +241,7 @@ def _merge_all(store: Store, opened, versions, events, summary, actor: Profile,
         if manifest.kind == "auditor":
             sync_trust.ensure_sender_profile(db, manifest, opened.signer_certificate, actor.id)
         else:
-            _take_office_settings(store, opened, summary)
+            _take_office_settings(store, db, opened, summary)
         pending = sync_batch.PendingApplies(store, db, tally, summary.bundle)
         for version in versions:
             with bundle_content.applying(summary.bundle, version.kind, version.id):
@@ -258,9 +259,12 @@ def _merge_all(store: Store, opened, versions, events, summary, actor: Profile,
                                               **dict(summary.counts)})
 
 
-def _take_office_settings(store: Store, opened, summary: ImportSummary) -> None:
-    """An office bundle's revocation list (checked against this laptop's own trust root) and
-    the office's time zone (a zone this computer does not know is left, with a note)."""
+def _take_office_settings(store: Store, db, opened, summary: ImportSummary) -> None:
+    """An office bundle's revocation list (checked against this laptop's own trust root),
+    the office's time zone (a zone this computer does not know is left, with a note) and its
+    letterhead, numbering, stamp and negative list (:mod:`model.sync.office_settings`)."""
+    changed, notes = office_settings.take(store, db, opened, summary.bundle)
+    summary.settings_taken, summary.notes = changed, summary.notes + notes
     if CRL_ENTRY in opened.names():
         revocation.install_crl(store, opened.read(CRL_ENTRY), f"{summary.bundle}: {CRL_ENTRY}")
     zone = opened.manifest.meta.get(ZONE_KEY)

@@ -1159,6 +1159,26 @@
         <translation>创城办回执</translation>
     </message>
     <message>
+        <source>letterhead</source>
+        <translation>信头</translation>
+    </message>
+    <message>
+        <source>notice numbering</source>
+        <translation>通知书编号规则</translation>
+    </message>
+    <message>
+        <source>number prefix</source>
+        <translation>编号前缀</translation>
+    </message>
+    <message>
+        <source>photo stamp</source>
+        <translation>照片水印</translation>
+    </message>
+    <message>
+        <source>negative list</source>
+        <translation>负面清单</translation>
+    </message>
+    <message>
         <source>The file cannot be read: the copy is incomplete or damaged, or the drive was removed.</source>
         <translation>无法读取文件：副本不完整或已损坏，或U盘已拔出。</translation>
     </message>
@@ -1321,6 +1341,14 @@
     <message>
         <source>Records changed on both sides are kept in both versions: choose one in Resolve conflicts.</source>
         <translation>双方都修改过的记录保留了两个版本：请在“处理冲突”中选择其一。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s settings now used here: %1.</source>
+        <translation>已采用创城办的设置：%1。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished">、</translation>
     </message>
     <message>
         <source>Receipt written: %1 — give the drive back to the auditor.</source>

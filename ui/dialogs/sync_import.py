@@ -60,6 +60,14 @@ CONTENTS = {
     "office": QT_TRANSLATE_NOOP("ImportDialog", "office data"),
     "receipt": QT_TRANSLATE_NOOP("ImportDialog", "office receipt"),
 }
+# The office's settings a laptop takes from its bundle (model.sync.office_settings.KEYS).
+SETTINGS = {
+    "notice.letterhead": QT_TRANSLATE_NOOP("ImportDialog", "letterhead"),
+    "notice.number_pattern": QT_TRANSLATE_NOOP("ImportDialog", "notice numbering"),
+    "notice.office_prefix": QT_TRANSLATE_NOOP("ImportDialog", "number prefix"),
+    "photo_stamp_template": QT_TRANSLATE_NOOP("ImportDialog", "photo stamp"),
+    "negative_list": QT_TRANSLATE_NOOP("ImportDialog", "negative list"),
+}
 # BundleError.kind in words; the model's own sentence follows as the detail.
 REFUSALS = {
     "unreadable": QT_TRANSLATE_NOOP("ImportDialog", "The file cannot be read: the copy is "
@@ -309,6 +317,9 @@ class ImportDialog(TaskDialog):
             lines.append(f"<span style='color:{BAD_COLOUR}'>" + self.tr(
                 "Records changed on both sides are kept in both versions: choose one in "
                 "Resolve conflicts.") + "</span>")
+        if s.settings_taken:
+            lines.append(self.tr("The office's settings now used here: %1.").replace(
+                "%1", self.tr(", ").join(_words(SETTINGS.get(k, k)) for k in s.settings_taken)))
         if s.receipt:
             lines.append(self.tr("Receipt written: %1 — give the drive back to the auditor.")
                          .replace("%1", html.escape(Path(s.receipt).name)))
