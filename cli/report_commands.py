@@ -132,7 +132,8 @@ def _rank(args, services: Services) -> None:
                 "change 较上期", "", "negative list 负面清单"),
                [(line.rank, line.name, percent(line.score_rate), percent(line.pass_rate),
                  _points(line.change_points), "末位" if line.last else "",
-                 "；".join(line.reasons)) for line in lines]))
+                 "；".join(line.reasons) if line.inspected else "本期未检查 not inspected")
+                for line in lines]))
 
 
 def _points(change: float | None) -> str:
@@ -144,7 +145,7 @@ def _rank_json(line) -> dict:
             "score_rate": _round(line.score_rate), "raw_score_rate": _round(line.raw_score_rate),
             "pass_rate": _round(line.pass_rate), "change_points": line.change_points,
             "rank_change": line.rank_change, "last": line.last, "negative_list": list(line.reasons),
-            "checked": line.checked, "problems": line.problems}
+            "checked": line.checked, "problems": line.problems, "inspected": line.inspected}
 
 
 def _round(rate: float | None) -> float | None:

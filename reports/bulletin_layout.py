@@ -256,7 +256,8 @@ def _standing_row(standing: Standing, unnamed: str) -> list:
             Paragraph(name, styles()["cell"]), words.percent(standing.score_rate),
             words.percent(figure.rates.pass_rate),
             _change(standing),
-            para(words.hits(standing.hits), "reason")]
+            para(words.hits(standing.hits) if figure.inspected else wording.NOT_INSPECTED,
+                 "reason")]
 
 
 def _change(standing: Standing) -> Paragraph:

@@ -23,7 +23,7 @@ from model.office.negative_list import Effect, Hit, NegativeRule
 from model.office.periods import Period
 from model.store import clock
 from model.store.db import Store
-from reports.wording import COVER_STATUS, OUTCOME
+from reports.wording import COVER_STATUS, NOT_INSPECTED, OUTCOME
 
 # Column kinds: how a value is typed and formatted.
 TEXT, INT, RATE, POINTS, DATE, DATETIME, DAYS, PLACES = (
@@ -77,6 +77,7 @@ class RankLine:
     reasons: tuple[str, ...]
     checked: int
     problems: int
+    inspected: bool = True  # False: no finished inspection in the period (本期未检查)
 
 
 FINDING_COLUMNS = (
@@ -178,7 +179,7 @@ def ranking_lines(store: Store, scope: Scope, by: str) -> list[RankLine]:
         lines.append(RankLine(s.figure.key, _group_name(s.label, by), s.rank, s.score_rate,
                               rates.score_rate, rates.pass_rate, change, s.rank_change, s.last,
                               tuple(hit_reason(h) for h in s.hits), rates.applicable,
-                              rates.problems))
+                              rates.problems, s.figure.inspected))
     return lines
 
 
@@ -208,7 +209,8 @@ def ranking_table(store: Store, period: Period, which: str, inspected: bool = Tr
     by, name = RANKED_BY[which]
     rows = [(line.rank, line.name, line.score_rate, line.raw_score_rate, line.pass_rate,
              line.change_points, line.rank_change, "是" if line.last else "",
-             "；".join(line.reasons), line.checked, line.problems)
+             "；".join(line.reasons) if line.inspected else NOT_INSPECTED, line.checked,
+             line.problems)
             for line in ranking_lines(store, Scope(period), by)]
     empty = nothing_inspected(period) if not inspected else "本期没有可排名的结果。"
     return Table(name, RANK_COLUMNS, rows, empty)

@@ -8,6 +8,7 @@ named fields. The words an office sets itself (issuer, clauses, 抄送) come fro
 from __future__ import annotations
 
 EMPTY = "—"  # printed for a value that was left empty
+NOT_INSPECTED = "本期未检查"  # a group without a finished inspection in the period
 LIST_SEPARATOR = "、"
 NUMERALS = "一二三四五六七八九十"  # section numbers: 一、二、…
 

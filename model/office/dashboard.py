@@ -27,6 +27,10 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     by: columns for by, columns in scoring.DIMENSIONS.items() if by != "month"}
 
 
+NOTHING = Rates(passed=0, failed=0, not_applicable=0, problems=0, pass_rate=None,
+                score_rate=None)  # the rates of a group without results in the period
+
+
 @dataclass(frozen=True)
 class Scope:
     """A period and, optionally, one fixed value per dimension column ('' = any)."""
@@ -79,6 +83,11 @@ class Figure:
     previous: Rates | None
     previous_rank: int | None
     scope: Scope
+
+    @property
+    def inspected(self) -> bool:
+        """False for a group without a finished inspection in the period (本期未检查)."""
+        return self.rates.answered > 0
 
     @property
     def score_change(self) -> float | None:
@@ -167,7 +176,10 @@ def table(store: Store, scope: Scope, by: str) -> list[Figure]:
     """Rates per group of ``by`` within ``scope``, ranked, with the previous period beside them.
 
     Groups that had results only in the previous period are left out; a group
-    new in this period has no previous figures.
+    new in this period has no previous figures. By district, once anything was inspected in
+    the period, every district of the site register is there: one without a finished
+    inspection comes last, without rates or rank (:attr:`Figure.inspected` is False), rather
+    than silently dropping out.
     """
     columns = check_dimension(by)
     now = _ranked(store, scope, columns)
@@ -182,6 +194,30 @@ def table(store: Store, scope: Scope, by: str) -> list[Figure]:
             previous=earlier.rates if earlier else None,
             previous_rank=earlier.rank if earlier else None,
             scope=scope.narrowed(**dict(zip(columns, values, strict=True)))))
+    if by == "district" and figures:  # a period without any results stays empty: "nothing yet"
+        figures += _uninspected_districts(store, scope, {f.key for f in figures}, before)
+    return figures
+
+
+def _uninspected_districts(store: Store, scope: Scope, listed: set[tuple[str, ...]],
+                           before: dict[str, scoring.GroupScore]) -> list[Figure]:
+    """The districts of the site register (within the scope's site filters) that have no
+    results in ``scope``, as figures without rates, in name order."""
+    filters = {c: getattr(scope, c) for c in ("district", "sub_district", "site_type",
+                                              "unit_name") if getattr(scope, c)}
+    where = " AND ".join(f"{column} = ?" for column in filters) or "1"
+    rows = store.db.execute(f"SELECT DISTINCT district FROM site WHERE {where} "
+                            "ORDER BY district", list(filters.values()))
+    figures = []
+    for (district,) in rows:
+        if (district,) in listed:
+            continue
+        earlier = before.get(district)
+        figures.append(Figure(
+            key=(district,), label=district, rates=NOTHING, rank=None,
+            previous=earlier.rates if earlier else None,
+            previous_rank=earlier.rank if earlier else None,
+            scope=scope.narrowed(district=district)))
     return figures
 
 

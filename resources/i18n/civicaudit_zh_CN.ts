@@ -933,11 +933,11 @@
     </message>
     <message>
         <source>Change</source>
-        <translation>较上期</translation>
+        <translation>得分率较上期（百分点）</translation>
     </message>
     <message>
         <source>Rank change</source>
-        <translation>排名变化</translation>
+        <translation>名次较上期（位）</translation>
     </message>
 </context>
 <context>
@@ -1348,7 +1348,7 @@
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished">、</translation>
+        <translation>、</translation>
     </message>
     <message>
         <source>Receipt written: %1 — give the drive back to the auditor.</source>
@@ -2317,6 +2317,10 @@
         <translation>（未填写）</translation>
     </message>
     <message>
+        <source>Not inspected this period</source>
+        <translation>本期未检查</translation>
+    </message>
+    <message>
         <source>Not ranked in the previous period</source>
         <translation>上期未参与排名</translation>
     </message>
@@ -3058,7 +3062,7 @@
     </message>
     <message>
         <source>Rank change</source>
-        <translation>较上期</translation>
+        <translation>名次较上期（位）</translation>
     </message>
     <message>
         <source>Negative list</source>

@@ -1,5 +1,6 @@
 """The CLI as a script uses it: real processes, real exit codes, real output."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -106,3 +107,16 @@ def test_a_newer_database_is_refused_by_the_cli(tmp_path):
 def test_a_bad_month_is_refused_by_the_parser(tmp_path):
     result = run(tmp_path, "score", "--by", "district", "--month", "2026-13")
     assert result.returncode == 2 and "2026-13" in result.stderr
+
+
+def test_this_months_district_ranking_names_all_six_demo_districts(demo_dir):
+    month = dt.date.today().strftime("%Y-%m")
+    result = run(demo_dir, "--user", "O01", "rank", "--by", "district", "--month", month,
+                 "--json", password="demo-pass")
+    assert result.returncode == 0, result.stderr
+    lines = json.loads(result.stdout)
+    assert {x["name"] for x in lines} == {"小店区", "迎泽区", "杏花岭区", "尖草坪区", "万柏林区",
+                                          "晋源区"}
+    ranked = [x for x in lines if x["rank"] is not None]
+    assert lines[:len(ranked)] == ranked  # the districts not inspected this month come last
+    assert all(not x["inspected"] and x["score_rate"] is None for x in lines[len(ranked):])

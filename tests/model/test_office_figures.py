@@ -231,3 +231,26 @@ def test_groups_list_what_has_results_for_the_filters(city):
     assert city.office.groups(Scope(NOVEMBER, district="迎泽区"), "unit") == [
         (("甲单位",), "甲单位")]
     assert city.office.groups(Scope(Period.month("2025-01")), "district") == []
+
+
+# -- every district, inspected or not -------------------------------------------------------
+
+def test_a_district_without_inspections_is_listed_last_and_not_ranked(city, tmp_path):
+    city.sites.import_csv(sites_csv(tmp_path, [
+        site_line("XH-1", district="杏花岭区", sub_district="鼓楼街道", unit="丁单位")],
+        name="more-sites.csv"))
+    figures = dashboard.table(city.store, Scope(NOVEMBER), "district")
+    assert sorted(f.label for f in figures[:-1]) == ["小店区", "迎泽区"]
+    assert figures[-1].label == "杏花岭区"
+    idle = figures[-1]
+    assert (idle.inspected, idle.rank, idle.rates.score_rate) == (False, None, None)
+    assert all(f.inspected and f.rank is not None for f in figures[:-1])
+    standings = rankings.standings(city.store, Scope(NOVEMBER), "district")
+    assert [s.label for s in standings][-1] == "杏花岭区"
+    assert (standings[-1].rank, standings[-1].last) == (None, False)
+    assert len([s for s in standings if s.rank is not None]) == 2
+    # a month without any finished inspection has nothing to list (the screens say so)
+    assert dashboard.table(city.store, Scope(Period.month("2026-12")), "district") == []
+    # narrowed to markets: only districts that have a market in the register
+    markets = dashboard.table(city.store, Scope(NOVEMBER, site_type="NMSC"), "district")
+    assert [(f.label, f.inspected) for f in markets] == [("小店区", True)]

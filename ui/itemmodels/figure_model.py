@@ -82,6 +82,13 @@ def _rank_order(rank: int | None) -> float:
     return UNRANKED_LAST if rank is None else float(rank)
 
 
+def rank_text(rank: int | None, inspected: bool) -> str:
+    """A rank as shown; a group without a finished inspection in the period says so."""
+    if not inspected:
+        return QCoreApplication.translate("OfficeFigures", "Not inspected this period")
+    return NONE_TEXT if rank is None else str(rank)
+
+
 def rank_tooltip(previous_rank: int | None) -> str:
     """Where a group stood in the previous period."""
     if previous_rank is None:
@@ -158,7 +165,7 @@ class FigureTableModel(RowTableModel):
         def previous_score(f: Figure):
             return f.previous.score_rate if f.previous else None
         return [
-            Column(self.tr("Rank"), lambda f: NONE_TEXT if f.rank is None else str(f.rank),
+            Column(self.tr("Rank"), lambda f: rank_text(f.rank, f.inspected),
                    lambda f: _rank_order(f.rank)),
             Column(self.tr("Name"), lambda f: group_name(f.label), lambda f: f.label,
                    numeric=False),
@@ -195,7 +202,7 @@ class StandingTableModel(RowTableModel):
 
     def _standing_columns(self) -> list[Column]:
         return [
-            Column(self.tr("Rank"), lambda s: NONE_TEXT if s.rank is None else str(s.rank),
+            Column(self.tr("Rank"), lambda s: rank_text(s.rank, s.figure.inspected),
                    lambda s: _rank_order(s.rank)),
             Column(self.tr("Name"), lambda s: group_name(s.label), lambda s: s.label,
                    numeric=False),
