@@ -1045,6 +1045,10 @@
         <translation>创城巡检用于记录全国文明城市测评的点位实地巡检，离线运行，数据保存在本机。请先创建您的用户。</translation>
     </message>
     <message>
+        <source>Choose: auditor or city office</source>
+        <translation>请选择：检查人员或创城办</translation>
+    </message>
+    <message>
         <source>Load the demo city (Taiyuan) to look around</source>
         <translation>载入示例城市（太原），先熟悉一下</translation>
     </message>

@@ -43,6 +43,8 @@ def test_first_run_ok_waits_for_the_required_fields(qtbot, first_run):
     qtbot.keyClicks(first_run.password_edit, "abcd")
     assert not first_run.ok_button.isEnabled()
     qtbot.keyClicks(first_run.repeat_edit, "abcd")
+    assert not first_run.ok_button.isEnabled()  # the role is chosen, never assumed
+    first_run.role_combo.setCurrentIndex(first_run.role_combo.findData(Role.AUDITOR.value))
     assert first_run.ok_button.isEnabled()
     assert first_run.password_edit.echoMode() == QLineEdit.EchoMode.Password
     assert first_run.repeat_edit.echoMode() == QLineEdit.EchoMode.Password
@@ -74,15 +76,15 @@ def test_first_run_creates_the_profile_and_signs_in(qtbot, first_run, services):
     assert (profile.name, profile.staff_no, profile.organisation, profile.role) == (
         "张三", "A01", "督查一组", Role.AUDITOR)
     assert services.user == profile
-    assert first_run.wants_demo() is True
+    assert first_run.wants_demo() is False  # the demo city only when asked for
 
 
 def test_first_run_demo_is_optional(qtbot, first_run):
     _fill(qtbot, first_run)
-    first_run.demo_check.setChecked(False)
+    first_run.demo_check.setChecked(True)
     _click(qtbot, first_run.ok_button)
     assert first_run.result() == QDialog.DialogCode.Accepted
-    assert first_run.wants_demo() is False
+    assert first_run.wants_demo() is True
 
 
 # -- login -----------------------------------------------------------------

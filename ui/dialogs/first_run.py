@@ -46,18 +46,20 @@ class FirstRunDialog(QDialog):
         self.name_edit = QLineEdit(self)
         self.staff_no_edit = QLineEdit(self)
         self.organisation_edit = QLineEdit(self)
-        self.role_combo = QComboBox(self)
-        for role in (Role.OFFICE, Role.AUDITOR):
+        self.role_combo = QComboBox(self)  # no role until one is chosen: it decides the menus
+        self.role_combo.addItem(self.tr("Choose: auditor or city office"), None)
+        for role in (Role.AUDITOR, Role.OFFICE):
             self.role_combo.addItem(role_label(role), role.value)
         self.password_edit = password_field(self)
         self.repeat_edit = password_field(self)
         self.demo_check = QCheckBox(self.tr("Load the demo city (Taiyuan) to look around"), self)
-        self.demo_check.setChecked(True)
+        self.demo_check.setChecked(False)  # never filled with a demo city unasked
         self.error_label = error_label(self)
         self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("Create profile"))
         self._build_layout()
         for edit in self._required():
             edit.textChanged.connect(self._on_required_edit_text_changed)
+        self.role_combo.currentIndexChanged.connect(self._on_required_edit_text_changed)
         self._on_required_edit_text_changed()
 
     def _required(self) -> tuple[QLineEdit, ...]:
@@ -100,5 +102,6 @@ class FirstRunDialog(QDialog):
         self._services.login(staff_no, password)
         super().accept()
 
-    def _on_required_edit_text_changed(self) -> None:
-        self.ok_button.setEnabled(all(edit.text().strip() for edit in self._required()))
+    def _on_required_edit_text_changed(self, *_args) -> None:
+        self.ok_button.setEnabled(all(edit.text().strip() for edit in self._required())
+                                  and self.role_combo.currentData() is not None)
