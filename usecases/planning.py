@@ -54,6 +54,11 @@ class PlanningDesk(Desk):
         """Save (site id, auditor id) pairs as the month's assignments (office only)."""
         return planning.plan(self.store, month, pairs, self._office())
 
+    def held_by_others(self, month: str, pairs: Iterable[tuple[str, str]]) -> set[str]:
+        """The sites of (site id, auditor id) ``pairs`` another auditor already has in
+        ``month``, to ask before saving them."""
+        return planning.held_by_others(self.store, month, pairs)
+
     def plan_site(self, site_id: str, auditor_id: str, period: str,
                   planned_on: str | None = None) -> assignments.Assignment:
         """Plan one site for an auditor in a month (office only)."""

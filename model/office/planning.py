@@ -136,6 +136,15 @@ def plan(store: Store, month: str, pairs: Iterable[tuple[str, str]] | Mapping[st
                        dict(by_auditor))
 
 
+def held_by_others(store: Store, month: str, pairs: Iterable[tuple[str, str]]) -> set[str]:
+    """The sites of ``pairs`` that another auditor than the paired one already has in
+    ``month``: saving them gives the site two auditors."""
+    holders = defaultdict(set)
+    for a in assignments.in_month(store, check_month(month)):
+        holders[a.site_id].add(a.auditor_id)
+    return {site for site, auditor in pairs if holders[site] - {auditor}}
+
+
 def _check_pairs(store: Store, pairs: list[tuple[str, str]]) -> None:
     known_sites = {s.id for s in sites.search(store)}
     unknown = sorted({s for s, _a in pairs} - known_sites)

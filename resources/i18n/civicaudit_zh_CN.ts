@@ -1802,6 +1802,10 @@
         <translation> 个/类</translation>
     </message>
     <message>
+        <source>The same number always draws the same sites: anyone can draw the sample again and check it.</source>
+        <translation>同一编号总是抽出同样的点位：任何人都可以用它重新抽取、核对。</translation>
+    </message>
+    <message>
         <source>&amp;Save the plan</source>
         <translation>保存计划(&amp;S)</translation>
     </message>
@@ -1823,7 +1827,7 @@
     </message>
     <message>
         <source>seed</source>
-        <translation>随机种子</translation>
+        <translation>抽取编号</translation>
     </message>
     <message>
         <source>Districts (none ticked: all)</source>
@@ -1863,7 +1867,7 @@
     </message>
     <message>
         <source>A sample of %1 sites (%2 per site type, seed %3).</source>
-        <translation>随机抽取 %1 个点位（每类 %2 个，随机种子 %3）。</translation>
+        <translation>随机抽取 %1 个点位（每类 %2 个，抽取编号 %3，可重现）。</translation>
     </message>
     <message>
         <source>%1 site types have fewer sites than asked: all of theirs were taken.</source>
@@ -1886,8 +1890,16 @@
         <translation>共 %1 个点位：%2</translation>
     </message>
     <message>
+        <source>%1 of these sites already have another auditor this month. Tick to plan them as well (two auditors check them); left unticked, they are left out.</source>
+        <translation>其中 %1 个点位本月已安排给其他检查人员。勾选则照样安排（由两人检查）；不勾选则不安排这些点位。</translation>
+    </message>
+    <message>
         <source>Saved the plan for %1: %2 new assignments, %3 already planned. They go out in the next office bundle.</source>
         <translation>%1 检查计划已保存：新增 %2 条任务，%3 条此前已安排。任务将随下次下发的数据包发给检查人员。</translation>
+    </message>
+    <message>
+        <source>%1 sites another auditor already has were left out.</source>
+        <translation>已安排给其他检查人员的 %1 个点位未再安排。</translation>
     </message>
     <message>
         <source>%1 sites also have another auditor this month.</source>

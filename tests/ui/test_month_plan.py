@@ -177,3 +177,28 @@ def test_an_auditor_sees_the_plan_but_cannot_save_or_remove(qtbot, office):
     assert dialog.share.rowCount() > 0
     assert not dialog.save_button.isEnabled() and not dialog.remove_button.isEnabled()
     assert dialog.save_button.toolTip()
+
+
+def test_sites_another_auditor_has_are_left_out_unless_the_clerk_ticks_them(qtbot, planner,
+                                                                              office):
+    a07, a08 = (next(a.id for a in office.people.auditors() if a.staff_no == n)
+                for n in ("A07", "A08"))
+    _tick(planner.districts, {"晋源区"})
+    _tick(planner.auditors, {a08}, Qt.CheckState.Unchecked)
+    planner.save_button.click()  # all twelve to A07
+    assert not planner.taken_check.isVisible()
+    _tick(planner.auditors, {a07}, Qt.CheckState.Unchecked)
+    _tick(planner.auditors, {a08})
+    planner.candidates.set_all(True)  # the same sites again, now for A08
+    assert planner.taken_check.isVisible() and not planner.taken_check.isChecked()
+    assert "12" in planner.taken_check.text()
+    planner.save_button.click()
+    assert {line.auditor.id for line in office.planning.month(MONTH)} == {a07}
+    assert planner.tr("%1 sites another auditor already has were left out.").replace(
+        "%1", "12") in planner.outcome.text()
+    planner.candidates.set_all(True)
+    planner.taken_check.setChecked(True)  # the clerk wants both auditors there
+    with qtbot.waitSignal(planner.plan_saved):
+        planner.save_button.click()
+    assert Counter(line.auditor.id for line in office.planning.month(MONTH)) == {a07: 12,
+                                                                                  a08: 12}

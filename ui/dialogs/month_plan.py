@@ -97,12 +97,18 @@ class MonthPlanDialog(QDialog):
         self.sample_size.setSuffix(self.tr(" per site type"))
         self.seed.setRange(0, 999_999)
         self.seed.setValue(1)
+        self.seed.setToolTip(self.tr("The same number always draws the same sites: anyone can "
+                                     "draw the sample again and check it."))
         self.candidate_note, self.share_note, self.outcome = (QLabel(self) for _ in range(3))
         self.candidate_table = self._table(self.candidates)
         self.share_table = self._table(self.share)
         self.line_table = self._table(self.lines)
         self.line_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.save_button = QPushButton(self.tr("&Save the plan"), self)
+        # shown when some ticked sites already have another auditor this month: the clerk
+        # chooses before saving (unticked: those sites are left out)
+        self.taken_check = QCheckBox(self)
+        self.taken_check.hide()
         self.remove_button = QPushButton(self.tr("&Remove selected"), self)
         self.plan_note = QLabel(self)
         self.tabs = QTabWidget(self)
@@ -169,6 +175,7 @@ class MonthPlanDialog(QDialog):
                                                 "auditor to change it)"), self))
         preview_layout.addWidget(self.share_table, 1)
         preview_layout.addWidget(self.share_note)
+        preview_layout.addWidget(self.taken_check)
         save_row = QHBoxLayout()
         save_row.addWidget(self.outcome, 1)
         save_row.addWidget(self.save_button)
@@ -303,18 +310,39 @@ class MonthPlanDialog(QDialog):
         self.share_note.setText(text)
         office = bool(self._services.user and self._services.user.is_office)
         self.save_button.setEnabled(office and bool(counts))
+        self._update_taken()
+
+    def _taken(self) -> set[str]:
+        """Ticked sites that another auditor already has this month."""
+        pairs = self.share.pairs()
+        return self._services.planning.held_by_others(self.month_text(), pairs) if pairs else set()
+
+    def _update_taken(self) -> None:
+        taken = self._taken()
+        self.taken_check.setVisible(bool(taken))
+        self.taken_check.setChecked(False)
+        self.taken_check.setText(self.tr(
+            "%1 of these sites already have another auditor this month. Tick to plan them "
+            "as well (two auditors check them); left unticked, they are left out.").replace(
+            "%1", str(len(taken))))
 
     # -- actions ----------------------------------------------------------------------------
 
     def _on_save_button_clicked(self) -> None:
+        pairs = self.share.pairs()
+        left_out = set() if self.taken_check.isChecked() else self._taken()
         try:
-            summary = self._services.planning.save(self.month_text(), self.share.pairs())
+            summary = self._services.planning.save(
+                self.month_text(), [(s, a) for s, a in pairs if s not in left_out])
         except UserFacingError as exc:
             self.outcome.setText(str(exc))
             return
         text = self.tr("Saved the plan for %1: %2 new assignments, %3 already planned. They go "
                        "out in the next office bundle.").replace("%1", summary.month).replace(
             "%2", str(summary.new)).replace("%3", str(summary.already_planned))
+        if left_out:
+            text = sentences(text, self.tr("%1 sites another auditor already has were left "
+                                           "out.").replace("%1", str(len(left_out))))
         if summary.with_other_auditor:
             text = sentences(text, self.tr("%1 sites also have another auditor this month.")
                              .replace("%1", str(summary.with_other_auditor)))
