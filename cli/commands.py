@@ -82,21 +82,31 @@ def _demo(args, services: Services) -> None:
 
 
 def _profile_create(args, services: Services) -> None:
-    password = read_password("Password for the new profile: ")
+    if services.user is None:  # the store's first profile: the password given is its own
+        password = read_password("Password for the new profile: ")
+    else:  # someone signed in creates another's profile: never with the signer's password
+        password = read_new_password(f"Password for {args.staff_no} (theirs, not yours): ",
+                                     f"the password of the new profile {args.staff_no}")
     profile = services.people.create(args.name, args.staff_no, args.role, password,
                                      args.organisation)
     emit(f"Created {profile.role.value} profile {profile.name} ({profile.staff_no}).")
 
 
-def _profile_password(args, services: Services) -> None:
+def read_new_password(prompt: str, what: str) -> str:
+    """A new password from $CIVICAUDIT_NEW_PASSWORD, or asked twice on a terminal."""
     new = os.environ.get(NEW_PASSWORD_ENV)
-    if new is None:
-        if not sys.stdin.isatty():
-            raise AuthenticationError(f"No terminal to ask for the new password; set "
-                                      f"{NEW_PASSWORD_ENV}.")
-        new = getpass.getpass("New password: ")
-        if getpass.getpass("New password again: ") != new:
-            raise ValidationError("The two new passwords are not the same; nothing changed.")
+    if new is not None:
+        return new
+    if not sys.stdin.isatty():
+        raise AuthenticationError(f"No terminal to ask for {what}; set {NEW_PASSWORD_ENV}.")
+    new = getpass.getpass(prompt)
+    if getpass.getpass("Again: ") != new:
+        raise ValidationError("The two passwords are not the same; nothing changed.")
+    return new
+
+
+def _profile_password(args, services: Services) -> None:
+    new = read_new_password("New password: ", "the new password")
     services.change_password(args.password, new)
     emit(f"Password of {services.user.staff_no} changed; your signing key is locked with it.")
 

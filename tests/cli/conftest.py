@@ -36,13 +36,13 @@ def enrolled_office_and_laptop(tmp_path_factory):
     base = tmp_path_factory.mktemp("notice-cli")
     office, laptop = base / "office", base / "laptop"
     # the first profile of each store; on the laptop a local office profile sets it up
-    # (one password there: a new profile takes the password given to the command)
+    # (A07's password is given as the new profile's own: here the same as L00's)
     for data_dir, who, pw in ((office, "O01", OFFICE_PW), (laptop, "L00", AUDITOR_PW)):
         created = run(data_dir, "profile", "create", "--name", f"人{who}", "--staff-no", who,
                       "--role", "office", password=pw)
         assert created.returncode == 0, created.stderr
     created = run(laptop, "--user", "L00", "profile", "create", "--name", "李明", "--staff-no",
-                  "A07", "--role", "auditor", password=AUDITOR_PW)
+                  "A07", "--role", "auditor", password=AUDITOR_PW, new_password=AUDITOR_PW)
     assert created.returncode == 0, created.stderr
     sites = run(office, "--user", "O01", "sites", "import",
                 str(sites_csv(base, [site_line("YZ-9")])), password=OFFICE_PW)

@@ -16,7 +16,7 @@ def test_the_office_sets_its_zone_and_anyone_reads_it(tmp_path, computer_zone):
     assert json.loads(shown.stdout)["now"].endswith("+08:00")
     for staff_no, role, who in (("O01", "office", ()), ("A07", "auditor", ("--user", "O01"))):
         created = run(tmp_path, *who, "profile", "create", "--name", staff_no, "--staff-no",
-                      staff_no, "--role", role, password=PW)
+                      staff_no, "--role", role, password=PW, new_password=PW)
         assert created.returncode == 0, created.stderr
     refused = run(tmp_path, "--user", "A07", "office", "set-time-zone", "Asia/Urumqi",
                   password=PW)

@@ -1,30 +1,13 @@
 """The CLI with a password from before the 8-character minimum: everything waits for
 ``profile password``, which changes it and the signing key's passphrase together."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from model.people import keyseal, profiles
 from model.store import db
+from tests.cli.runner import run
 
-ROOT = Path(__file__).resolve().parents[2]
 OLD, NEW = "abcd", "a-better-password"
-
-
-def run(data_dir, *args, password=None, new_password=None):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("CIVICAUDIT_PASSWORD", "CIVICAUDIT_NEW_PASSWORD")}
-    env["CIVICAUDIT_DATA_DIR"] = str(data_dir)
-    for name, value in (("CIVICAUDIT_PASSWORD", password),
-                        ("CIVICAUDIT_NEW_PASSWORD", new_password)):
-        if value is not None:
-            env[name] = value
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
 
 
 @pytest.fixture
@@ -85,3 +68,18 @@ def test_changing_the_password_needs_a_new_one_from_somewhere(old_store):
     asked = run(old_store, "--user", "O01", "profile", "password", password=OLD)
     assert asked.returncode == 2 and "CIVICAUDIT_NEW_PASSWORD" in asked.stderr
     keyseal.unseal(_stored_key(old_store), OLD, "the signing key")
+
+
+def test_a_profile_made_by_someone_signed_in_gets_its_own_password_never_theirs(tmp_path):
+    office = ("--user", "O01")
+    made = run(tmp_path, "profile", "create", "--name", "王建国", "--staff-no", "O01", "--role",
+               "office", password=NEW)
+    assert made.returncode == 0, made.stderr
+    create_a07 = ("profile", "create", "--name", "李明", "--staff-no", "A07", "--role", "auditor")
+    refused = run(tmp_path, *office, *create_a07, password=NEW)
+    assert refused.returncode == 2 and "CIVICAUDIT_NEW_PASSWORD" in refused.stderr
+    made = run(tmp_path, *office, *create_a07, password=NEW, new_password="li-ming-secret")
+    assert made.returncode == 0, made.stderr
+    assert run(tmp_path, "--user", "A07", "sync", "status", password=NEW).returncode == 2
+    assert run(tmp_path, "--user", "A07", "sync", "status",
+               password="li-ming-secret").returncode == 0
