@@ -54,7 +54,11 @@ def _import(args, services: Services) -> int:
         emit_json(summary.as_json())
         return 0
     data = summary.as_json()
-    emit(f"{args.file}: {summary.kind} bundle {summary.sequence} from {summary.sender}")
+    if summary.kind == "receipt":
+        emit(f"{args.file}: the office's receipt for your bundle {summary.acknowledges}, "
+             f"from {summary.sender}")
+    else:
+        emit(f"{args.file}: {summary.kind} bundle {summary.sequence} from {summary.sender}")
     if summary.already_imported:  # as the import dialog: this line, not the note repeating it
         emit("  already imported before: nothing changed.")
     elif summary.kind == "receipt":
@@ -105,8 +109,14 @@ def _prune(args, services: Services) -> None:
     if not args.yes:
         emit(f"{len(candidates)} photo original(s) acknowledged by the office could be deleted; "
              "run again with --yes to delete them.")
-        return
-    emit(f"Deleted {services.sync.prune(confirmed=True)} photo original(s).")
+    else:
+        emit(f"Deleted {services.sync.prune(confirmed=True)} photo original(s).")
+    kept = services.sync.kept()
+    if kept.total:
+        emit(f"{kept.total} original(s) stay on this laptop: {kept.unacknowledged} not yet "
+             f"acknowledged by the office (export, and import its receipt), {kept.unfinished} "
+             f"of unfinished inspections, {kept.open_notice} of inspections with an open "
+             "notice (the evidence stays until the notice is closed).")
 
 
 HANDLERS = {

@@ -87,21 +87,34 @@ class SyncFlow(QObject):
     def prune_photos(self) -> int:
         """Delete the photo originals the office acknowledged, after asking; how many went."""
         count = len(self._services.sync.prunable())
+        kept = self._kept_text()
         if count == 0:
             self.inform(self.tr("Nothing to delete"), self.tr(
                 "No photo original may be deleted yet. Only originals the office has "
                 "acknowledged with a receipt are deleted, of finished inspections without an "
-                "open notice."))
+                "open notice.") + kept)
             return 0
         question = self.tr("Delete %n photo original(s) from this laptop? The office holds "
                            "them (its receipt says so). Previews and thumbnails stay.", "",
-                           count)
+                           count) + kept
         if not self.confirm(self.tr("Delete photo originals"), question):
             return 0
         deleted = self._services.sync.prune(confirmed=True)
         self._window.statusBar().showMessage(
             self.tr("%n photo original(s) deleted.", "", deleted), 6000)
         return deleted
+
+    def _kept_text(self) -> str:
+        """Which originals stay and why, as a paragraph to add (empty when none stay)."""
+        kept = self._services.sync.kept()
+        if not kept.total:
+            return ""
+        return "\n\n" + self.tr(
+            "%1 originals stay on this laptop: %2 not yet acknowledged by the office (export, "
+            "then import its receipt), %3 of unfinished inspections, %4 of inspections with "
+            "an open notice (the evidence stays until the notice is closed).").replace(
+            "%1", str(kept.total)).replace("%2", str(kept.unacknowledged)).replace(
+            "%3", str(kept.unfinished)).replace("%4", str(kept.open_notice))
 
     # -- the status line -------------------------------------------------------------------
 

@@ -40,6 +40,10 @@ class SyncDesk(Desk):
         """Originals the office acknowledged that this laptop may delete."""
         return sync_receipts.prunable(self.store)
 
+    def kept(self) -> sync_receipts.KeptOriginals:
+        """The originals pruning keeps on this laptop, by why."""
+        return sync_receipts.kept(self.store)
+
     def prune(self, confirmed: bool) -> int:
         """Delete the acknowledged originals (previews and thumbnails stay)."""
         return sync_receipts.prune(self.store, self._signed_in(), confirmed)

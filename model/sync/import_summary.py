@@ -25,6 +25,7 @@ class ImportSummary:
     history_rewritten: str = ""  # the sender's audit log no longer extends what we hold …
     rewritten_from: int = 0      # … from this event on
     settings_taken: list[str] = field(default_factory=list)  # the office's settings changed here
+    acknowledges: int = 0  # a receipt: the sequence of this laptop's bundle it answers
 
     def as_json(self) -> dict:
         """Plain data for ``--json``."""
@@ -36,4 +37,5 @@ class ImportSummary:
                 "events": self.events, "already_imported": self.already_imported,
                 "notes": self.notes, "receipt": self.receipt,
                 "history_rewritten": self.history_rewritten,
-                "rewritten_from": self.rewritten_from, "settings_taken": self.settings_taken}
+                "rewritten_from": self.rewritten_from, "settings_taken": self.settings_taken,
+                "acknowledges": self.acknowledges}

@@ -96,18 +96,58 @@ def import_receipt(store: Store, opened, summary: ImportSummary, actor: Profile)
         audit.append(db, actor.id, "sync.receipt", "sync", str(body["for_sequence"]),
                      {"acknowledged": len(versions), "media": len(hashes)})
     summary.counts["acknowledged"] = len(versions)
+    summary.acknowledges = int(body["for_sequence"])
     return summary
 
 
 def prunable(store: Store) -> list[str]:
     """Originals the office acknowledged, of finished inspections with no open notice:
-    what :func:`prune` would delete from this laptop (previews and thumbnails stay)."""
+    what :func:`prune` would delete from this laptop (previews and thumbnails stay). A file
+    that two photos share goes only when neither keeps it."""
+    return sorted(sha for sha, reason in _reasons(store).items() if reason == PRUNABLE)
+
+
+@dataclass(frozen=True)
+class KeptOriginals:
+    """The photo originals on this laptop that pruning keeps, by the first reason that
+    keeps each: the office has not acknowledged it, its inspection is not finished, or a
+    notice of its inspection is still open (the evidence of a running case)."""
+
+    unacknowledged: int
+    unfinished: int
+    open_notice: int
+
+    @property
+    def total(self) -> int:
+        """All originals kept."""
+        return self.unacknowledged + self.unfinished + self.open_notice
+
+
+def kept(store: Store) -> KeptOriginals:
+    """Why the originals :func:`prunable` leaves out stay (see :class:`KeptOriginals`)."""
+    counts = [0, 0, 0, 0]
+    for reason in _reasons(store).values():
+        counts[reason] += 1
+    return KeptOriginals(*counts[:PRUNABLE])
+
+
+PRUNABLE = 3  # the reason code of an original nothing keeps (0-2: KeptOriginals' fields)
+
+
+def _reasons(store: Store) -> dict[str, int]:
+    """Each original on this laptop → 0 not acknowledged, 1 inspection unfinished, 2 open
+    notice, 3 prunable; a file that photos share takes its strongest reason to stay."""
     rows = store.db.execute(
-        "SELECT DISTINCT p.sha256 FROM photo p JOIN sync_media_ack a ON a.sha256 = p.sha256 "
-        "JOIN inspection i ON i.id = p.inspection_id WHERE i.status = 'finished' AND NOT EXISTS "
+        "SELECT p.sha256, CASE WHEN NOT EXISTS (SELECT 1 FROM sync_media_ack a "
+        "WHERE a.sha256 = p.sha256) THEN 0 WHEN i.status != 'finished' THEN 1 WHEN EXISTS "
         "(SELECT 1 FROM notice n WHERE n.inspection_id = i.id AND n.status NOT IN "
-        "('closed', 'void'))").fetchall()
-    return [sha for (sha,) in rows if media.original_path(store, sha).exists()]
+        "('closed', 'void')) THEN 2 ELSE 3 END FROM photo p JOIN inspection i "
+        "ON i.id = p.inspection_id").fetchall()
+    reasons: dict[str, int] = {}
+    for sha, reason in rows:
+        reasons[sha] = min(reason, reasons.get(sha, PRUNABLE))
+    return {sha: reason for sha, reason in reasons.items()
+            if media.original_path(store, sha).exists()}
 
 
 def prune(store: Store, actor: Profile, confirmed: bool) -> int:

@@ -1270,6 +1270,12 @@
         <source>Checking and importing %1…</source>
         <translation>正在核验并导入 %1…</translation>
     </message>
+    <message numerus="yes">
+        <source>Receipt from the office for this laptop&apos;s bundle %1: %n record(s) acknowledged.</source>
+        <translation>
+            <numerusform>创城办对本机第 %1 号数据包的回执：已确认 %n 条记录。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Importing</source>
         <translation>正在导入</translation>
@@ -1289,12 +1295,6 @@
     <message>
         <source>This bundle was imported before; nothing changed.</source>
         <translation>该同步包已导入过，数据未改动。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Receipt from the office: %n record(s) acknowledged.</source>
-        <translation>
-            <numerusform>创城办回执：已确认 %n 条记录。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Photo originals the office holds may now be deleted from this laptop (Sync ▸ Delete acknowledged photo originals).</source>
@@ -3187,6 +3187,10 @@
         <translation>
             <numerusform>已删除照片原件 %n 张。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 originals stay on this laptop: %2 not yet acknowledged by the office (export, then import its receipt), %3 of unfinished inspections, %4 of inspections with an open notice (the evidence stays until the notice is closed).</source>
+        <translation>本机保留 %1 张原图：%2 张创城办尚未确认（请导出，再导入其回执），%3 张属于未完成的检查，%4 张属于整改通知尚未销号的检查（证据保留到通知销号）。</translation>
     </message>
     <message numerus="yes">
         <source>%n sync conflict(s)</source>

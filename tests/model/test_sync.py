@@ -116,6 +116,27 @@ def test_receipts_acknowledge_and_only_then_may_photos_be_pruned(world, tmp_path
     assert bundle_open.peek_manifest(again).meta["records"] == 0
 
 
+def test_pruning_keeps_unacknowledged_and_open_case_originals_and_counts_why(world, tmp_path):
+    office, laptops, stick = world
+    a07 = laptops["A07"]
+    with_notice = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
+    a07.notices.issue(a07.notices.draft(with_notice), PW)  # an open case: its evidence stays
+    closed_case = _inspect(a07, "YZ-2", tmp_path, ["ZCGD-02"])
+    exported, _ = a07.sync.export(stick, PW)
+    summary = office.sync.import_bundle(exported, receipt_folder=stick, passphrase=PW)
+    a07.sync.import_bundle(Path(summary.receipt))
+    later = _inspect(a07, "XD-1", tmp_path, ["ZCGD-03"])  # after the export: not acknowledged
+    [shown] = a07.photos.of(closed_case)
+    assert a07.sync.prunable() == [shown.sha256]
+    kept = a07.sync.kept()
+    assert (kept.unacknowledged, kept.unfinished, kept.open_notice) == (1, 0, 1)
+    assert a07.sync.prune(confirmed=True) == 1
+    assert a07.sync.kept() == kept  # what stays is still there, for the same reasons
+    for inspection in (with_notice, later):
+        [photo] = a07.photos.of(inspection)
+        assert media.original_path(a07.store, photo.sha256).exists()
+
+
 def test_edits_of_one_notice_on_two_machines_are_kept_as_a_conflict(world, tmp_path):
     office, laptops, stick = world
     a07 = laptops["A07"]

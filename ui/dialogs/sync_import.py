@@ -301,8 +301,9 @@ class ImportDialog(TaskDialog):
             lines.append(self.tr("This bundle was imported before; nothing changed."))
             return "<br>".join(lines)
         if s.kind == "receipt":
-            lines.append(self.tr("Receipt from the office: %n record(s) acknowledged.", "",
-                                 s.counts["acknowledged"]))
+            lines.append(self.tr("Receipt from the office for this laptop's bundle %1: %n "
+                                 "record(s) acknowledged.", "", s.counts["acknowledged"])
+                         .replace("%1", str(s.acknowledges)))
             lines.append(self.tr("Photo originals the office holds may now be deleted from this "
                                  "laptop (Sync ▸ Delete acknowledged photo originals)."))
             return "<br>".join(lines)
