@@ -9,7 +9,7 @@ import time
 
 from PySide6.QtCore import Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from model import paths
 from model.appinfo import APP_NAME, APP_ORGANISATION, VERSION
@@ -21,6 +21,7 @@ from ui.fonts import register_fonts
 from ui.i18n import DEFAULT_LANGUAGE, set_language
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
+from ui.single_instance import SingleInstance
 from ui.tasks import TaskRunner
 from usecases.services import Services
 
@@ -89,12 +90,45 @@ def _report_usable() -> None:
     QApplication.instance().quit()
 
 
+def _already_open(instance: SingleInstance) -> bool:
+    """True when another window holds the data folder: it was asked forward, or the user
+    was told which program holds it."""
+    if instance.claim():
+        return False
+    if not instance.ask_first_to_raise():
+        QMessageBox.warning(None, APP_NAME, QApplication.translate(
+            "Start", "CivicAudit is already open on this data folder (program %1) and does not "
+            "answer. Close it, or wait for it, then start again.").replace(
+            "%1", instance.holder()))
+    return True
+
+
+def _bring_forward(window: MainWindow) -> None:
+    """Show the window above the others (a second start asked for it)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
 def run(args) -> int:
     """Open the store, sign in, show the main window and run the event loop."""
     data_dir = paths.data_dir(args.data_dir)
-    services = Services.open(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
     settings = Settings(data_dir)
     app = create_application(args.lang or settings.get(declared.LANGUAGE))
+    instance = SingleInstance(data_dir, app)
+    if _already_open(instance):
+        return 0
+    try:
+        return _run_window(args, data_dir, settings, app, instance)
+    finally:
+        instance.release()
+
+
+def _run_window(args, data_dir, settings: Settings, app: QApplication,
+                instance: SingleInstance) -> int:
+    services = Services.open(data_dir)
     install_crash_handler(data_dir / "logs")
     tasks = TaskRunner(app)
     probe = os.environ.get(START_PROBE) == "1"
@@ -103,6 +137,7 @@ def run(args) -> int:
         if not signed_in:
             return 0
         window = MainWindow(services, settings, tasks)
+        instance.raise_asked.connect(lambda: _bring_forward(window))
         window.show()
         window.activateWindow()  # without a window manager nothing else gives it the keyboard
         if probe:

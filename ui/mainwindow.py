@@ -156,8 +156,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _reopen_last_inspection(self) -> None:
-        last = self._settings.get(declared.OPEN_INSPECTION)
-        if last and self._services.inspections.exists(last):
+        """Reopen the inspection this profile had open: never another user's."""
+        owner, _, last = self._settings.get(declared.OPEN_INSPECTION).rpartition(" ")
+        if last and owner == self._services.user.id and self._services.inspections.exists(last):
             self.open_inspection(last)
         else:
             self.inspection_view.show_inspection(None)
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
     def open_inspection(self, inspection_id: str, code: str | None = None) -> None:
         """Show an inspection and remember it at once (a crash reopens it)."""
         self.inspection_view.show_inspection(inspection_id, code)
-        self._settings.set(declared.OPEN_INSPECTION, inspection_id)
+        self._settings.set(declared.OPEN_INSPECTION, f"{self._services.user.id} {inspection_id}")
         self.navigator.select(inspection_id)
         self.activateWindow()  # back from a question box, the keyboard belongs here again
         self.inspection_view.criteria.setFocus()

@@ -33,7 +33,8 @@ LARGE_TEXT = Setting("ui/large_text", bool, False, "large text, high contrast (s
 IDLE_LOCK_MINUTES = Setting("ui/idle_lock_minutes", int, 10, "lock after this idle time; 0 = never")
 GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "main window geometry")
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "docks and toolbars")
-OPEN_INSPECTION = Setting("session/open_inspection", str, "", "inspection open at exit")
+OPEN_INSPECTION = Setting("session/open_inspection", str, "",
+                          "profile id and the inspection it had open at exit")
 ALL = (LANGUAGE, LARGE_TEXT, IDLE_LOCK_MINUTES, GEOMETRY, WINDOW_STATE, OPEN_INSPECTION)
 
 

@@ -139,6 +139,20 @@ def test_a_restart_restores_the_open_inspection_and_typed_text(window, qtbot, de
     assert again.inspection_view.editor.note.toPlainText() == "西侧有积水"
 
 
+def test_another_user_never_lands_in_the_last_users_inspection(window, qtbot, demo_services,
+                                                               data_dir):
+    view = _start(window, qtbot)
+    inspection_id = view.inspection_id
+    window.hide()
+    demo_services.login("O01", "demo-pass")  # the office signs in on the same laptop
+    office = open_window(qtbot, demo_services, data_dir)
+    assert office.inspection_view.inspection_id is None
+    office.hide()
+    demo_services.login("A07", "demo-pass")  # and A07 is back where A07 was
+    again = open_window(qtbot, demo_services, data_dir)
+    assert again.inspection_view.inspection_id == inspection_id
+
+
 def test_lock_covers_the_window_and_keeps_typed_text(window, qtbot):
     view = _start(window, qtbot)
     qtbot.keyClick(view.criteria, Qt.Key.Key_Return)
