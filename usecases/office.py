@@ -42,8 +42,17 @@ class OfficeDesk(Desk):
         return dashboard.totals(self.store, scope)
 
     def table(self, scope: Scope, by: str) -> list[Figure]:
-        """Rates per group of ``by``, ranked, with the previous period beside them."""
+        """Raw rates per group of ``by``, ranked by them, with the previous period beside
+        them (before any negative list)."""
         return dashboard.table(self.store, scope, by)
+
+    def figures(self, scope: Scope, by: str) -> list[Figure]:
+        """The dashboard's table: :meth:`table`, except that ranked groups (districts,
+        sub-districts, units) have the score and rank after the negative list, as the
+        rankings, the bulletin and the workbook give them."""
+        if by in rankings.RANKABLE:
+            return rankings.as_figures(self.store, scope, by)
+        return self.table(scope, by)
 
     def trend(self, scope: Scope, months: int = 12) -> list[tuple[str, Rates | None]]:
         """Rates month by month up to the scope's last month."""

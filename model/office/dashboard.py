@@ -83,6 +83,10 @@ class Figure:
     previous: Rates | None
     previous_rank: int | None
     scope: Scope
+    # As ranked (rankings.as_figures): the negative-list hits that changed the score rate,
+    # and the score rate before them. A plain dashboard figure has none.
+    hits: tuple = ()
+    raw_score_rate: float | None = None
 
     @property
     def inspected(self) -> bool:

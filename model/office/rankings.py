@@ -9,7 +9,7 @@ ranked; this is who gets the yellow card (末位).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from model.errors import ValidationError
 from model.office import dashboard, negative_list
@@ -74,6 +74,22 @@ def standings(store: Store, scope: Scope, by: str,
                      s.rank in cut,
                      before[s.figure.key].score_rate if s.figure.key in before else None)
             for s in now]
+
+
+def as_figures(store: Store, scope: Scope, by: str) -> list[Figure]:
+    """The ranking as the dashboard's figures: the score rate after the negative list and
+    the rank that follows from it, this period and the previous, in ranking order, each
+    with the hits that changed it and its score before them. The dashboard shows these, so
+    that it, the rankings, the bulletin and the workbook give one score and one rank."""
+    figures = []
+    for s in standings(store, scope, by):
+        earlier = s.figure.previous
+        figures.append(replace(
+            s.figure, rates=replace(s.figure.rates, score_rate=s.score_rate), rank=s.rank,
+            previous=replace(earlier, score_rate=s.previous_score_rate) if earlier else None,
+            previous_rank=s.previous_rank, hits=s.hits,
+            raw_score_rate=s.figure.rates.score_rate))
+    return figures
 
 
 def _ranked(store: Store, scope: Scope, by: str, rules) -> list[Standing]:

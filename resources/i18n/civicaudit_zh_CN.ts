@@ -939,6 +939,10 @@
         <source>Rank change</source>
         <translation>名次较上期（位）</translation>
     </message>
+    <message>
+        <source>%1 before the negative list</source>
+        <translation>扣减前 %1</translation>
+    </message>
 </context>
 <context>
     <name>FindingEditor</name>
@@ -3095,6 +3099,13 @@
     <message>
         <source>(deleted sites)</source>
         <translation>（点位已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>Start</name>
+    <message>
+        <source>CivicAudit is already open on this data folder (program %1) and does not answer. Close it, or wait for it, then start again.</source>
+        <translation>创城巡检已在使用这个数据文件夹（程序 %1），但没有响应。请关闭它或稍候，再重新启动。</translation>
     </message>
 </context>
 <context>

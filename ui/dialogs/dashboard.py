@@ -67,7 +67,7 @@ def gather(office: OfficeDesk, scope: Scope, by: str) -> Snapshot:
     choices = {column: sorted(((key[0], group_name(label)) for key, label in office.groups(
         replace(scope, **{column: ""}), dimension)), key=lambda pair: pair[1])
         for column, dimension in FILTERS}
-    return Snapshot(scope, by, office.table(scope, by), office.totals(scope),
+    return Snapshot(scope, by, office.figures(scope, by), office.totals(scope),
                     office.totals(scope.previous()), office.trend(scope),
                     office.weakest_criteria(scope), choices)
 

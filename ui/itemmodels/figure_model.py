@@ -170,7 +170,8 @@ class FigureTableModel(RowTableModel):
             Column(self.tr("Name"), lambda f: group_name(f.label), lambda f: f.label,
                    numeric=False),
             Column(self.tr("Score rate"), lambda f: percent(f.rates.score_rate),
-                   lambda f: _number(f.rates.score_rate)),
+                   lambda f: _number(f.rates.score_rate),
+                   lambda f: BAD_COLOUR if f.hits else None, self._negative_list_tooltip),
             Column(self.tr("Pass rate"), lambda f: percent(f.rates.pass_rate),
                    lambda f: _number(f.rates.pass_rate)),
             Column(self.tr("Items checked"), lambda f: str(f.rates.applicable),
@@ -185,6 +186,14 @@ class FigureTableModel(RowTableModel):
                    lambda f: _number(f.rank_change), lambda f: change_colour(f.rank_change),
                    lambda f: rank_tooltip(f.previous_rank)),
         ]
+
+
+    def _negative_list_tooltip(self, figure: Figure) -> str | None:
+        """Where the negative list changed the score: from what, and why."""
+        if not figure.hits:
+            return None
+        return "\n".join([self.tr("%1 before the negative list").replace(
+            "%1", percent(figure.raw_score_rate))] + [hit_text(h) for h in figure.hits])
 
 
 def hit_text(hit: Hit) -> str:
