@@ -32,6 +32,8 @@ def _specs() -> tuple[ActionSpec, ...]:
                    ()),
         ActionSpec("lock", QT_TRANSLATE_NOOP("Actions", "&Lock screen"),
                    ("Ctrl+L",)),
+        ActionSpec("switch_user", QT_TRANSLATE_NOOP("Actions", "S&witch user / sign out…"),
+                   ("Ctrl+Shift+L",)),
         ActionSpec("preferences", QT_TRANSLATE_NOOP("Actions", "&Settings…"),
                    (keys.Preferences, "Ctrl+,")),
         ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"),

@@ -103,8 +103,13 @@ def _already_open(instance: SingleInstance) -> bool:
     return True
 
 
-def _bring_forward(window: MainWindow) -> None:
-    """Show the window above the others (a second start asked for it)."""
+def _bring_forward() -> None:
+    """Show this program's window (or its sign-in) above the others: a second start asked."""
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    window = QApplication.activeModalWidget() or next(
+        (w for w in shown if isinstance(w, MainWindow)), shown[0] if shown else None)
+    if window is None:
+        return
     if window.isMinimized():
         window.showNormal()
     window.raise_()
@@ -120,33 +125,45 @@ def run(args) -> int:
     instance = SingleInstance(data_dir, app)
     if _already_open(instance):
         return 0
+    instance.raise_asked.connect(_bring_forward)
     try:
-        return _run_window(args, data_dir, settings, app, instance)
+        return _run_window(args, data_dir, settings, app)
     finally:
         instance.release()
 
 
-def _run_window(args, data_dir, settings: Settings, app: QApplication,
-                instance: SingleInstance) -> int:
+def _run_window(args, data_dir, settings: Settings, app: QApplication) -> int:
+    """Sign in and show the window, again after each sign-out, until the window quits."""
     services = Services.open(data_dir)
     install_crash_handler(data_dir / "logs")
     tasks = TaskRunner(app)
     probe = os.environ.get(START_PROBE) == "1"
     try:
         signed_in, wants_demo = _probe_sign_in(services, args) if probe else sign_in(services)
-        if not signed_in:
-            return 0
-        window = MainWindow(services, settings, tasks)
-        instance.raise_asked.connect(lambda: _bring_forward(window))
-        window.show()
-        window.activateWindow()  # without a window manager nothing else gives it the keyboard
-        if probe:
-            QTimer.singleShot(0, _report_usable)
-        # photo workers take ~0.5 s of CPU to start: after the window, before the first import
-        QTimer.singleShot(WARM_WORKERS_AFTER_MS, services.warm_workers)
-        if wants_demo:
-            window.load_demo()
-        return app.exec()
+        while signed_in:
+            window = _show_window(services, settings, tasks, probe, wants_demo)
+            code = app.exec()
+            if not window.switching_user:
+                return code
+            window.deleteLater()
+            services.user = None  # signed out: the next profile signs in with its password
+            signed_in, wants_demo = sign_in(services)
+        return 0
     finally:
         tasks.shutdown()
         services.close()
+
+
+def _show_window(services: Services, settings: Settings, tasks: TaskRunner, probe: bool,
+                 wants_demo: bool) -> MainWindow:
+    """The main window of the signed-in profile, shown, with what follows its first show."""
+    window = MainWindow(services, settings, tasks)
+    window.show()
+    window.activateWindow()  # without a window manager nothing else gives it the keyboard
+    if probe:
+        QTimer.singleShot(0, _report_usable)
+    # photo workers take ~0.5 s of CPU to start: after the window, before the first import
+    QTimer.singleShot(WARM_WORKERS_AFTER_MS, services.warm_workers)
+    if wants_demo:
+        window.load_demo()
+    return window

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.inspection_view = InspectionView(services, self.results, self)
         self.inspection_view.editor.evidence.set_tasks(tasks)
         self.lock_overlay = LockOverlay(services, self)
+        self.switching_user = False  # closed to sign out, not to quit
         self.idle_watcher = IdleWatcher(parent=self)
         QApplication.instance().installEventFilter(self.idle_watcher)
         self.summary: SummaryDialog | None = None
@@ -84,7 +85,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = (
-            (self.tr("&File"), (a.load_demo, None, a.lock, a.preferences, None, a.quit)),
+            (self.tr("&File"), (a.load_demo, None, a.lock, a.switch_user, a.preferences, None,
+                                a.quit)),
             (self.tr("&Edit"), (a.undo, a.redo, None, a.find)),
             (self.tr("&Inspection"), (a.mark_pass, a.mark_fail, a.mark_na, None,
                                       a.more_problems, a.fewer_problems, a.clear, a.edit_texts,
@@ -97,7 +99,12 @@ class MainWindow(QMainWindow):
             (self.tr("&View"), (a.large_text,)),
             (self.tr("&Help"), (a.shortcuts, a.about)),
         )
+        office = self._services.user.is_office
+        for action in (a.dashboard, a.rankings, a.plan_month, a.office_reports):
+            action.setEnabled(office)  # the office's tools: not even their shortcuts otherwise
         for title, actions in menus:
+            if actions[0] is a.dashboard and not office:
+                continue  # an auditor's window has no 创城办 menu
             menu = self.menuBar().addMenu(title)
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
@@ -105,7 +112,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, view = self.actions, self.inspection_view
         handlers = {
-            a.load_demo: self.load_demo, a.lock: self.lock, a.preferences: self._on_preferences,
+            a.load_demo: self.load_demo, a.lock: self.lock, a.switch_user: self.switch_user,
+            a.preferences: self._on_preferences,
             a.quit: self.close, a.undo: self.results.undo_stack.undo,
             a.redo: self.results.undo_stack.redo, a.find: self._on_find,
             a.mark_pass: lambda: view.mark(Outcome.PASS),
@@ -139,6 +147,7 @@ class MainWindow(QMainWindow):
         self.navigator.inspection_chosen.connect(self.open_inspection)
         view.counts_changed.connect(self._update_status)
         self.idle_watcher.idle_timed_out.connect(self.lock)
+        self.lock_overlay.switch_user_requested.connect(self.switch_user)
         self.notice_flow.notice_issued.connect(self._on_notice_flow_notice_issued)
         self.sync_flow.data_changed.connect(self._on_sync_flow_data_changed)
         self.office_flow.data_changed.connect(self._on_sync_flow_data_changed)
@@ -335,6 +344,12 @@ class MainWindow(QMainWindow):
         self.status_label.setText(
             who + " · " + self.tr("%n site(s)", "", self.navigator.model.rowCount())
             + " · " + self.tr("Data: %1").replace("%1", str(self._services.store.data_dir)))
+
+    def switch_user(self) -> None:
+        """Sign out: the window closes (typed text stored) and the sign-in comes back, for
+        this or another profile (see :func:`ui.app.run`)."""
+        self.switching_user = True
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspection_view.criteria.setFocus()  # ends editing: typed text is stored

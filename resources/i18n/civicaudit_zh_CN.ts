@@ -12,6 +12,10 @@
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
+        <source>S&amp;witch user / sign out…</source>
+        <translation>切换用户 / 注销(&amp;W)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -1661,6 +1665,10 @@
     <message>
         <source>Unlock</source>
         <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Switch user / sign out</source>
+        <translation>切换用户 / 注销</translation>
     </message>
     <message>
         <source>Password</source>

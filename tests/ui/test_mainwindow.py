@@ -239,3 +239,33 @@ def test_category_rows_count_answers_as_they_come(window, qtbot):
     after = category.data()
     answered = int(after.rsplit("(", 1)[1].split("/")[0])
     assert answered == int(before.rsplit("(", 1)[1].split("/")[0]) + 1
+
+
+def _menu_titles(window) -> list[str]:
+    return [a.text() for a in window.menuBar().actions()]
+
+
+def test_an_auditor_has_no_office_menu_and_no_office_shortcuts(window, qtbot, demo_services,
+                                                              data_dir):
+    office_title = window.tr("&Office")
+    assert office_title not in _menu_titles(window)
+    assert not window.actions.plan_month.isEnabled() and not window.actions.dashboard.isEnabled()
+    window.hide()
+    demo_services.login("O01", "demo-pass")
+    office = open_window(qtbot, demo_services, data_dir)
+    assert office_title in _menu_titles(office) and office.actions.plan_month.isEnabled()
+
+
+def test_switch_user_closes_the_window_to_sign_out_from_the_menu_or_the_lock(window, qtbot,
+                                                                            demo_services,
+                                                                            data_dir):
+    view = _start(window, qtbot)
+    qtbot.keyClick(view.criteria, Qt.Key.Key_Return)
+    view.editor.note.setPlainText("东侧垃圾桶满溢")  # typed: kept for A07's return
+    window.actions.switch_user.trigger()
+    assert window.switching_user and not window.isVisible()
+    locked = open_window(qtbot, demo_services, data_dir)
+    assert not locked.switching_user
+    locked.actions.lock.trigger()
+    qtbot.mouseClick(locked.lock_overlay.switch_button, Qt.MouseButton.LeftButton)
+    assert locked.switching_user and not locked.isVisible()

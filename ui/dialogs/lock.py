@@ -31,6 +31,7 @@ class LockOverlay(QWidget):
     """
 
     unlocked = Signal()
+    switch_user_requested = Signal()  # someone else wants the laptop: sign out instead
 
     def __init__(self, services: Services, parent: QWidget):
         super().__init__(parent)
@@ -44,17 +45,19 @@ class LockOverlay(QWidget):
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.unlock_button = QPushButton(self.tr("Unlock"), self)
+        self.switch_button = QPushButton(self.tr("Switch user / sign out"), self)
         self.error_label = error_label(self)
         self._build_layout()
         self.password_edit.returnPressed.connect(self._on_unlock_button_clicked)
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
+        self.switch_button.clicked.connect(self.switch_user_requested)
         parent.installEventFilter(self)
         self.hide()
 
     def _build_layout(self) -> None:
         form = QFormLayout()
         add_row(form, self.tr("Password"), self.password_edit)
-        make_roomy(self.password_edit, self.unlock_button)
+        make_roomy(self.password_edit, self.unlock_button, self.switch_button)
         box = QWidget(self)
         box.setFixedWidth(440)
         inner = QVBoxLayout(box)
@@ -63,6 +66,7 @@ class LockOverlay(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.error_label)
         inner.addWidget(self.unlock_button)
+        inner.addWidget(self.switch_button)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
