@@ -2816,8 +2816,8 @@
         <translation>选择(&amp;H)…</translation>
     </message>
     <message>
-        <source>&amp;Write</source>
-        <translation>生成(&amp;W)</translation>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Open the file</source>

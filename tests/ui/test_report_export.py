@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from model.office.periods import Period
 from tests.reports.office_city import PASSWORD, build_city
+from ui.dialogs import report_export
 from ui.dialogs.report_export import ReportExportDialog
 from ui.tasks import TaskRunner
 from usecases.services import Services
@@ -78,3 +80,19 @@ def test_a_folder_that_is_not_there_is_refused_and_nothing_is_left(qtbot, dialog
     _write(qtbot, dialog, tmp_path / "gone" / "通报.pdf")
     assert dialog.message.text().startswith(dialog.tr("Not written: %1").replace("%1", ""))
     assert not (tmp_path / "gone").exists() and not dialog.open_button.isEnabled()
+
+
+def test_a_missing_documents_folder_is_made_and_every_mnemonic_is_used_once(qtbot, dialog, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "new-home"))  # an account without Documents
+    folder = report_export.default_folder()
+    assert folder.is_dir() and folder.is_relative_to(tmp_path / "new-home")
+    target = folder / "通报.pdf"  # the suggested folder works on the first export
+    _write(qtbot, dialog, target)
+    assert target.read_bytes().startswith(b"%PDF")
+    texts = [w.text() for w in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLabel)
+             if w.isVisible() and "&" in w.text().replace("&&", "")]
+    keys = [t[t.index("&") + 1].upper() for t in texts]
+    assert len(keys) == len(set(keys)), texts  # no Alt+key reaches two controls
+    shown = [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
+    assert shown, "the file label has a buddy, so its & is a mnemonic, not a character"

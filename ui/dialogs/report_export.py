@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -63,7 +64,7 @@ class ReportExportDialog(TaskDialog):
         self.target = QLineEdit(self)
         self.choose_button = QPushButton(self.tr("C&hoose…"), self)
         self.message = message_label(self)
-        self.write_button = QPushButton(self.tr("&Write"), self)
+        self.write_button = QPushButton(self.tr("&Generate"), self)  # Alt+W is the workbook
         self.open_button = QPushButton(self.tr("&Open the file"), self)
         self.open_button.setEnabled(False)
         self.close_button = QPushButton(self.tr("Close"), self)
@@ -87,7 +88,9 @@ class ReportExportDialog(TaskDialog):
         form.addRow(self.tr("Write:"), self.bulletin_choice)
         form.addRow("", self.workbook_choice)
         form.addRow("", csv_row)
-        form.addRow(self.tr("&File:"), target_row)
+        file_label = QLabel(self.tr("&File:"), self)
+        file_label.setBuddy(self.target)  # a label of a layout has none: its & would show
+        form.addRow(file_label, target_row)
         buttons = QDialogButtonBox(self)
         buttons.addButton(self.write_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -133,8 +136,7 @@ class ReportExportDialog(TaskDialog):
         if period is None:
             return
         current = Path(self.target.text()) if self.target.text() else None
-        folder = current.parent if current else Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        folder = current.parent if current else default_folder()
         self.target.setText(str(folder / self.file_name(period).replace("..", "–")))
 
     # -- writing ---------------------------------------------------------------------------
@@ -196,6 +198,19 @@ class ReportExportDialog(TaskDialog):
     def _on_open_button_clicked(self) -> None:
         if self.last_file is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_file)))
+
+
+def default_folder() -> Path:
+    """Where office files go unless chosen: Documents, made when it does not exist yet (a
+    new account has none on some systems), else the home folder."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents:
+        try:
+            Path(documents).mkdir(parents=True, exist_ok=True)
+            return Path(documents)
+        except OSError:
+            pass
+    return Path.home()
 
 
 def _job(kind: str, period: Period, target: Path, table: str):
