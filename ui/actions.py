@@ -85,6 +85,8 @@ def _specs() -> tuple[ActionSpec, ...]:
                    ("Ctrl+Shift+R",)),
         ActionSpec("plan_month", QT_TRANSLATE_NOOP("Actions", "&Plan the month…"),
                    ("Ctrl+Shift+P",)),
+        ActionSpec("sites", QT_TRANSLATE_NOOP("Actions", "&Site list…"),
+                   ()),
         ActionSpec("office_reports", QT_TRANSLATE_NOOP("Actions", "Bulletin and &spreadsheets…"),
                    ("Ctrl+Shift+B",)),
         ActionSpec("large_text", QT_TRANSLATE_NOOP("Actions", "&Large text, high contrast"),

@@ -61,6 +61,16 @@ class OfficeFlow(QObject):
             return dialog
         self._show("plan", make)
 
+    def manage_sites(self) -> None:
+        """The site list: import a CSV with a preview of every row, or export it."""
+        from ui.dialogs.site_import import SiteImportDialog
+
+        def make() -> QDialog:
+            dialog = SiteImportDialog(self._services, self._window)
+            dialog.sites_imported.connect(self.data_changed)
+            return dialog
+        self._show("sites", make)
+
     def export_reports(self) -> None:
         """Write the month's bulletin PDF or its spreadsheet (xlsx / CSV)."""
         from ui.dialogs.report_export import ReportExportDialog

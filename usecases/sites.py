@@ -11,6 +11,10 @@ from usecases.desk import Desk
 class SiteDesk(Desk):
     """The sites: CSV import (office) and export, search, one site."""
 
+    def preview_csv(self, path: Path) -> sites.ImportPreview:
+        """What importing the file would do, every bad row named; nothing is stored."""
+        return sites.preview_csv(self.store, path)
+
     def import_csv(self, path: Path) -> sites.ImportSummary:
         """Create or update sites from the office's CSV list (office only)."""
         return sites.import_csv(self.store, path, self._office().id)

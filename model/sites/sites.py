@@ -85,6 +85,57 @@ def import_csv(store: Store, path: Path, actor_id: str) -> ImportSummary:
     return ImportSummary(**counts)
 
 
+@dataclass(frozen=True)
+class PreviewLine:
+    """One good row of a site file: the site as it would be stored, and what would change."""
+
+    line: int
+    values: dict
+    change: str  # "created", "updated" or "unchanged"
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What :func:`import_csv` would do with a file, nothing stored: every good row, and
+    every bad one with its line and problem (the import itself stops at the first)."""
+
+    lines: list[PreviewLine]
+    problems: list[tuple[int | None, str]]
+
+    @property
+    def importable(self) -> bool:
+        """True when the file has rows and no problem: the import would store them all."""
+        return bool(self.lines) and not self.problems
+
+
+def preview_csv(store: Store, path: Path) -> ImportPreview:
+    """Read a site file as :func:`import_csv` would, collecting every problem."""
+    path = Path(path)
+    try:
+        rows = read_rows(path, COLUMNS)
+    except InputFileError as exc:
+        return ImportPreview([], [(exc.line, exc.problem)])
+    site_types = checklist.known_site_types(store)
+    seen: dict[str, int] = {}
+    lines, problems = [], []
+    for row in rows:
+        try:
+            values = _parse_row(path, row, site_types)
+        except InputFileError as exc:
+            problems.append((exc.line, exc.problem))
+            continue
+        if values["code"] in seen:
+            problems.append((row.line, f"site code {values['code']} was already used on line "
+                                       f"{seen[values['code']]}"))
+            continue
+        seen[values["code"]] = row.line
+        existing = find_by_code(store, values["code"])
+        change = ("created" if existing is None else
+                  "unchanged" if existing.fields() == values else "updated")
+        lines.append(PreviewLine(row.line, values, change))
+    return ImportPreview(lines, problems)
+
+
 def _parse_all(path: Path, rows: list[Row], site_types: dict) -> list[dict]:
     """Validate every row before anything is written, refusing duplicate codes."""
     seen: dict[str, int] = {}

@@ -116,6 +116,10 @@
         <translation>月度检查计划(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Site list…</source>
+        <translation>点位清单(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Bulletin and &amp;spreadsheets…</source>
         <translation>通报与报表(&amp;S)…</translation>
     </message>
@@ -2651,6 +2655,53 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不变</translation>
+    </message>
+</context>
+<context>
     <name>RankingsDialog</name>
     <message>
         <source>Rankings</source>
@@ -3056,6 +3107,63 @@
     <message>
         <source>Sign here</source>
         <translation>在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>SiteImportDialog</name>
+    <message>
+        <source>Site list</source>
+        <translation>点位清单</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a CSV file…</source>
+        <translation>选择 CSV 文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import these sites</source>
+        <translation>导入这些点位(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Export the site list…</source>
+        <translation>导出点位清单(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Columns: 点位编号, 点位名称, 点位类型, 区县, 街道, 地址, 责任单位, 负责人, 联系电话, 纬度, 经度 (UTF-8 or GBK).</source>
+        <translation>列：点位编号、点位名称、点位类型、区县、街道、地址、责任单位、负责人、联系电话、纬度、经度（UTF-8 或 GBK 编码）。</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be imported; fix the file and choose it again. Nothing is stored until every row is right.</source>
+        <translation>
+            <numerusform>%n 行无法导入；请改正文件后重新选择。所有行都正确之前，什么也不会保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 new, %2 changed, %3 unchanged.</source>
+        <translation>新增 %1 个，修改 %2 个，不变 %3 个。</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 changed, %3 unchanged. The laptops receive them with the next office bundle.</source>
+        <translation>已导入：新增 %1 个，修改 %2 个，不变 %3 个。各笔记本随下一个创城办数据包收到。</translation>
+    </message>
+    <message>
+        <source>%1 sites written to %2.</source>
+        <translation>已将 %1 个点位写入 %2。</translation>
+    </message>
+    <message>
+        <source>Choose a site list</source>
+        <translation>选择点位清单</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the site list</source>
+        <translation>导出点位清单</translation>
     </message>
 </context>
 <context>

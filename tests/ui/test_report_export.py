@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from model.office.periods import Period
 from tests.reports.office_city import PASSWORD, build_city
-from ui.dialogs import report_export
+from ui import folders
 from ui.dialogs.report_export import ReportExportDialog
 from ui.tasks import TaskRunner
 from usecases.services import Services
@@ -85,7 +85,7 @@ def test_a_folder_that_is_not_there_is_refused_and_nothing_is_left(qtbot, dialog
 def test_a_missing_documents_folder_is_made_and_every_mnemonic_is_used_once(qtbot, dialog, tmp_path,
                                                                   monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "new-home"))  # an account without Documents
-    folder = report_export.default_folder()
+    folder = folders.default_folder()
     assert folder.is_dir() and folder.is_relative_to(tmp_path / "new-home")
     target = folder / "通报.pdf"  # the suggested folder works on the first export
     _write(qtbot, dialog, target)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from model.errors import UserFacingError
 from model.office.periods import Period
 from ui.dialogs.task_dialog import TaskDialog
+from ui.folders import default_folder
 from ui.sync_work import message_label
 from ui.tasks import Task, TaskRunner
 from ui.widgets.period_picker import PeriodPicker
@@ -198,19 +199,6 @@ class ReportExportDialog(TaskDialog):
     def _on_open_button_clicked(self) -> None:
         if self.last_file is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_file)))
-
-
-def default_folder() -> Path:
-    """Where office files go unless chosen: Documents, made when it does not exist yet (a
-    new account has none on some systems), else the home folder."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents:
-        try:
-            Path(documents).mkdir(parents=True, exist_ok=True)
-            return Path(documents)
-        except OSError:
-            pass
-    return Path.home()
 
 
 def _job(kind: str, period: Period, target: Path, table: str):
