@@ -147,6 +147,11 @@ def signing_credential(store: Store, profile: Profile, passphrase: str,
     """Unlock ``profile``'s key and return it with its certificate, checked usable at ``at``."""
     row = credential_row(store, profile)
     if row is None or not row["cert_pem"]:
+        if profile.is_office:
+            raise NoCertificateError(
+                f"{profile.name} has no certificate to sign with: the office signs its bundles "
+                "and receipts with an office certificate of its own authority. Make it once: "
+                "keys request, ca issue --role office, keys install.")
         raise NoCertificateError(
             f"{profile.name} has no certificate to sign with. Request a certificate from the "
             "office: keys request, then install what the office issues (keys install)."

@@ -181,6 +181,10 @@ def _parse_signature_file(path: Path, sealed: bytes) -> tuple[bytes, x509.Certif
 
 def check_signer(path: Path, leaf: x509.Certificate, manifest: Manifest, trust: Trust) -> None:
     """Refuse a signer not issued by a trusted office authority, or revoked or expired."""
+    if not trust.authorities:
+        raise BundleError(path, "this computer does not belong to an office yet: install the "
+                                "certificate the office issued for you first (keys install), "
+                                "then import the bundle again", kind="not_enrolled")
     issuer = next((ca for ca in trust.authorities if _issued_by(leaf, ca)), None)
     serial = format(leaf.serial_number, "X")
     if issuer is None and manifest.authority_id not in {authority_id(ca)

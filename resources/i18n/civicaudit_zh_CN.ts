@@ -1223,6 +1223,10 @@
         <translation>同步包属于其他创城办。</translation>
     </message>
     <message>
+        <source>This computer does not belong to an office yet: install your certificate from the office first.</source>
+        <translation>这台电脑尚未加入创城办：请先安装创城办为您签发的证书。</translation>
+    </message>
+    <message>
         <source>The bundle was made by a newer CivicAudit; update this program.</source>
         <translation>同步包由更新版本的创城巡检生成，请升级本程序。</translation>
     </message>

@@ -19,6 +19,7 @@ from cryptography.x509.oid import NameOID
 
 from model.errors import InputFileError, PermissionDeniedError
 from model.people import authority, certificates, keys, revocation
+from model.people.profiles import Role
 from model.photos import media
 from model.store import audit, migrations
 from model.sync import (
@@ -389,3 +390,31 @@ def test_an_auditor_bundle_with_a_notice_signed_by_another_auditor_is_refused(wo
     with pytest.raises(InputFileError, match="signed with the certificate of A08"):
         office.sync.import_bundle(forged)
     assert office.store.db.execute("SELECT count(*) FROM notice").fetchone()[0] == 0
+
+
+def test_a_laptop_not_enrolled_yet_is_told_to_install_its_certificate_first(world, tmp_path):
+    office, _laptops, stick = world
+    bundle, _ = office.sync.export(stick, PW)
+    newcomer = Services.open(tmp_path / "newcomer")
+    try:
+        newcomer.people.create("赵六", "A09", Role.AUDITOR, PW, "督查三组")
+        newcomer.login("A09", PW)
+        with pytest.raises(bundle_format.BundleError) as refused:
+            newcomer.sync.import_bundle(bundle)
+        assert refused.value.kind == "not_enrolled"
+        assert "keys install" in str(refused.value)
+        assert newcomer.sites.search() == []  # nothing taken
+    finally:
+        newcomer.close()
+
+
+def test_an_office_without_its_own_certificate_is_told_how_to_make_it(tmp_path):
+    office = Services.open(tmp_path / "office")
+    try:
+        office.people.create("王建国", "O01", Role.OFFICE, PW, "创城办")
+        office.login("O01", PW)
+        office.credentials.init_authority("迎泽区创城办", PW)
+        with pytest.raises(keys.NoCertificateError, match="ca issue --role office"):
+            office.sync.export(tmp_path, PW)
+    finally:
+        office.close()

@@ -84,6 +84,9 @@ REFUSALS = {
     "expired": QT_TRANSLATE_NOOP("ImportDialog", "The signer's certificate is expired or not "
                                                  "valid yet (check this computer's date)."),
     "other_office": QT_TRANSLATE_NOOP("ImportDialog", "The bundle belongs to another office."),
+    "not_enrolled": QT_TRANSLATE_NOOP("ImportDialog", "This computer does not belong to an "
+                                                      "office yet: install your certificate "
+                                                      "from the office first."),
     "too_new": QT_TRANSLATE_NOOP("ImportDialog", "The bundle was made by a newer CivicAudit; "
                                                  "update this program."),
 }
