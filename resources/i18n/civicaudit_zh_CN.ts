@@ -1949,6 +1949,18 @@
         <translation>日期：</translation>
     </message>
     <message>
+        <source>No sites yet. Import the city&apos;s site list: Office ▸ Site list. Then plan the month and export the office bundle for the laptops.</source>
+        <translation>还没有点位。请先导入全市点位清单：创城办 ▸ 点位清单。然后制定月度计划，并导出创城办数据包给各笔记本。</translation>
+    </message>
+    <message>
+        <source>No sites yet. Import the bundle the office gave you on a USB drive: Sync ▸ Import from USB. Your sites and this month&apos;s plan come with it.</source>
+        <translation>还没有点位。请导入创城办用U盘交给您的数据包：同步 ▸ 从U盘导入。您的点位和本月计划随之而来。</translation>
+    </message>
+    <message>
+        <source>To look around first: File ▸ Load demo city (a made-up city; not on a working laptop).</source>
+        <translation>想先看看：文件 ▸ 载入示例城市（虚构的城市；不要在工作用的笔记本上载入）。</translation>
+    </message>
+    <message>
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>

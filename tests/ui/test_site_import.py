@@ -59,3 +59,30 @@ def test_an_auditor_may_look_but_not_import(qtbot, auditor_services, tmp_path):
     qtbot.addWidget(shown)
     shown.show_file(sites_csv(tmp_path, [site_line("YZ-1")]))
     assert shown.preview.importable and not shown.import_button.isEnabled()
+
+
+def _navigator(qtbot, services):
+    from ui.widgets.navigator import Navigator
+
+    navigator = Navigator(services)
+    qtbot.addWidget(navigator)
+    navigator.show()
+    navigator.refresh()
+    return navigator
+
+
+def test_an_empty_window_says_what_to_do_next_by_role(qtbot, office, tmp_path):
+    navigator = _navigator(qtbot, office)
+    assert navigator.empty_hint.isVisible() and not navigator.tree.isVisible()
+    assert "点位清单" in navigator.empty_hint.text()  # the office imports its site list
+    assert "载入示例城市" in navigator.empty_hint.text()
+    office.sites.import_csv(sites_csv(tmp_path, [site_line("YZ-1")]))
+    navigator.refresh()
+    assert navigator.tree.isVisible() and not navigator.empty_hint.isVisible()
+
+
+def test_an_auditors_empty_window_points_to_the_offices_bundle(qtbot, auditor_services):
+    navigator = _navigator(qtbot, auditor_services)
+    assert navigator.empty_hint.isVisible()
+    assert "从U盘导入" in navigator.empty_hint.text()
+    assert "点位清单" not in navigator.empty_hint.text()

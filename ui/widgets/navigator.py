@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QTreeView,
     QVBoxLayout,
@@ -64,6 +65,11 @@ class Navigator(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
+        self.empty_hint = QLabel(self)  # instead of the list while there is no site at all
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.empty_hint.setContentsMargins(12, 12, 12, 12)
+        self.empty_hint.hide()
         self._lay_out()
         self._connect()
 
@@ -79,6 +85,7 @@ class Navigator(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.tree)
+        layout.addWidget(self.empty_hint, 1)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._apply_filters)
@@ -98,10 +105,29 @@ class Navigator(QWidget):
         types = {code: t.name_zh for code, t in self._services.checklists.site_types().items()}
         self.model.set_rows(overviews, self._services.inspections.listing(with_failed=False), types)
         self._fill_filters(overviews, types)
+        self._show_empty_hint(not overviews)
         self._apply_filters()
         for column, width in ((0, 260), (1, 50), (2, 60), (3, 130)):
             self.tree.setColumnWidth(column, width)
         self.select(current)
+
+    def _show_empty_hint(self, empty: bool) -> None:
+        """With no site at all, say what to do next (by role) instead of an empty list."""
+        self.tree.setVisible(not empty)
+        self.empty_hint.setVisible(empty)
+        if not empty:
+            return
+        user = self._services.user
+        if user is not None and user.is_office:
+            steps = self.tr("No sites yet. Import the city's site list: Office ▸ Site list. "
+                            "Then plan the month and export the office bundle for the laptops.")
+        else:
+            steps = self.tr("No sites yet. Import the bundle the office gave you on a USB "
+                            "drive: Sync ▸ Import from USB. Your sites and this month's plan "
+                            "come with it.")
+        self.empty_hint.setText(steps + "\n\n" + self.tr(
+            "To look around first: File ▸ Load demo city (a made-up city; not on a working "
+            "laptop)."))
 
     def select(self, item_id: str | None) -> None:
         """Make the site or inspection with this id current, if it is listed."""
