@@ -87,6 +87,8 @@ def _specs() -> tuple[ActionSpec, ...]:
                    ("Ctrl+Shift+P",)),
         ActionSpec("sites", QT_TRANSLATE_NOOP("Actions", "&Site list…"),
                    ()),
+        ActionSpec("checklists", QT_TRANSLATE_NOOP("Actions", "&Checklist editions…"),
+                   ()),
         ActionSpec("office_reports", QT_TRANSLATE_NOOP("Actions", "Bulletin and &spreadsheets…"),
                    ("Ctrl+Shift+B",)),
         ActionSpec("large_text", QT_TRANSLATE_NOOP("Actions", "&Large text, high contrast"),

@@ -71,6 +71,16 @@ class OfficeFlow(QObject):
             return dialog
         self._show("sites", make)
 
+    def manage_checklists(self) -> None:
+        """The checklist editions: import local changes with a preview, export, activate."""
+        from ui.dialogs.checklist_editions import ChecklistDialog
+
+        def make() -> QDialog:
+            dialog = ChecklistDialog(self._services, self._window)
+            dialog.editions_changed.connect(self.data_changed)
+            return dialog
+        self._show("checklists", make)
+
     def export_reports(self) -> None:
         """Write the month's bulletin PDF or its spreadsheet (xlsx / CSV)."""
         from ui.dialogs.report_export import ReportExportDialog

@@ -23,6 +23,12 @@ class ChecklistDesk(Desk):
         """Write an edition to CSV; return the number of criteria."""
         return checklist_csv.export_csv(self.store, self._hash(digest), path)
 
+    def preview_csv(self, path: Path,
+                    base: str | None = None) -> checklist_csv.ChecklistPreview:
+        """What importing the file over ``base`` (the active edition by default) would make,
+        every bad row named; nothing is stored."""
+        return checklist_csv.preview_csv(self.store, path, base and self._hash(base))
+
     def import_csv(self, path: Path, name: str,
                    base: str | None = None) -> tuple[checklist.Edition, bool]:
         """Derive an edition from a CSV file over ``base`` (the active edition by default)."""

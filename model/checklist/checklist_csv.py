@@ -10,6 +10,7 @@ are untouched.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from model.checklist import checklist
@@ -69,20 +70,60 @@ def import_csv(store: Store, path: Path, name: str, actor_id: str,
     return derived, created
 
 
+@dataclass(frozen=True)
+class PreviewLine:
+    """One good row of a checklist file: its criterion and what it does to the base."""
+
+    line: int
+    criterion: Criterion
+    change: str  # "created", "updated" or "unchanged" against the base edition
+
+
+@dataclass(frozen=True)
+class ChecklistPreview:
+    """What :func:`import_csv` would make of a file over the base, nothing stored: every
+    good row, and every bad one with its line and problem (the import stops at the first)."""
+
+    lines: list[PreviewLine]
+    problems: list[tuple[int | None, str]]
+
+    @property
+    def importable(self) -> bool:
+        """True when the file has rows and no problem."""
+        return bool(self.lines) and not self.problems
+
+
+def preview_csv(store: Store, path: Path, base_hash: str | None = None) -> ChecklistPreview:
+    """Read a checklist file as :func:`import_csv` would, collecting every problem."""
+    path = Path(path)
+    base = checklist.load(store, base_hash or checklist.active_hash(store))
+    try:
+        rows = read_rows(path, COLUMNS)
+    except InputFileError as exc:
+        return ChecklistPreview([], [(exc.line, exc.problem)])
+    site_types = {t.code: t for t in base.site_types}
+    seen: dict[str, int] = {}
+    lines, problems = [], []
+    for row in rows:
+        try:
+            criterion = _read_row(path, row, base, site_types, seen)
+        except InputFileError as exc:
+            problems.append((exc.line, exc.problem))
+            continue
+        old = base.criterion(criterion.code)
+        change = "created" if old is None else "unchanged" if old == criterion else "updated"
+        lines.append(PreviewLine(row.line, criterion, change))
+    return ChecklistPreview(lines, problems)
+
+
 def derive(path: Path, base: Edition, rows: list[Row], name: str) -> Edition:
     """Return the edition made by laying ``rows`` over ``base``, or raise naming the bad line."""
     site_types = {t.code: t for t in base.site_types}
     criteria = {c.code: c for c in base.criteria}
     seen: dict[str, int] = {}
     for row in rows:
-        code = row.get("code")
-        if code in seen:
-            raise InputFileError(path, f"code {code} was already used on line {seen[code]}",
-                                 row.line)
-        seen[code] = row.line
-        site_type = _site_type(path, row, site_types)
-        site_types.setdefault(site_type.code, site_type)
-        criteria[code] = _criterion(path, row, base)
+        criterion = _read_row(path, row, base, site_types, seen)
+        criteria[criterion.code] = criterion
     edition = Edition(
         name=name.strip() or path.stem,
         label=f"{base.label}+{path.stem}" if base.label else path.stem,
@@ -94,6 +135,20 @@ def derive(path: Path, base: Edition, rows: list[Row], name: str) -> Edition:
     )
     checklist.validate(edition)
     return edition
+
+
+def _read_row(path: Path, row: Row, base: Edition, site_types: dict[str, SiteType],
+              seen: dict[str, int]) -> Criterion:
+    """One row's criterion, its new site type added to ``site_types``; raise naming the line
+    (a code used twice, an unknown type, a bad value)."""
+    code = row.get("code")
+    if code in seen:
+        raise InputFileError(path, f"code {code} was already used on line {seen[code]}",
+                             row.line)
+    seen[code] = row.line
+    site_type = _site_type(path, row, site_types)
+    site_types.setdefault(site_type.code, site_type)
+    return _criterion(path, row, base)
 
 
 def _ordered(criteria: dict[str, Criterion], site_types: dict[str, SiteType]) -> tuple:

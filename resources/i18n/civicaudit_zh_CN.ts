@@ -120,6 +120,10 @@
         <translation>点位清单(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Checklist editions…</source>
+        <translation>测评标准版本(&amp;C)…</translation>
+    </message>
+    <message>
         <source>Bulletin and &amp;spreadsheets…</source>
         <translation>通报与报表(&amp;S)…</translation>
     </message>
@@ -432,6 +436,65 @@
     </message>
 </context>
 <context>
+    <name>ChecklistDialog</name>
+    <message>
+        <source>Checklist editions</source>
+        <translation>测评标准版本</translation>
+    </message>
+    <message>
+        <source>Name of the new edition</source>
+        <translation>新版本的名称</translation>
+    </message>
+    <message>
+        <source>&amp;Use for new inspections</source>
+        <translation>用于新的检查(&amp;U)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a CSV file…</source>
+        <translation>选择 CSV 文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import as a new edition</source>
+        <translation>导入为新版本(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Editions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Local changes from a CSV file (over the edition in use)</source>
+        <translation>本地修改（CSV 文件，在使用中的版本基础上）</translation>
+    </message>
+    <message>
+        <source>New inspections use “%1”; the laptops with the next office bundle.</source>
+        <translation>新的检查将使用“%1”；各笔记本随下一个创城办数据包启用。</translation>
+    </message>
+    <message>
+        <source>Edition “%1” stored; new inspections use it (the laptops with the next office bundle).</source>
+        <translation>已保存版本“%1”，新的检查将使用它（各笔记本随下一个创城办数据包启用）。</translation>
+    </message>
+    <message>
+        <source>This edition is already stored as “%1”; nothing changed.</source>
+        <translation>该版本已保存为“%1”，没有变化。</translation>
+    </message>
+    <message>
+        <source>%1 criteria written to %2.</source>
+        <translation>已将 %1 条测评内容写入 %2。</translation>
+    </message>
+    <message>
+        <source>Choose a checklist file</source>
+        <translation>选择测评标准文件</translation>
+    </message>
+    <message>
+        <source>Export the checklist</source>
+        <translation>导出测评标准</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Sync conflicts</source>
@@ -522,6 +585,29 @@
     <message>
         <source>Location</source>
         <translation>位置</translation>
+    </message>
+</context>
+<context>
+    <name>CriterionPreviewModel</name>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>测评内容</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
     </message>
 </context>
 <context>
@@ -721,6 +807,37 @@
     <message>
         <source>Only the newest %1 findings are listed.</source>
         <translation>仅列出最近的 %1 项问题。</translation>
+    </message>
+</context>
+<context>
+    <name>EditionModel</name>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Site types</source>
+        <translation>点位类型数</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>测评内容数</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>载入日期</translation>
+    </message>
+    <message>
+        <source>✓ in use</source>
+        <translation>✓ 使用中</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1067,41 @@
     <message>
         <source>%1 before the negative list</source>
         <translation>扣减前 %1</translation>
+    </message>
+</context>
+<context>
+    <name>FilePreview</name>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Rows that cannot be imported: %1.</source>
+        <translation>无法导入的行：%1 行。</translation>
+    </message>
+    <message>
+        <source>Fix the file and choose it again: nothing is stored until every row is right.</source>
+        <translation>请改正文件后重新选择：所有行都正确之前，什么也不会保存。</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 changed, %3 unchanged.</source>
+        <translation>新增 %1，修改 %2，不变 %3。</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2704,18 +2856,6 @@
         <source>Change</source>
         <translation>变化</translation>
     </message>
-    <message>
-        <source>new</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <source>changed</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>unchanged</source>
-        <translation>不变</translation>
-    </message>
 </context>
 <context>
     <name>RankingsDialog</name>
@@ -3148,20 +3288,6 @@
         <translation>列：点位编号、点位名称、点位类型、区县、街道、地址、责任单位、负责人、联系电话、纬度、经度（UTF-8 或 GBK 编码）。</translation>
     </message>
     <message>
-        <source>Line %1: %2</source>
-        <translation>第 %1 行：%2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) cannot be imported; fix the file and choose it again. Nothing is stored until every row is right.</source>
-        <translation>
-            <numerusform>%n 行无法导入；请改正文件后重新选择。所有行都正确之前，什么也不会保存。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 new, %2 changed, %3 unchanged.</source>
-        <translation>新增 %1 个，修改 %2 个，不变 %3 个。</translation>
-    </message>
-    <message>
         <source>Imported: %1 new, %2 changed, %3 unchanged. The laptops receive them with the next office bundle.</source>
         <translation>已导入：新增 %1 个，修改 %2 个，不变 %3 个。各笔记本随下一个创城办数据包收到。</translation>
     </message>
@@ -3172,10 +3298,6 @@
     <message>
         <source>Choose a site list</source>
         <translation>选择点位清单</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export the site list</source>

@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,12 +24,18 @@ from PySide6.QtWidgets import (
 
 from model.errors import UserFacingError
 from model.sites.sites import ImportPreview, PreviewLine
-from ui.folders import default_folder
+from ui.dialogs.file_preview import (
+    BAD_COLOUR,
+    GOOD_COLOUR,
+    change_words,
+    open_csv,
+    preview_html,
+    save_csv,
+)
 from ui.itemmodels.row_table import RowTable
 from ui.sync_work import message_label
 from usecases.services import Services
 
-BAD_COLOUR, GOOD_COLOUR = "#b3261e", "#1b6e20"
 FIELDS = ("code", "name", "district", "sub_district", "site_type", "unit_name")
 
 
@@ -41,8 +46,7 @@ class PreviewModel(RowTable):
         super().__init__([self.tr("Line"), self.tr("Code"), self.tr("Name"), self.tr("District"),
                           self.tr("Sub-district"), self.tr("Type"), self.tr("Unit"),
                           self.tr("Change")], parent)
-        self._changes = {"created": self.tr("new"), "updated": self.tr("changed"),
-                         "unchanged": self.tr("unchanged")}
+        self._changes = change_words()
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         if not self._valid(index):
@@ -115,21 +119,7 @@ class SiteImportDialog(QDialog):
         self.file_label.setText(str(self.path))
         self.model.set_rows(self.preview.lines)
         self.outcome.clear()
-        if self.preview.problems:
-            lines = [self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", problem)
-                     if line else problem for line, problem in self.preview.problems]
-            self.problems.setText(
-                f"<b style='color:{BAD_COLOUR}'>"
-                + self.tr("%n row(s) cannot be imported; fix the file and choose it again. "
-                          "Nothing is stored until every row is right.", "",
-                          len(self.preview.problems))
-                + "</b><br>" + "<br>".join(lines))
-        else:
-            counts = {c: sum(1 for line in self.preview.lines if line.change == c)
-                      for c in ("created", "updated", "unchanged")}
-            self.problems.setText(self.tr("%1 new, %2 changed, %3 unchanged.").replace(
-                "%1", str(counts["created"])).replace("%2", str(counts["updated"])).replace(
-                "%3", str(counts["unchanged"])))
+        self.problems.setText(preview_html(self.preview))
         office = bool(self._services.user and self._services.user.is_office)
         self.import_button.setEnabled(office and self.preview.importable)
         return self.preview
@@ -159,14 +149,11 @@ class SiteImportDialog(QDialog):
         return count
 
     def _on_choose_button_clicked(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a site list"),
-                                                str(default_folder()), self.tr("CSV (*.csv)"))
+        chosen = open_csv(self, self.tr("Choose a site list"))
         if chosen:
-            self.show_file(Path(chosen))
+            self.show_file(chosen)
 
     def _on_export_button_clicked(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the site list"), str(default_folder() / "点位清单.csv"),
-            self.tr("CSV (*.csv)"))
+        chosen = save_csv(self, self.tr("Export the site list"), "点位清单.csv")
         if chosen:
-            self.export_sites(Path(chosen))
+            self.export_sites(chosen)
