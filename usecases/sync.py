@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from model.people import keys
 from model.progress import Progress
 from model.sync import sync_device, sync_export, sync_import, sync_receipts, sync_versions
 from usecases.desk import Desk
@@ -20,9 +21,20 @@ class SyncDesk(Desk):
     def import_bundle(self, path: Path, receipt_folder: Path | None = None,
                       passphrase: str | None = None,
                       progress: Progress | None = None) -> sync_import.ImportSummary:
-        """Verify and merge a bundle (the office also writes a receipt into ``receipt_folder``)."""
-        return sync_import.import_bundle(self.store, path, self._signed_in(), passphrase,
-                                         receipt_folder, progress)
+        """Verify and merge a bundle (the office also writes a receipt into ``receipt_folder``).
+
+        An office bundle whose roster holds the certificate issued for the signed-in
+        profile's waiting key installs it: no certificate file to carry back.
+        """
+        user = self._signed_in()
+        summary = sync_import.import_bundle(self.store, path, user, passphrase, receipt_folder,
+                                            progress)
+        if summary.kind == "office" and not summary.already_imported:
+            serial = keys.install_from_roster(self.store, user)
+            if serial:
+                summary.notes.append(f"the certificate {serial} the office issued for your key "
+                                     "is installed: you can sign notices and bundles")
+        return summary
 
     def status(self) -> dict:
         """Unsynced changes, the last receipt, open conflicts."""

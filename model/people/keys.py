@@ -134,6 +134,27 @@ def install_certificate(store: Store, profile: Profile, chain_pem: bytes, source
     return serial
 
 
+def install_from_roster(store: Store, profile: Profile) -> str | None:
+    """Install the certificate the office issued for ``profile``'s waiting key when the
+    roster (which office bundles carry) holds it; return its serial, None when it does not.
+
+    The same checks as :func:`install_certificate` (key, staff number, a trusted issuer,
+    not expired); a revoked certificate is never taken.
+    """
+    row = credential_row(store, profile)
+    if row is None or row["cert_pem"]:
+        return None
+    waiting = stored_public_key(row["key_pem"])
+    issued = store.db.execute(
+        "SELECT cert_pem FROM certificate WHERE staff_no = ? AND revoked_at IS NULL "
+        "ORDER BY issued_at DESC", [profile.staff_no]).fetchall()
+    for (cert_pem,) in issued:
+        if x509.load_pem_x509_certificate(cert_pem.encode("ascii")).public_key() == waiting:
+            return install_certificate(store, profile, cert_pem.encode("ascii"),
+                                       "the office's certificate roster")
+    return None
+
+
 def credential_status(store: Store, profile: Profile) -> str:
     """Return ``"none"``, ``"requested"`` (waiting for the office) or ``"installed"``."""
     row = credential_row(store, profile)

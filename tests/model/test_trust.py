@@ -418,3 +418,25 @@ def test_an_office_without_its_own_certificate_is_told_how_to_make_it(tmp_path):
             office.sync.export(tmp_path, PW)
     finally:
         office.close()
+
+
+def test_a_new_key_gets_its_certificate_with_the_next_office_bundle(world, tmp_path):
+    office, laptops, stick = world
+    a07, a08 = laptops["A07"], laptops["A08"]
+    request = keys.request_key(a07.store, a07.user, PW, replace=True)  # a new key (renewal)
+    assert a07.credentials.status() == "requested"
+    a08_request = keys.request_key(a08.store, a08.user, PW, replace=True)
+    issued = office.credentials.issue(request, "a07-renewal.csr", PW)
+    a08_serial = keys.serial_of(certificates.load_certificate(
+        office.credentials.issue(a08_request, "a08-renewal.csr", PW)))
+    office.credentials.revoke(a08_serial, "laptop lost", PW)  # revoked before it travelled
+    bundle, _ = office.sync.export(stick, PW)
+    summary = a07.sync.import_bundle(bundle)
+    assert a07.credentials.status() == "installed"
+    serial = keys.serial_of(certificates.load_certificate(issued))
+    assert any(serial in note for note in summary.notes)
+    inspect(a07, "YZ-1", tmp_path, ["ZCGD-01"])
+    signed, _ = a07.sync.export(stick, PW)  # signs with the new key
+    assert office.sync.import_bundle(signed).counts["new"] >= 1
+    a08.sync.import_bundle(bundle)
+    assert a08.credentials.status() == "requested"  # a revoked certificate is never taken
