@@ -12,16 +12,23 @@ import os
 import sys
 from pathlib import Path
 
+from cli import (
+    enrol_commands,
+    office_commands,
+    plan_commands,
+    record_batch,
+    report_commands,
+    sync_commands,
+)
 from cli import notices as notice_commands
-from cli import office_commands, plan_commands, record_batch, report_commands, sync_commands
 from cli.output import emit, emit_json, percent, table
-from model.errors import AuthenticationError, PasswordChangeRequiredError, ValidationError
+from cli.prompts import read_new_password
+from model.errors import AuthenticationError, PasswordChangeRequiredError
 from model.people.profiles import MIN_PASSWORD_LENGTH
 from model.store import clock
 from usecases.services import Services
 
 PASSWORD_ENV = "CIVICAUDIT_PASSWORD"
-NEW_PASSWORD_ENV = "CIVICAUDIT_NEW_PASSWORD"
 CHANGE_PASSWORD = ("profile", "password")
 RESULT_FIELDS = ("criterion", "text", "outcome", "instances", "location")
 NEEDS_SIGN_IN = {
@@ -34,6 +41,7 @@ NEEDS_SIGN_IN = {
     *report_commands.NEEDS_SIGN_IN,
     *record_batch.NEEDS_SIGN_IN,
     *office_commands.NEEDS_SIGN_IN,
+    *enrol_commands.NEEDS_SIGN_IN,
 }
 
 
@@ -90,19 +98,6 @@ def _profile_create(args, services: Services) -> None:
     profile = services.people.create(args.name, args.staff_no, args.role, password,
                                      args.organisation)
     emit(f"Created {profile.role.value} profile {profile.name} ({profile.staff_no}).")
-
-
-def read_new_password(prompt: str, what: str) -> str:
-    """A new password from $CIVICAUDIT_NEW_PASSWORD, or asked twice on a terminal."""
-    new = os.environ.get(NEW_PASSWORD_ENV)
-    if new is not None:
-        return new
-    if not sys.stdin.isatty():
-        raise AuthenticationError(f"No terminal to ask for {what}; set {NEW_PASSWORD_ENV}.")
-    new = getpass.getpass(prompt)
-    if getpass.getpass("Again: ") != new:
-        raise ValidationError("The two passwords are not the same; nothing changed.")
-    return new
 
 
 def _profile_password(args, services: Services) -> None:
@@ -328,4 +323,5 @@ HANDLERS = {
     **report_commands.HANDLERS,
     **record_batch.HANDLERS,
     **office_commands.HANDLERS,
+    **enrol_commands.HANDLERS,
 }

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import re
 
+from cli import (
+    enrol_commands,
+    office_commands,
+    plan_commands,
+    record_batch,
+    report_commands,
+    sync_commands,
+)
 from cli import notices as notice_commands
-from cli import office_commands, plan_commands, record_batch, report_commands, sync_commands
 from model.appinfo import APP_NAME, APP_NAME_ZH, VERSION
 from model.checklist.scoring import DIMENSIONS
 
@@ -47,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan_commands.add_parsers(commands, _json_flag)
     report_commands.add_parsers(commands, _json_flag)
     office_commands.add_parsers(commands, _json_flag)
+    enrol_commands.add_parsers(commands, _json_flag)
     return parser
 
 

@@ -23,6 +23,9 @@ class Session(Protocol):
     def require_office(self) -> Profile:
         """The signed-in profile when it has the office role; refuses otherwise."""
 
+    def login(self, who: str, password: str) -> Profile:
+        """Sign in by staff number or name."""
+
     def acting_as(self, profile: Profile, workers: PixelWorkers) -> Session:
         """The same store acting as ``profile`` (the demo's own profiles)."""
 

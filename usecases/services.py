@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from usecases.credentials import CredentialDesk
     from usecases.demo import DemoDesk
     from usecases.drafts import DraftDesk
+    from usecases.enrolment import EnrolmentDesk
     from usecases.inspections import InspectionDesk
     from usecases.notices import NoticeDesk
     from usecases.office import OfficeDesk
@@ -210,6 +211,13 @@ class Services:
         from usecases.office import OfficeDesk
 
         return OfficeDesk(self)
+
+    @cached_property
+    def enrolment(self) -> EnrolmentDesk:
+        """Bringing laptops into the office by USB stick."""
+        from usecases.enrolment import EnrolmentDesk
+
+        return EnrolmentDesk(self)
 
     @cached_property
     def demo(self) -> DemoDesk:

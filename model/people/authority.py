@@ -163,7 +163,12 @@ def issue_certificate(store: Store, csr_pem: bytes, source: str, ca_passphrase: 
 def fingerprint_text(authority: Authority) -> str:
     """Return an authority's fingerprint as people compare it: SHA-256 in colon-separated
     upper-case pairs, in groups a person can read aloud."""
-    pairs = [authority.id[i:i + 2].upper() for i in range(0, len(authority.id), 2)]
+    return fingerprint_of(authority.id)
+
+
+def fingerprint_of(authority_id: str) -> str:
+    """:func:`fingerprint_text` of an authority known by its id only (not yet trusted)."""
+    pairs = [authority_id[i:i + 2].upper() for i in range(0, len(authority_id), 2)]
     return " ".join(":".join(pairs[i:i + 8]) for i in range(0, len(pairs), 8))
 
 

@@ -172,6 +172,12 @@ def _sequence_notes(store: Store, manifest: bundle_format.Manifest) -> list[str]
     return []
 
 
+def versions(path: Path, opened) -> Iterator[sync_versions.Version]:
+    """The versions of an opened bundle one at a time, checked as :func:`import_bundle`
+    reads them (for a reader that only looks, such as joining an office)."""
+    return _versions(path, opened)
+
+
 def _versions(path: Path, opened) -> Iterator[sync_versions.Version]:
     """The bundle's versions one at a time (never all in memory), checked as they come:
     known kinds, in ``sync_records.ORDER`` (what a record refers to comes first)."""
