@@ -1221,6 +1221,10 @@
         <translation>创建用户</translation>
     </message>
     <message>
+        <source>&amp;Join an office from its USB drive…</source>
+        <translation>从创城办的U盘加入(&amp;J)…</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1627,6 +1631,61 @@
     <message>
         <source>default deadline: %1</source>
         <translation>默认整改时限：%1</translation>
+    </message>
+</context>
+<context>
+    <name>JoinOfficeDialog</name>
+    <message>
+        <source>Join an office</source>
+        <translation>加入创城办</translation>
+    </message>
+    <message>
+        <source>&amp;Choose the USB drive or folder…</source>
+        <translation>选择U盘或文件夹(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Insert the USB drive the office prepared for this laptop and choose it.</source>
+        <translation>插入创城办为这台笔记本准备的U盘，然后选择它。</translation>
+    </message>
+    <message>
+        <source>The fingerprint is the same as on the office&apos;s screen</source>
+        <translation>指纹与创城办屏幕上显示的一致</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>I am</source>
+        <translation>我是</translation>
+    </message>
+    <message>
+        <source>My password</source>
+        <translation>我的密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>再输一次密码</translation>
+    </message>
+    <message>
+        <source>Office: %1</source>
+        <translation>创城办：%1</translation>
+    </message>
+    <message>
+        <source>Fingerprint of its authority — compare it with the office&apos;s screen:</source>
+        <translation>其证书机构的指纹（请与创城办屏幕上的逐段核对）：</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Could not join: %1</source>
+        <translation>未能加入：%1</translation>
+    </message>
+    <message>
+        <source>Choose the office&apos;s USB drive</source>
+        <translation>选择创城办的U盘</translation>
     </message>
 </context>
 <context>

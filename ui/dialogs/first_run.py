@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 
 from model.errors import ValidationError
 from model.people.profiles import Role
+from ui.dialogs.join_office import JoinOfficeDialog
 from ui.dialogs.login import (
     add_row,
     column,
@@ -56,7 +58,12 @@ class FirstRunDialog(QDialog):
         self.demo_check.setChecked(False)  # never filled with a demo city unasked
         self.error_label = error_label(self)
         self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("Create profile"))
+        # a laptop the office prepared a USB drive for joins instead of creating a profile
+        self.join_button = QPushButton(self.tr("&Join an office from its USB drive…"), self)
+        self.join_dialog: JoinOfficeDialog | None = None
+        self.joined = False
         self._build_layout()
+        self.join_button.clicked.connect(self._on_join_button_clicked)
         for edit in self._required():
             edit.textChanged.connect(self._on_required_edit_text_changed)
         self.role_combo.currentIndexChanged.connect(self._on_required_edit_text_changed)
@@ -74,9 +81,10 @@ class FirstRunDialog(QDialog):
         add_row(form, self.tr("Role"), self.role_combo)
         add_row(form, self.tr("Password"), self.password_edit)
         add_row(form, self.tr("Repeat password"), self.repeat_edit)
-        make_roomy(*self._required(), self.organisation_edit, self.role_combo,
+        make_roomy(*self._required(), self.organisation_edit, self.role_combo, self.join_button,
                    self.demo_check, *self.buttons.buttons())
-        column(self, self.intro_label, form, self.demo_check, self.error_label, self.buttons)
+        column(self, self.intro_label, self.join_button, form, self.demo_check, self.error_label,
+               self.buttons)
 
     def wants_demo(self) -> bool:
         """Return True when the user asked for the demo city to be loaded."""
@@ -101,6 +109,17 @@ class FirstRunDialog(QDialog):
             return
         self._services.login(staff_no, password)
         super().accept()
+
+    def _on_join_button_clicked(self) -> None:
+        self.join_dialog = JoinOfficeDialog(self._services, self)
+        self.join_dialog.accepted.connect(self._on_join_dialog_accepted)
+        self.join_dialog.open()
+
+    def _on_join_dialog_accepted(self) -> None:
+        """Joined and signed in: nothing left to create here."""
+        self.joined = True
+        self.demo_check.setChecked(False)
+        QDialog.accept(self)
 
     def _on_required_edit_text_changed(self, *_args) -> None:
         self.ok_button.setEnabled(all(edit.text().strip() for edit in self._required())
