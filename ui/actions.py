@@ -89,6 +89,8 @@ def _specs() -> tuple[ActionSpec, ...]:
                    ()),
         ActionSpec("checklists", QT_TRANSLATE_NOOP("Actions", "&Checklist editions…"),
                    ()),
+        ActionSpec("enrol_laptops", QT_TRANSLATE_NOOP("Actions", "&New laptops by USB drive…"),
+                   ()),
         ActionSpec("office_reports", QT_TRANSLATE_NOOP("Actions", "Bulletin and &spreadsheets…"),
                    ("Ctrl+Shift+B",)),
         ActionSpec("large_text", QT_TRANSLATE_NOOP("Actions", "&Large text, high contrast"),

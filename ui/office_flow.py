@@ -81,6 +81,11 @@ class OfficeFlow(QObject):
             return dialog
         self._show("checklists", make)
 
+    def enrol_laptops(self) -> None:
+        """Prepare a USB drive for new laptops; issue the requests they left on it."""
+        from ui.dialogs.laptop_enrolment import LaptopEnrolmentDialog
+        self._show("enrol", lambda: LaptopEnrolmentDialog(self._services, self._window))
+
     def export_reports(self) -> None:
         """Write the month's bulletin PDF or its spreadsheet (xlsx / CSV)."""
         from ui.dialogs.report_export import ReportExportDialog

@@ -124,6 +124,10 @@
         <translation>测评标准版本(&amp;C)…</translation>
     </message>
     <message>
+        <source>&amp;New laptops by USB drive…</source>
+        <translation>用U盘加入新笔记本(&amp;N)…</translation>
+    </message>
+    <message>
         <source>Bulletin and &amp;spreadsheets…</source>
         <translation>通报与报表(&amp;S)…</translation>
     </message>
@@ -1877,6 +1881,65 @@
     <message>
         <source>exposure list (曝光台)</source>
         <translation>曝光台</translation>
+    </message>
+</context>
+<context>
+    <name>LaptopEnrolmentDialog</name>
+    <message>
+        <source>Bring laptops into the office</source>
+        <translation>新笔记本加入创城办</translation>
+    </message>
+    <message>
+        <source>The USB drive (or a folder on it)</source>
+        <translation>U盘（或其中的文件夹）</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare the drive for new laptops</source>
+        <translation>为新笔记本准备U盘(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue the requests on the drive</source>
+        <translation>签发U盘上的证书申请(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Drive:</source>
+        <translation>U盘：</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>Written: %1 and office-ca.pem. On each new laptop choose “Join an office from its USB drive”: the fingerprint it shows must read</source>
+        <translation>已写入 %1 和 office-ca.pem。在每台新笔记本上选择“从创城办的U盘加入”：它显示的指纹必须是</translation>
+    </message>
+    <message>
+        <source>Then bring the drive back here and issue the requests the laptops wrote on it.</source>
+        <translation>然后把U盘拿回这里，签发各笔记本写在上面的证书申请。</translation>
+    </message>
+    <message>
+        <source>No certificate request on this drive yet.</source>
+        <translation>这个U盘上还没有证书申请。</translation>
+    </message>
+    <message>
+        <source>certificate %1</source>
+        <translation>证书 %1</translation>
+    </message>
+    <message>
+        <source>The certificates go out with the next office bundle (Sync ▸ Export).</source>
+        <translation>证书随下一个创城办数据包发出（同步 ▸ 导出）。</translation>
+    </message>
+    <message>
+        <source>Choose the USB drive first.</source>
+        <translation>请先选择U盘。</translation>
+    </message>
+    <message>
+        <source>Choose the USB drive</source>
+        <translation>选择U盘</translation>
     </message>
 </context>
 <context>

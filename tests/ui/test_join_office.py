@@ -73,3 +73,37 @@ def test_the_first_start_can_join_instead_of_creating_a_profile(qtbot, services,
     with qtbot.waitSignal(first.accepted):
         joining.ok_button.click()
     assert first.joined and not first.wants_demo() and services.user.staff_no == "A07"
+
+
+def test_office_and_laptop_enrol_window_by_window(qtbot, services, tmp_path):
+    from ui.dialogs.laptop_enrolment import LaptopEnrolmentDialog
+
+    office = worlds.make_office(tmp_path / "office", PW, sites_csv(tmp_path, [site_line("YZ-1")]))
+    try:
+        drive = tmp_path / "drive"
+        drive.mkdir()
+        at_office = LaptopEnrolmentDialog(office)
+        qtbot.addWidget(at_office)
+        at_office.folder_edit.setText(str(drive))
+        at_office.password_edit.setText(PW)
+        at_office.issue_button.click()
+        assert at_office.tr("No certificate request on this drive yet.") in \
+            at_office.outcome.text()
+        at_office.prepare_button.click()
+        shown = authority.fingerprint_text(authority.trusted_authorities(office.store)[0])
+        assert shown in at_office.outcome.text()
+        joining = JoinOfficeDialog(services)  # the new laptop
+        qtbot.addWidget(joining)
+        joining.read_stick(drive)
+        assert shown in joining.fingerprint_label.text()  # the two screens agree
+        _fill(joining)
+        joining.matches_check.setChecked(True)
+        joining.ok_button.click()
+        assert services.credentials.status() == "requested"
+        at_office.issue_button.click()
+        assert "A07 — " in at_office.outcome.text() and "A07" in joining.request_file.name
+        bundle, _ = office.sync.export(drive, PW)
+        services.sync.import_bundle(bundle)
+        assert services.credentials.status() == "installed"
+    finally:
+        office.close()
