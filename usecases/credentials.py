@@ -15,6 +15,15 @@ class CredentialDesk(Desk):
         return authority.init_authority(self.store, name or user.organisation or user.name,
                                         passphrase, user)
 
+    def set_up_office(self, name: str | None, passphrase: str) -> authority.Authority:
+        """A new office in one step: its authority, and its own office-role certificate, with
+        which it signs its bundles and receipts (all locked with ``passphrase``)."""
+        made = self.init_authority(name, passphrase)
+        chain = self.issue(self.request(passphrase), "the office's own key", passphrase,
+                           role="office")
+        self.install(chain, "the office's own certificate")
+        return made
+
     def issue(self, csr_pem: bytes, source: str, ca_passphrase: str, days: int = 730,
               role: str = "auditor") -> bytes:
         """Issue a certificate for a request, granting ``role`` ("auditor" or "office");

@@ -1217,6 +1217,10 @@
         <translation>请选择：检查人员或创城办</translation>
     </message>
     <message>
+        <source>Set up this office: its certificate authority (named after the organisation) and its own certificate</source>
+        <translation>同时建立本办的证书机构（以单位名称命名）和本办自己的证书</translation>
+    </message>
+    <message>
         <source>Load the demo city (Taiyuan) to look around</source>
         <translation>载入示例城市（太原），先熟悉一下</translation>
     </message>
@@ -1255,6 +1259,10 @@
     <message>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Type the office&apos;s name as the organisation (e.g. 迎泽区创城办): its authority is named after it.</source>
+        <translation>请在“单位”中填写创城办名称（如：迎泽区创城办），证书机构以此命名。</translation>
     </message>
     <message>
         <source>Could not create the profile: %1</source>

@@ -320,3 +320,21 @@ def test_idle_watcher_zero_minutes_never_times_out(qtbot, watcher):
     watcher.set_minutes(0)
     qtbot.wait(200)
     assert fired == []
+
+
+def test_an_offices_first_start_sets_up_its_authority_and_own_certificate(qtbot, first_run,
+                                                                          services, tmp_path):
+    _fill(qtbot, first_run)
+    assert not first_run.set_up_check.isVisible()  # an auditor sets nothing up
+    first_run.role_combo.setCurrentIndex(first_run.role_combo.findData(Role.OFFICE.value))
+    assert first_run.set_up_check.isVisible() and first_run.set_up_check.isChecked()
+    first_run.organisation_edit.setText("")
+    _click(qtbot, first_run.ok_button)
+    assert first_run.isVisible() and services.people.all() == []  # the office's name first
+    first_run.organisation_edit.setText("迎泽区创城办")
+    with qtbot.waitSignal(first_run.accepted, timeout=10_000):
+        _click(qtbot, first_run.ok_button)
+    assert services.credentials.trusted_authority().name == "迎泽区创城办"
+    assert services.credentials.status() == "installed"
+    bundle, _ = services.sync.export(tmp_path, "abcd1234")  # it can sign its office bundle
+    assert bundle.exists()

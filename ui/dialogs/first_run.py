@@ -54,6 +54,12 @@ class FirstRunDialog(QDialog):
             self.role_combo.addItem(role_label(role), role.value)
         self.password_edit = password_field(self)
         self.repeat_edit = password_field(self)
+        # an office's first start also makes its authority and its own certificate
+        self.set_up_check = QCheckBox(self.tr("Set up this office: its certificate authority "
+                                              "(named after the organisation) and its own "
+                                              "certificate"), self)
+        self.set_up_check.setChecked(True)
+        self.set_up_check.hide()
         self.demo_check = QCheckBox(self.tr("Load the demo city (Taiyuan) to look around"), self)
         self.demo_check.setChecked(False)  # never filled with a demo city unasked
         self.error_label = error_label(self)
@@ -67,6 +73,7 @@ class FirstRunDialog(QDialog):
         for edit in self._required():
             edit.textChanged.connect(self._on_required_edit_text_changed)
         self.role_combo.currentIndexChanged.connect(self._on_required_edit_text_changed)
+        self.role_combo.currentIndexChanged.connect(self._on_role_combo_current_index_changed)
         self._on_required_edit_text_changed()
 
     def _required(self) -> tuple[QLineEdit, ...]:
@@ -83,8 +90,8 @@ class FirstRunDialog(QDialog):
         add_row(form, self.tr("Repeat password"), self.repeat_edit)
         make_roomy(*self._required(), self.organisation_edit, self.role_combo, self.join_button,
                    self.demo_check, *self.buttons.buttons())
-        column(self, self.intro_label, self.join_button, form, self.demo_check, self.error_label,
-               self.buttons)
+        column(self, self.intro_label, self.join_button, form, self.set_up_check,
+               self.demo_check, self.error_label, self.buttons)
 
     def wants_demo(self) -> bool:
         """Return True when the user asked for the demo city to be loaded."""
@@ -99,6 +106,12 @@ class FirstRunDialog(QDialog):
             self.repeat_edit.setFocus()
             return
         staff_no = self.staff_no_edit.text().strip()
+        if self._sets_up_office() and not self.organisation_edit.text().strip():
+            show_error(self.error_label, self.tr("Type the office's name as the organisation "
+                                                 "(e.g. 迎泽区创城办): its authority is named "
+                                                 "after it."))
+            self.organisation_edit.setFocus()
+            return
         try:
             self._services.people.create(self.name_edit.text(), staff_no,
                                          Role(self.role_combo.currentData()), password,
@@ -108,7 +121,16 @@ class FirstRunDialog(QDialog):
                        self.tr("Could not create the profile: %1").replace("%1", str(error)))
             return
         self._services.login(staff_no, password)
+        if self._sets_up_office():
+            self._services.credentials.set_up_office(self.organisation_edit.text().strip(),
+                                                     password)
         super().accept()
+
+    def _sets_up_office(self) -> bool:
+        return self.role_combo.currentData() == Role.OFFICE.value and self.set_up_check.isChecked()
+
+    def _on_role_combo_current_index_changed(self, *_args) -> None:
+        self.set_up_check.setVisible(self.role_combo.currentData() == Role.OFFICE.value)
 
     def _on_join_button_clicked(self) -> None:
         self.join_dialog = JoinOfficeDialog(self._services, self)
