@@ -102,6 +102,18 @@ def _specs() -> tuple[ActionSpec, ...]:
     )
 
 
+def _sequences(keys: tuple) -> list[QKeySequence]:
+    """Every sequence of ``keys`` once: a standard key brings all of the platform's bindings,
+    and one that is also listed by hand (Quit and "Ctrl+Q" on Linux) is not bound twice —
+    Qt treats a sequence bound twice as ambiguous and runs neither."""
+    found: list[QKeySequence] = []
+    for key in keys:
+        bindings = (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                    else [QKeySequence(key)])
+        found += [b for b in bindings if not b.isEmpty() and b not in found]
+    return found
+
+
 class Actions(QObject):
     """The registry: ``actions.mark_pass`` etc. are QActions owned by the window."""
 
@@ -111,7 +123,7 @@ class Actions(QObject):
         self.by_name: dict[str, QAction] = {}
         for spec in self.specs:
             action = QAction(QCoreApplication.translate("Actions", spec.text), parent)
-            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+            action.setShortcuts(_sequences(spec.shortcuts))
             if spec.list_only:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.by_name[spec.name] = action

@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication, QDialog
 
 from model.inspections.inspections import Outcome, Status
 from model.inspections.navigator import Priority
@@ -269,3 +270,20 @@ def test_switch_user_closes_the_window_to_sign_out_from_the_menu_or_the_lock(win
     locked.actions.lock.trigger()
     qtbot.mouseClick(locked.lock_overlay.switch_button, Qt.MouseButton.LeftButton)
     assert locked.switching_user and not locked.isVisible()
+
+
+def test_no_key_is_bound_twice_and_f1_and_ctrl_q_reach_their_actions(window, qtbot):
+    bound = [(s.toString(), a.text()) for a in window.actions.by_name.values()
+             for s in a.shortcuts()]
+    keys = [key for key, _ in bound]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+    for key, action in ((Qt.Key.Key_F1, window.actions.shortcuts),
+                        (Qt.Key.Key_Q, window.actions.quit)):
+        modifier = (Qt.KeyboardModifier.ControlModifier if key == Qt.Key.Key_Q
+                    else Qt.KeyboardModifier.NoModifier)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        with qtbot.waitSignal(action.triggered, timeout=3000):
+            qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+        for opened in window.findChildren(QDialog):  # the shortcut list F1 opened
+            opened.close()
