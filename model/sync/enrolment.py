@@ -124,14 +124,33 @@ def _issue_one(store: Store, path: Path, ca_passphrase: str, actor: Profile) -> 
     except ValueError:
         return Issued(path.name, "", problem="not a certificate request")
     staff_no = certificates.staff_no_of(request)
-    person = profiles.find(store, staff_no) if staff_no else None
-    if person is None or person.role is not Role.AUDITOR:
+    person = _auditor(store, staff_no)
+    if person is None:
         return Issued(path.name, staff_no, problem=f"{staff_no or '?'} is not an auditor of "
                                                    "this office's roster")
     if _already_issued(store, request.public_key()):
         return Issued(path.name, staff_no, problem="already issued for this key")
+    held = _held(store, staff_no)
+    if held:  # a request for a colleague already enrolled would give his name to another key
+        return Issued(path.name, staff_no, problem=f"{staff_no} already holds certificate "
+                                                   f"{held}; revoke it first if the laptop "
+                                                   "was replaced")
     chain = authority.issue_certificate(store, pem, str(path), ca_passphrase, actor)
     return Issued(path.name, staff_no, certificates.serial_of(certificates.load_certificate(chain)))
+
+
+def _auditor(store: Store, staff_no: str) -> Profile | None:
+    """The office's auditor with exactly this staff number (never matched by name)."""
+    row = store.db.execute("SELECT id FROM profile WHERE staff_no = ? AND role = ?",
+                           [staff_no, Role.AUDITOR.value]).fetchone() if staff_no else None
+    return profiles.get(store, row[0]) if row else None
+
+
+def _held(store: Store, staff_no: str) -> str:
+    """The serial of a certificate ``staff_no`` holds and nobody revoked, or ""."""
+    row = store.db.execute("SELECT serial FROM certificate WHERE staff_no = ? AND revoked_at "
+                           "IS NULL", [staff_no]).fetchone()
+    return row[0] if row else ""
 
 
 def _already_issued(store: Store, public_key) -> bool:

@@ -119,3 +119,19 @@ def test_the_office_issues_only_its_own_auditors_requests(office, laptop, stick,
     assert found == {"civicaudit-request-BAD.csr": "not a certificate request",
                      "civicaudit-request-O09.csr": "O09 is not an auditor of this office's "
                                                    "roster"}
+
+
+def test_a_request_in_an_enrolled_colleagues_name_is_not_issued(office, laptop, stick,
+                                                                tmp_path):
+    offer = laptop.enrolment.read(stick)
+    laptop.enrolment.join(offer, "A07", OWN, stick)
+    office.enrolment.issue_requests(stick, PW)  # A07 is enrolled
+    insider = Services.open(tmp_path / "insider")
+    try:  # his own store, a profile with A07's staff number, a key of his own
+        insider.people.create("冒名", "A07", Role.OFFICE, OWN, "")
+        insider.login("A07", OWN)
+        (stick / "civicaudit-request-A07.csr").write_bytes(insider.credentials.request(OWN))
+    finally:
+        insider.close()
+    [refused] = office.enrolment.issue_requests(stick, PW)
+    assert refused.serial == "" and "already holds certificate" in refused.problem
