@@ -11,6 +11,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli import (
     enrol_commands,
@@ -26,7 +27,9 @@ from cli.prompts import read_new_password
 from model.errors import AuthenticationError, PasswordChangeRequiredError
 from model.people.profiles import MIN_PASSWORD_LENGTH
 from model.store import clock
-from usecases.services import Services
+
+if TYPE_CHECKING:
+    from usecases.services import Services
 
 PASSWORD_ENV = "CIVICAUDIT_PASSWORD"
 CHANGE_PASSWORD = ("profile", "password")

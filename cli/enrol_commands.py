@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.output import emit
 from cli.prompts import read_new_password
 from model.errors import ValidationError
-from usecases.services import Services
+
+if TYPE_CHECKING:
+    from usecases.services import Services
 
 NEEDS_SIGN_IN = {("enrol", "prepare"), ("enrol", "issue")}
 

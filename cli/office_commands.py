@@ -9,9 +9,13 @@ to the laptops in the next office bundle.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cli.output import emit, emit_json
 from model.store import clock
-from usecases.services import Services
+
+if TYPE_CHECKING:
+    from usecases.services import Services
 
 NEEDS_SIGN_IN = {("office", "set-time-zone")}
 

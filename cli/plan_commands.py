@@ -11,11 +11,14 @@ office bundle.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from cli.output import emit, emit_json, table
 from model.errors import NotFoundError, ValidationError
 from model.office.periods import check_month
-from usecases.services import Services
+
+if TYPE_CHECKING:
+    from usecases.services import Services
 
 NEEDS_SIGN_IN = {("plan", None)}
 

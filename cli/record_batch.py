@@ -17,11 +17,13 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cli.output import emit
 from model.errors import InputFileError, NotFoundError, ValidationError
-from usecases.services import Services
+
+if TYPE_CHECKING:
+    from usecases.services import Services
 
 NEEDS_SIGN_IN = {("inspections", "record-batch")}
 BATCH_HELP = ("record many results, one line CRITERION_CODE,OUTCOME[,INSTANCES] each (e.g. "

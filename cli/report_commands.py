@@ -4,19 +4,21 @@
 Reading figures and writing reports works for anyone with the data directory,
 like ``score``; setting the negative list needs an office profile (``--user``).
 Months are checked here rather than by argparse so that a bad one gives the
-same one-line ``error:`` message as every other refusal.
+same one-line ``error:`` message as every other refusal. The parser imports this module
+for every command, so the handlers import the figures' modules they use themselves.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.output import emit, emit_json, percent, table
 from model.errors import InputFileError, ValidationError
-from model.office import negative_list
-from model.office.dashboard import Scope
 from model.office.periods import Period
-from usecases.services import Services
+
+if TYPE_CHECKING:
+    from usecases.services import Services
 
 NEEDS_SIGN_IN = {("negative-list", "set")}
 RANK_BY = ("district", "sub-district", "unit")
@@ -119,6 +121,7 @@ def _sheet_outcome(args, period: Period, made) -> None:
 
 
 def _rank(args, services: Services) -> None:
+    from model.office.dashboard import Scope
     from reports.sheet_tables import ranking_lines
     period = period_of(args, services)
     lines = ranking_lines(services.store, Scope(period), args.by) if period else []
@@ -156,6 +159,7 @@ def _round(rate: float | None) -> float | None:
 
 
 def _negative_show(args, services: Services) -> None:
+    from model.office import negative_list
     from reports.sheet_tables import effect_words
     rules = negative_list.rules(services.store)
     if args.json:
@@ -168,6 +172,8 @@ def _negative_show(args, services: Services) -> None:
 
 
 def _negative_set(args, services: Services) -> None:
+    from model.office import negative_list
+
     try:
         text = args.file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

@@ -7,9 +7,12 @@ passphrase), so export and import need a sign-in.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.output import emit, emit_json, table
-from usecases.services import Services
+
+if TYPE_CHECKING:
+    from usecases.services import Services
 
 NEEDS_SIGN_IN = {("export", None), ("import", None), ("sync", "resolve"), ("sync", "prune"),
                  ("sync", "status"), ("sync", "conflicts")}

@@ -103,6 +103,22 @@ def test_importing_the_core_leaves_qt_unloaded():
     assert result.stdout.strip() == "[]"
 
 
+# What a command's process imports before it runs (main.py: the parser, the dispatch, the
+# session), and the libraries that must wait for the command that uses them: the test suite
+# starts the program about a thousand times.
+EVERY_COMMAND = ("main", "cli.parser", "cli.commands", "usecases.services")
+HEAVY = ("PIL", "reportlab", "pyhanko", "openpyxl", "cryptography.x509", "PySide6")
+
+
+def test_starting_a_command_leaves_the_heavy_libraries_unloaded():
+    code = ("import importlib, sys\n"
+            f"for name in {EVERY_COMMAND!r}: importlib.import_module(name)\n"
+            f"print(sorted(name for name in {HEAVY!r} if name in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 PRODUCT = ("model", "reports", "usecases", "cli", "ui")
 MAX_MODULE_LINES = 500  # a module past this wants splitting by concept
 MAX_PUBLIC_METHODS = 30  # a class past this is a god object: split it by domain

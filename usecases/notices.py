@@ -13,19 +13,21 @@ import hashlib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.checklist import checklist
 from model.errors import CertificateHolderError, InputFileError
 from model.inspections import evidence, inspections
 from model.notices import followup, notices, workdays
 from model.notices.notices import Notice, NoticeDraft
-from model.people import certificates, keys
 from model.store import clock
 from model.store.fileio import write_atomically
 from reports import wording
 from reports.verdict import NoticeVerdict
-from usecases import notice_documents
 from usecases.desk import Desk
+
+if TYPE_CHECKING:
+    from model.people.keys import SigningCredential
 
 log = logging.getLogger(__name__)
 NOTICE_FOLDER = "notices"
@@ -102,6 +104,8 @@ class NoticeDesk(Desk):
 
     def document(self, notice: Notice, digest: str):
         """The PDF's content for a recorded notice (for issuing and for the benchmark)."""
+        from usecases import notice_documents  # Pillow, for the photos: only to build a PDF
+
         return notice_documents.notice_document(self.store, notice, digest)
 
     def pdf_path(self, notice: Notice) -> Path:
@@ -147,6 +151,8 @@ class NoticeDesk(Desk):
 
     def reinspection_document(self, done: followup.Reinspection):
         """The re-inspection record's content: each problem's before and after photos."""
+        from usecases import notice_documents
+
         return notice_documents.reinspection_document(self.store, done)
 
     # -- checking ----------------------------------------------------------------------
@@ -213,9 +219,11 @@ class NoticeDesk(Desk):
                 for p in notice.problems]
 
 
-def own_credential(store, profile, passphrase: str) -> keys.SigningCredential:
+def own_credential(store, profile, passphrase: str) -> SigningCredential:
     """``profile``'s signing credential, refused when its certificate names someone else:
     a notice's signature must be its own auditor's (the verdict checks the same)."""
+    from model.people import certificates, keys  # cryptography's x509: only to sign
+
     credential = keys.signing_credential(store, profile, passphrase)
     holder = certificates.staff_no_of(credential.certificate)
     if holder.strip().upper() != profile.staff_no.strip().upper():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.people import handwriting, profiles
+from model.people import profiles
 from model.people.profiles import Profile, Role
 from usecases.desk import Desk
 
@@ -30,8 +30,12 @@ class PeopleDesk(Desk):
 
     def set_signature(self, png: bytes) -> None:
         """Keep the signed-in profile's drawn signature."""
+        from model.people import handwriting  # Pillow: only where signatures are drawn
+
         handwriting.set_signature(self.store, self._signed_in(), png)
 
     def signature(self) -> bytes | None:
         """The signed-in profile's drawn signature, if drawn."""
+        from model.people import handwriting
+
         return handwriting.signature_of(self.store, self._signed_in().id)

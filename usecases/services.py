@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from model.checklist import checklist
 from model.errors import AuthenticationError, PasswordChangeRequiredError, PermissionDeniedError
 from model.notices import notices
-from model.people import key_store, passwords, profiles
+from model.people import profiles
 from model.people.profiles import Profile
 from model.photos.workers import PixelWorkers
 from model.store import db, timezone
@@ -91,6 +91,8 @@ class Services:
 
         Keys still sealed the old, cheap way that the password unlocks are sealed again.
         """
+        from model.people import key_store  # cryptography: only once someone signs in
+
         self.user = profiles.authenticate(self.store, who, password)
         self.must_change_password = profiles.must_change(password)
         key_store.reseal_legacy_keys(self.store, self.user, password)
@@ -100,6 +102,8 @@ class Services:
         """Change the signed-in profile's password (and its keys' passphrase) from ``old``."""
         if self.user is None:
             raise AuthenticationError("Sign in first (--user and a password).")
+        from model.people import passwords  # cryptography, to seal the keys again
+
         passwords.change_password(self.store, self.user, old, new)
         self.must_change_password = False
 

@@ -29,6 +29,7 @@ from model.inspections import inspections
 from model.people.profiles import Profile
 from model.photos import imaging, media
 from model.photos.exifmeta import PhotoMeta
+from model.photos.stamp import DEFAULT_STAMP, STAMP_SETTING
 from model.photos.workers import PixelWorkers
 from model.progress import Progress
 from model.store import audit, clock
@@ -304,10 +305,6 @@ def _photo_row(store: Store, photo_id: str) -> dict:
     if not rows:
         raise NotFoundError(f"No photo with id {photo_id}.")
     return rows[0]
-
-
-STAMP_SETTING = "photo_stamp_template"
-DEFAULT_STAMP = "{time}  {site}\n{gps}  {auditor}  #{hash}"
 
 
 def stamp_lines(store: Store, photo_id: str) -> list[str]:

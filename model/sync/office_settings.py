@@ -16,24 +16,30 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from model.notices import letterhead, notices
-from model.photos import photos
+from model.photos.stamp import STAMP_SETTING
 from model.store import audit, fileio
 from model.store.db import Store
-from model.sync import bundle_format
+
+if TYPE_CHECKING:
+    from model.sync.bundle_format import Entry
 
 SETTINGS_ENTRY = "office-settings.json"
 LOGO_ENTRY = "office-logo"  # the letterhead's logo, as it is stored at the office
 NEGATIVE_LIST = "negative_list"  # model.office.negative_list keeps its rules under this key
 KEYS = (letterhead.SETTING, notices.PATTERN_SETTING, notices.PREFIX_SETTING,
-        photos.STAMP_SETTING, NEGATIVE_LIST)
+        STAMP_SETTING, NEGATIVE_LIST)
 IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
 
 
-def entries(store: Store) -> list[bundle_format.Entry]:
+def entries(store: Store) -> list[Entry]:
     """The bundle entries of the office's settings: their values (None: the default) and
     the logo file when a letterhead names one."""
+    # here, not at the top: model.office reads the keys above without cryptography's x509
+    from model.sync import bundle_format
+
     values = {key: store.get_setting(key) for key in KEYS}
     found = [bundle_format.Entry(SETTINGS_ENTRY, json.dumps(
         values, ensure_ascii=False, sort_keys=True).encode("utf-8"))]
@@ -76,7 +82,7 @@ def _checked(store: Store, opened, key: str, value) -> str | None:
         notices.format_number(value, "", 2026, "A07", 1)
         if "{serial" not in value or "{code" not in value:
             raise ValueError("a pattern without {code} and {serial}")
-    if key == photos.STAMP_SETTING:
+    if key == STAMP_SETTING:
         value.format(time="", site="", gps="", auditor="", hash="")
     if key == NEGATIVE_LIST:
         json.loads(value)  # model.office reads and checks the rules where it uses them
