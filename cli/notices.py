@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.output import emit, emit_json, table
 from model.errors import ValidationError
 from model.notices import followup, letterhead, notices
 from model.store import clock
-from usecases.services import Services
+
+if TYPE_CHECKING:
+    from usecases.services import Services
 
 NEEDS_SIGN_IN = {
     ("notice", "create"), ("notice", "status"), ("notice", "reinspect"),
@@ -80,7 +83,9 @@ def _notice(commands, json_flag) -> None:
     head.add_argument("--title", default="整改通知书")
     head.add_argument("--clause", action="append", default=[], help="a fixed clause (repeat)")
     head.add_argument("--copies-to", default="", help="the 抄送 line")
-    head.add_argument("--logo", type=Path, help="a PNG or JPEG logo")
+    logo = head.add_mutually_exclusive_group()
+    logo.add_argument("--logo", type=Path, help="a PNG or JPEG logo (default: keep the one set)")
+    logo.add_argument("--no-logo", action="store_true", help="print no logo any more")
     numbering = group.add_parser("numbering", help="set the numbering (office only)")
     numbering.add_argument("--prefix", required=True, help="the office prefix, e.g. 迎泽")
     numbering.add_argument("--pattern", default=notices.DEFAULT_PATTERN)
@@ -246,8 +251,9 @@ def _notice_reinspect(args, services: Services) -> None:
 
 
 def _notice_letterhead(args, services: Services) -> None:
+    kept = "" if args.no_logo else services.office.notice_letterhead().logo_file
     settings = letterhead.LetterheadSettings(args.issuer, args.title, tuple(args.clause),
-                                             args.copies_to)
+                                             args.copies_to, kept)
     services.office.set_letterhead(settings, args.logo)
     emit("Letterhead stored; new notices use it.")
 

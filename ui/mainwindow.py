@@ -95,14 +95,14 @@ class MainWindow(QMainWindow):
             (self.tr("&Sync"), (a.sync_export, a.sync_import, None, a.sync_conflicts, None,
                                 a.prune_photos)),
             (self.tr("&Office"), (a.dashboard, a.rankings, None, a.plan_month, a.sites,
-                                  a.checklists, a.enrol_laptops, None,
-                                  a.office_reports)),
+                                  a.checklists, None, a.staff, a.enrol_laptops,
+                                  a.notice_settings, None, a.office_reports)),
             (self.tr("&View"), (a.large_text,)),
             (self.tr("&Help"), (a.shortcuts, a.about)),
         )
         office = self._services.user.is_office
-        for action in (a.dashboard, a.rankings, a.plan_month, a.sites, a.checklists,
-                       a.enrol_laptops, a.office_reports):
+        for action in (a.dashboard, a.rankings, a.plan_month, a.sites, a.checklists, a.staff,
+                       a.enrol_laptops, a.notice_settings, a.office_reports):
             action.setEnabled(office)  # the office's tools: not even their shortcuts otherwise
         for title, actions in menus:
             if actions[0] is a.dashboard and not office:
@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
             a.sites: self.office_flow.manage_sites,
             a.checklists: self.office_flow.manage_checklists,
             a.enrol_laptops: self.office_flow.enrol_laptops,
+            a.staff: self.office_flow.manage_staff,
+            a.notice_settings: self.office_flow.notice_settings,
         }
         for action, handler in handlers.items():
             action.triggered.connect(handler)

@@ -74,9 +74,10 @@ class NoticeFlow(QObject):
         if self._services.credentials.status() == "installed":
             return True
         QMessageBox.information(self._window, self.tr("No signing certificate"), self.tr(
-            "Notices are signed with your key and a certificate from the office. Make a "
-            "request with “main.py keys request --out FILE”, take the file to the office, "
-            "and install the certificate it gives you with “main.py keys install FILE”."))
+            "Notices are signed with your key and a certificate from the office, and this "
+            "laptop has none yet. A new laptop joins the office from the USB drive the office "
+            "prepared (first start); the certificate then arrives with the office's next "
+            "bundle: Sync ▸ Import from USB."))
         return False
 
     def _has_drawn_signature(self) -> bool:

@@ -86,11 +86,27 @@ class OfficeFlow(QObject):
         from ui.dialogs.laptop_enrolment import LaptopEnrolmentDialog
         self._show("enrol", lambda: LaptopEnrolmentDialog(self._services, self._window))
 
+    def manage_staff(self) -> None:
+        """The office's roster: every profile, and a new auditor or office clerk added."""
+        from ui.dialogs.staff import StaffDialog
+        self._show("staff", lambda: StaffDialog(self._services, self._window))
+
+    def notice_settings(self) -> None:
+        """The notices' letterhead, logo, clauses and numbering, which laptops receive."""
+        from ui.dialogs.notice_settings import NoticeSettingsDialog
+        self._show("notice_settings", lambda: NoticeSettingsDialog(self._services,
+                                                                    self._window))
+
     def export_reports(self) -> None:
         """Write the month's bulletin PDF or its spreadsheet (xlsx / CSV)."""
         from ui.dialogs.report_export import ReportExportDialog
         self._show("reports", lambda: ReportExportDialog(self._services, self._tasks,
                                                          self._window))
+
+    def dialog(self, name: str) -> QDialog | None:
+        """The dialog opened under ``name`` ("dashboard", "plan", "sites", "staff", …), if it
+        was opened."""
+        return self._dialogs.get(name)
 
     def _show(self, name: str, make) -> None:
         dialog = self._dialogs.get(name)

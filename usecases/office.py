@@ -113,6 +113,27 @@ class OfficeDesk(Desk):
 
     # -- the office's settings (they go out to the laptops in the next office bundle) --
 
+    def notice_letterhead(self) -> letterhead.LetterheadSettings:
+        """The office's letterhead as stored (defaults until the office sets one)."""
+        return letterhead.get(self.store)
+
+    def letterhead_logo(self) -> Path | None:
+        """The letterhead's logo file, if one is set and still there."""
+        return letterhead.logo_path(self.store)
+
+    def notice_numbering(self) -> tuple[str, str]:
+        """The office's numbering pattern and prefix, as :meth:`set_notice_numbering` takes."""
+        return (notices.number_pattern(self.store),
+                self.store.get_setting(notices.PREFIX_SETTING, "") or "")
+
+    def set_notice_settings(self, settings: letterhead.LetterheadSettings, logo: Path | None,
+                            pattern: str, prefix: str) -> letterhead.LetterheadSettings:
+        """Set the letterhead and the numbering together: both or, when either is refused,
+        neither (the office's settings window saves them with one button)."""
+        with self.store.atomic():
+            self.set_notice_numbering(pattern, prefix)
+            return self.set_letterhead(settings, logo)
+
     def set_letterhead(self, settings: letterhead.LetterheadSettings,
                        logo: Path | None = None) -> letterhead.LetterheadSettings:
         """Set the office's letterhead (text, logo, fixed clauses)."""

@@ -215,7 +215,7 @@ def set_numbering(store: Store, pattern: str, prefix: str, actor: Profile) -> No
         raise PermissionDeniedError("Only the office sets the notice numbering.")
     try:
         sample = format_number(pattern, prefix, 2026, "A07", 12)
-    except (KeyError, ValueError, IndexError) as exc:
+    except (KeyError, ValueError, IndexError, AttributeError, TypeError) as exc:  # "{year[0]}"
         raise ValidationError(f"The numbering pattern {pattern!r} is not valid ({exc}); use "
                               "{prefix}, {year}, {code} and {serial:04d}.") from exc
     if "{serial" not in pattern or "{code" not in pattern:

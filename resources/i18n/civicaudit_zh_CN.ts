@@ -124,6 +124,14 @@
         <translation>测评标准版本(&amp;C)…</translation>
     </message>
     <message>
+        <source>S&amp;taff…</source>
+        <translation>人员(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Notice &amp;letterhead and numbering…</source>
+        <translation>通知书版头与编号(&amp;L)…</translation>
+    </message>
+    <message>
         <source>&amp;New laptops by USB drive…</source>
         <translation>用U盘加入新笔记本(&amp;N)…</translation>
     </message>
@@ -2530,8 +2538,8 @@
         <translation>没有签名证书</translation>
     </message>
     <message>
-        <source>Notices are signed with your key and a certificate from the office. Make a request with “main.py keys request --out FILE”, take the file to the office, and install the certificate it gives you with “main.py keys install FILE”.</source>
-        <translation>通知书须用您的密钥和创城办签发的证书签名。请用“main.py keys request --out 文件”生成证书申请，交给创城办，再用“main.py keys install 文件”安装创城办发给您的证书。</translation>
+        <source>Notices are signed with your key and a certificate from the office, and this laptop has none yet. A new laptop joins the office from the USB drive the office prepared (first start); the certificate then arrives with the office&apos;s next bundle: Sync ▸ Import from USB.</source>
+        <translation>整改通知书须用您的密钥和创城办签发的证书签名，而本机还没有证书。新笔记本首次启动时用创城办准备的U盘加入创城办；证书随创城办的下一个数据包送达：同步 ▸ 从U盘导入。</translation>
     </message>
     <message>
         <source>Your signature (printed on your notices)</source>
@@ -2587,6 +2595,97 @@
     <message>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeSettingsDialog</name>
+    <message>
+        <source>Notice letterhead and numbering</source>
+        <translation>通知书版头与编号</translation>
+    </message>
+    <message>
+        <source>One clause per line</source>
+        <translation>每行一条</translation>
+    </message>
+    <message>
+        <source>No logo (a PNG or JPEG file)</source>
+        <translation>无标志（可选 PNG 或 JPEG 文件）</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove logo</source>
+        <translation>去掉标志(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Issuer (发文机关)</source>
+        <translation>发文机关</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>文书标题</translation>
+    </message>
+    <message>
+        <source>Fixed clauses</source>
+        <translation>固定条款</translation>
+    </message>
+    <message>
+        <source>Copies to (抄送)</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Number prefix</source>
+        <translation>编号前缀</translation>
+    </message>
+    <message>
+        <source>Number pattern</source>
+        <translation>编号格式</translation>
+    </message>
+    <message>
+        <source>Sample number</source>
+        <translation>编号示例</translation>
+    </message>
+    <message>
+        <source>The pattern takes {prefix}, {year}, {code} (the auditor&apos;s staff number) and {serial:04d}; it must contain {code} and {serial}.</source>
+        <translation>格式可用 {prefix}（前缀）、{year}（年份）、{code}（检查人员工号）和 {serial:04d}（流水号）；必须包含 {code} 和 {serial}。</translation>
+    </message>
+    <message>
+        <source>Saved: new notices use it; laptops receive it with the next office bundle (Sync ▸ Export).</source>
+        <translation>已保存：新开具的通知书即按此办理；各笔记本随创城办下一个数据包收到（同步 ▸ 导出到U盘）。</translation>
+    </message>
+    <message>
+        <source>This pattern cannot make a number; use {prefix}, {year}, {code} and {serial:04d}, and double any other brace.</source>
+        <translation>此格式无法生成编号；请使用 {prefix}、{year}、{code} 和 {serial:04d}，其他花括号请写两次。</translation>
+    </message>
+    <message>
+        <source>For example %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>(not an image)</source>
+        <translation>（不是图片）</translation>
+    </message>
+    <message>
+        <source>(no logo)</source>
+        <translation>（无标志）</translation>
+    </message>
+    <message>
+        <source>Choose the letterhead logo</source>
+        <translation>选择版头标志</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
 </context>
 <context>
@@ -3432,6 +3531,80 @@
     <message>
         <source>Export the site list</source>
         <translation>导出点位清单</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Staff number</source>
+        <translation>工号(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation</source>
+        <translation>单位(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Repea&amp;t password</source>
+        <translation>再次输入密码(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Add a person</source>
+        <translation>添加人员</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. This password is for signing in at the office&apos;s computer; an auditor chooses his own when his laptop joins the office.</source>
+        <translation>至少 %1 个字符。此密码用于在创城办电脑上登录；检查人员的笔记本加入创城办时，由本人另设密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModel</name>
+    <message>
+        <source>Staff no</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
     </message>
 </context>
 <context>

@@ -28,3 +28,31 @@ def test_the_office_sets_its_zone_and_anyone_reads_it(tmp_path, computer_zone):
     assert done.returncode == 0 and "Asia/Urumqi" in done.stdout
     shown = run(tmp_path, "office", "time-zone")
     assert "Office time zone: Asia/Urumqi" in shown.stdout and "+0600" in shown.stdout
+
+
+def test_the_letterhead_keeps_its_logo_unless_told_to_drop_it(tmp_path):
+    from PIL import Image
+
+    from model.notices import letterhead
+    from usecases.services import Services
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (60, 60), (200, 30, 30)).save(logo)
+    data = tmp_path / "data"
+    assert run(data, "profile", "create", "--name", "王建国", "--staff-no", "O01", "--role",
+               "office", password=PW, new_password=PW).returncode == 0
+
+    def letterhead_now(*options: str) -> letterhead.LetterheadSettings:
+        done = run(data, "--user", "O01", "notice", "letterhead", "--issuer", "迎泽区创城办",
+                   *options, password=PW)
+        assert done.returncode == 0, done.stderr
+        services = Services.open(data)
+        try:
+            return letterhead.get(services.store)
+        finally:
+            services.close()
+
+    assert letterhead_now("--logo", str(logo)).logo_file
+    kept = letterhead_now("--clause", "逾期未整改的，纳入月度通报。")
+    assert kept.logo_file and kept.clauses == ("逾期未整改的，纳入月度通报。",)
+    assert letterhead_now("--no-logo").logo_file == ""

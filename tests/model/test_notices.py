@@ -64,6 +64,16 @@ def test_numbers_follow_the_pattern_and_are_never_reused(finished):
     assert second.number.endswith("A07-0002号")  # the voided number stays taken
 
 
+@pytest.mark.parametrize("pattern", ["{code}-{serial:04d}{prefix.x}", "{year[0]}{code}{serial}",
+                                     "{code}{serial", "{prefix}号"])
+def test_a_pattern_that_cannot_make_a_number_is_refused_and_nothing_changes(finished, pattern):
+    s, _ = finished
+    s.login("O01", PASSWORD)
+    with pytest.raises(ValidationError):
+        s.office.set_notice_numbering(pattern, "迎泽")
+    assert notices.number_pattern(s.store) == notices.DEFAULT_PATTERN
+
+
 def test_a_reservation_left_by_a_crash_is_voided_later(finished):
     s, inspection = finished
     reserved = notices.reserve(s.store, _ready(notices.draft_for(s.store, inspection.id)), s.user)
