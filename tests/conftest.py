@@ -19,6 +19,12 @@ TESTS = Path(__file__).resolve().parent
 PROCESS_PLACES = ("cli", "crash", "test_corpus.py", "test_bench_smoke.py")
 
 
+def pytest_addoption(parser):
+    """``--screenshot DIR``: the window-by-window journeys save a picture of every step."""
+    parser.addoption("--screenshot", metavar="DIR", type=Path, default=None,
+                     help="save a PNG of every step of the window-by-window tests into DIR")
+
+
 def pytest_collection_modifyitems(items):
     """Mark the tests that start the program in processes of their own (see PROCESS_PLACES)."""
     for item in items:

@@ -4,6 +4,7 @@ import datetime as dt
 import shutil
 
 import pytest
+from PySide6.QtTest import QTest
 
 from model.demo import demo
 from ui.app import create_application
@@ -48,6 +49,25 @@ def demo_services(demo_template, data_dir):
     services.login("A07", demo.DEMO_PASSWORD)
     yield services
     services.close()
+
+
+SETTLE_MS = 600
+
+
+@pytest.fixture
+def screenshot(request):
+    """``screenshot(widget, name)``: under ``--screenshot DIR`` save the widget, drawn as it
+    is on screen, as DIR/<test name>/<name>.png; without the option, do nothing."""
+    folder = request.config.getoption("--screenshot")
+
+    def shoot(widget, name: str) -> None:
+        if folder is None:
+            return
+        QTest.qWait(SETTLE_MS)  # what renders in the background (PDF pages, charts) is drawn
+        target = folder / request.node.name / f"{name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        assert widget.grab().save(str(target)) and target.stat().st_size > 0, target
+    return shoot
 
 
 def open_window(qtbot, services, data_dir):

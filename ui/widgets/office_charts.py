@@ -198,6 +198,8 @@ class WeakCriteriaChart(_ChartView):
         x_axis.setRange(0, max(most, 1))
         x_axis.setLabelFormat("%d")
         x_axis.applyNiceNumbers()  # whole-number ticks
+        if most < 5:  # nice numbers would tick 0, 0.2, 0.4 … and print each as a whole number
+            x_axis.setTickCount(max(most, 1) + 1)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(y_axis)
