@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
 
 import pytest
 
+from model.people import keyseal, profiles
 from model.people.profiles import Role
 from model.store import clock
 from usecases.services import Services
+
+# Password hashes and sealed keys at the shipped scrypt cost (n = 2**15: ~0.12 s and 32 MB a
+# hash here) took more than half the CPU of the tests that run in this process (2,117 hashes,
+# 258 s of 450 s for tests/model, ui and reports). In this process they use n = 2**10: the
+# same code, salts, checks and refusals, 32 times cheaper. The program itself, every process
+# the tests start (the CLI, the crash harness, the corpus, the benches) and every store those
+# made keep the shipped cost, which tests/model/test_profiles.py checks in a fresh process.
+SHIPPED_SCRYPT_N = profiles.SCRYPT_N
+TEST_SCRYPT_N = 2**10
+profiles.SCRYPT_N = keyseal.SCRYPT_N = TEST_SCRYPT_N
+
+
+@contextlib.contextmanager
+def shipped_scrypt_cost():
+    """Hash and seal at the program's own cost inside the block: for what a test writes here
+    and a process it starts then reads (which refuses keys sealed more weakly)."""
+    profiles.SCRYPT_N = keyseal.SCRYPT_N = SHIPPED_SCRYPT_N
+    try:
+        yield
+    finally:
+        profiles.SCRYPT_N = keyseal.SCRYPT_N = TEST_SCRYPT_N
 
 PASSWORD = "secret-pass"
 TESTS = Path(__file__).resolve().parent

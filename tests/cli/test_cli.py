@@ -1,10 +1,10 @@
 """The CLI as a script uses it: real processes, real exit codes, real output."""
 
-import datetime as dt
 import json
 
 import pytest
 
+from model.store import clock
 from tests.cli.runner import run
 from tests.helpers import copy_of, site_line, sites_csv
 
@@ -110,7 +110,7 @@ def test_a_bad_month_is_refused_by_the_parser(tmp_path):
 
 
 def test_this_months_district_ranking_names_all_six_demo_districts(demo_dir):
-    month = dt.date.today().strftime("%Y-%m")
+    month = clock.office_today()[:7]  # the office's month, as the demo's
     result = run(demo_dir, "--user", "O01", "rank", "--by", "district", "--month", month,
                  "--json", password="demo-pass")
     assert result.returncode == 0, result.stderr

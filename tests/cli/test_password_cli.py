@@ -6,6 +6,7 @@ import pytest
 from model.people import keyseal, profiles
 from model.store import db
 from tests.cli.runner import run
+from tests.conftest import shipped_scrypt_cost
 
 OLD, NEW = "abcd", "a-better-password"
 
@@ -21,7 +22,7 @@ def old_store(tmp_path):
                   password="long-enough")
     assert request.returncode == 0, request.stderr
     store = db.open_store(data_dir)
-    with store.atomic() as conn:  # as an older CivicAudit left it
+    with shipped_scrypt_cost(), store.atomic() as conn:  # as an older CivicAudit left it
         stored = conn.execute("SELECT key_pem FROM credential").fetchone()[0]
         private, begin, public = stored.partition(b"-----BEGIN PUBLIC KEY-----")
         key = keyseal.unseal(private, "long-enough", "k")

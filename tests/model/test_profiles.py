@@ -1,11 +1,15 @@
 import logging
+import subprocess
+import sys
 
 import pytest
 
 from model.errors import AuthenticationError, PermissionDeniedError, ValidationError
 from model.people import profiles
 from model.people.profiles import Role
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SHIPPED_SCRYPT_N, TEST_SCRYPT_N, TESTS
+
+ROOT = TESTS.parent
 
 
 def test_passwords_are_stored_as_scrypt_hashes(services):
@@ -15,6 +19,18 @@ def test_passwords_are_stored_as_scrypt_hashes(services):
     assert profiles.check_password(stored, PASSWORD)
     assert not profiles.check_password(stored, PASSWORD + "x")
     assert not profiles.check_password("garbage", PASSWORD)
+
+
+def test_the_program_hashes_and_seals_at_the_shipped_cost():
+    """The tests hash at a lower cost in their own process (tests/conftest.py); the program
+    itself, as started, uses n = 2**15, r = 8, p = 1 for passwords and sealed keys alike."""
+    probe = ("from model.people import keyseal, profiles; "
+             "h = profiles.hash_password('a-password'); print(h.split('$')[1:4]); "
+             "print(keyseal.SCRYPT_N, keyseal.SCRYPT_R, keyseal.SCRYPT_P)")
+    shown = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.splitlines()
+    assert shown == ["['32768', '8', '1']", "32768 8 1"]
+    assert SHIPPED_SCRYPT_N == 2**15 and profiles.SCRYPT_N == TEST_SCRYPT_N < SHIPPED_SCRYPT_N
 
 
 def test_two_hashes_of_one_password_differ(services):

@@ -1,6 +1,5 @@
 """UI fixtures: one QApplication set up as the program sets it up, and a signed-in window."""
 
-import datetime as dt
 import shutil
 
 import pytest
@@ -35,7 +34,7 @@ def demo_template(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo-template") / "data"
     services = Services.open(folder)
     try:
-        demo.load(services.store, today=dt.date.today())
+        demo.load(services.store)  # today on the office's calendar, as the window's
     finally:
         services.close()
     return folder

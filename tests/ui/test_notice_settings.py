@@ -4,15 +4,13 @@ where it was typed and nothing changes, and a chosen logo is adopted."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PIL import Image
 from PySide6.QtCore import QCoreApplication
 
 from model.notices import letterhead, notices
 from tests.helpers import site_line, sites_csv
-from ui.dialogs.notice_settings import NoticeSettingsDialog
+from ui.dialogs.notice_settings import NoticeSettingsDialog, office_year
 
 PATTERN = "{prefix}创城整改〔{year}〕{code}-{serial:03d}号"
 
@@ -58,7 +56,7 @@ def test_the_dialog_shows_what_is_stored(qtbot, office, tmp_path):
     assert shown.logo_edit.text() == str(letterhead.logo_path(office.store))
     assert not shown.logo_preview.pixmap().isNull()
     assert (shown.prefix_edit.text(), shown.pattern_edit.text()) == ("小店", PATTERN)
-    year = dt.date.today().year
+    year = office_year()
     assert f"小店创城整改〔{year}〕A07-012号" in shown.sample_label.text()
 
 
@@ -71,7 +69,7 @@ def test_the_defaults_show_before_the_office_sets_anything(dialog):
 
 def test_saving_stores_both_and_the_next_number_has_the_prefix(qtbot, dialog, office, tmp_path):
     _fill(dialog)
-    year = dt.date.today().year
+    year = office_year()
     assert f"迎泽创城整改〔{year}〕A07-012号" in dialog.sample_label.text()  # live, before saving
     with qtbot.waitSignal(dialog.settings_saved):
         dialog.save_button.click()

@@ -15,7 +15,6 @@ picture of every step into DIR.
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import QInputDialog
 from model.notices import notices
 from model.people import authority
 from model.people.profiles import Role
+from model.store import clock
 from tests.helpers import site_line, sites_csv
 from tests.ui.conftest import open_window
 from tests.ui.test_notice_ui import ModalAnswers, _type_password
@@ -197,7 +197,7 @@ def _import(qtbot, window, bundle: Path, password: str | None, shoot, name: str)
 def _plan_month(qtbot, window, shoot) -> None:
     window.actions.plan_month.trigger()
     planner = window.office_flow.dialog("plan")
-    planner.set_month(dt.date.today().strftime("%Y-%m"))
+    planner.set_month(clock.office_today()[:7])
     for i in range(planner.districts.count()):  # 迎泽区 this month
         item = planner.districts.item(i)
         item.setCheckState(Qt.CheckState.Checked if item.text() == "迎泽区"
@@ -294,7 +294,7 @@ def test_an_office_and_two_laptops_from_the_windows_alone(qtbot, stores, tmp_pat
 
     notice = _inspect_and_issue(qtbot, li_window, li, screenshot)
     assert notice.number == notices.format_number(notices.number_pattern(li.store), PREFIX,
-                                                  dt.date.today().year, "A07", 1)
+                                                  int(clock.office_today()[:4]), "A07", 1)
     text = _pdf_text(li.notices.pdf_path(notice))
     assert ISSUER in text and notice.number in " ".join(text.split())
     assert li.notices.verify(li.notices.pdf_path(notice)).valid

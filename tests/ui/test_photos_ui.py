@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from model.inspections.navigator import Priority
 from model.photos.photos import Flag
+from model.store import clock
 from tests.helpers import make_jpeg
 from ui.camera import FakeCameraSource
 from ui.card_scan import Volume, removable_volumes
@@ -348,11 +349,12 @@ def _card(tmp_path, inspection_day):
 
 def test_card_import_offers_only_new_photos_and_filters_by_day(panel, qtbot, tmp_path,
                                                                qtmodeltester):
-    card, old, today, earlier = _card(tmp_path, dt.date.today())
+    office_day = dt.date.fromisoformat(clock.office_today())
+    card, old, today, earlier = _card(tmp_path, office_day)
     _import(qtbot, panel, [old])
     dialog = panel.sources.open_card_import()
     qtbot.addWidget(dialog)
-    assert dialog.day == dt.date.today() and dialog.only_day.isChecked()
+    assert dialog.day == office_day and dialog.only_day.isChecked()
     dialog.scan(card)
     qtbot.waitUntil(lambda: dialog.last_scan is not None, timeout=IMPORT_TIMEOUT)
     assert dialog.last_scan.known == 1
@@ -383,7 +385,7 @@ def test_card_import_offers_only_new_photos_and_filters_by_day(panel, qtbot, tmp
 
 def test_a_listed_card_is_scanned_and_a_checkbox_checks_a_photo(panel, qtbot, tmp_path,
                                                                 demo_services):
-    card, *_ = _card(tmp_path, dt.date.today())
+    card, *_ = _card(tmp_path, dt.date.fromisoformat(clock.office_today()))
     dialog = CardImportDialog(demo_services, panel.sources.tasks, panel.inspection_id, panel,
                               volumes=[Volume("CANON EOS", card, 3 * 1024 ** 3)])
     qtbot.addWidget(dialog)

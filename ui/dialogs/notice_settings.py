@@ -7,7 +7,6 @@ one button. The laptops receive both with the next office bundle.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from model.errors import UserFacingError
 from model.notices import notices
 from model.notices.letterhead import LetterheadSettings
+from model.store import clock
 from ui.dialogs.file_preview import BAD_COLOUR, GOOD_COLOUR
 from ui.folders import default_folder
 from ui.sync_work import message_label
@@ -153,7 +153,7 @@ class NoticeSettingsDialog(QDialog):
         """A number the pattern and prefix as typed give, or None when the pattern is broken."""
         try:
             return notices.format_number(self._pattern(), self.prefix_edit.text().strip(),
-                                         dt.date.today().year, SAMPLE_CODE, SAMPLE_SERIAL)
+                                         office_year(), SAMPLE_CODE, SAMPLE_SERIAL)
         except PATTERN_ERRORS:
             return None
 
@@ -203,3 +203,8 @@ class NoticeSettingsDialog(QDialog):
             self.tr("Images (*.png *.jpg *.jpeg)"))
         if chosen:
             self.logo_edit.setText(chosen)
+
+
+def office_year() -> int:
+    """The year on the office's calendar (a notice's number takes it from there)."""
+    return int(clock.office_today()[:4])
