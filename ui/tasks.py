@@ -76,6 +76,7 @@ class Task(QObject):
         self._dialog = QProgressDialog(self._parent_widget)
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._dialog.setLabelText(self._title)
+        self._dialog.setWindowTitle(self._title.rstrip("…."))  # what it does, not the program
         self._dialog.setAutoReset(False)
         self._dialog.setAutoClose(False)
         self._dialog.setRange(0, 0)  # busy indicator until progress.start(total)

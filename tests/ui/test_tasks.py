@@ -131,6 +131,7 @@ def test_a_long_task_shows_a_determinate_dialog_after_half_a_second(qtbot, runne
     assert time.monotonic() - started >= 0.45
     dialog = _progress_dialog(window)
     assert dialog.labelText() == "Importing sites"
+    assert dialog.windowTitle() == "Importing sites"  # says what it does, not "CivicAudit"
     assert dialog.isModal()
     qtbot.waitUntil(lambda: dialog.maximum() == 75 and dialog.value() > 0, timeout=3000)
     with qtbot.waitSignal(task.finished, timeout=10000):

@@ -43,3 +43,22 @@ def test_sentences_are_joined_as_their_language_writes_them():
     assert sentences("1 assignments removed.", "1 of them had been sent out.") \
         == "1 assignments removed. 1 of them had been sent out."
     assert sentences("只有一句。", "") == "只有一句。"
+
+
+def test_qts_own_file_dialog_reads_as_chinese(qapp, tmp_path):
+    """Qt's widget file dialog (Linux; Windows shows its own): no "Look in" or "Files of type",
+    and a file's size is 大小, not 体积 (ui/qt_words.py supplies what qtbase_zh_CN lacks)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog, QLabel, QTreeView
+
+    dialog = QFileDialog(None, "选择文件", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    try:
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        assert labels == ["查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)："]
+        model = dialog.findChild(QTreeView).model()
+        headers = [model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(model.columnCount())]
+        assert headers == ["名称", "大小", "类型", "修改日期"]
+    finally:
+        dialog.deleteLater()
