@@ -1,10 +1,11 @@
 """The bulletin's exposure list (曝光台): the overdue problems, the longest overdue first.
 
 The first :data:`WITH_PHOTOS` problems are printed one to a block with their first photo (the
-preview JPEG, embedded as it is) beside the notice number, unit, site, criterion, location,
-deadline and days overdue; a missing photo shows a marked empty box and never stops the
-bulletin. The next :data:`LISTED` are listed in a table without photos; any beyond those are
-counted, so that a backlog of thousands cannot turn the bulletin into a book.
+preview JPEG, embedded as it is, captioned like the notice's: capture time, or 拍摄时间不详 and
+the import time, and GPS) beside the notice number, unit, site, criterion, location, deadline
+and days overdue; a missing photo shows a marked empty box and never stops the bulletin. The
+next :data:`LISTED` are listed in a table without photos; any beyond those are counted, so
+that a backlog of thousands cannot turn the bulletin into a book.
 """
 
 from __future__ import annotations
@@ -80,13 +81,13 @@ def _block(index: int, problem: OverdueProblem, photos) -> Table:
     return table
 
 
-def _photo(problem: OverdueProblem, photos) -> Flowable:
+def _photo(problem: OverdueProblem, photos) -> Flowable | list[Flowable]:
     if not problem.photo_ids:
         return _placeholder(words.NO_PHOTO)
-    path = photos.get(problem.photo_ids[0])
-    if path is None:
+    photo = photos.get(problem.photo_ids[0])
+    if photo is None:
         return _placeholder(words.PHOTO_MISSING)
-    return notice_style.photo_box(path, PHOTO_W, PHOTO_H)
+    return [notice_style.photo_box(photo.path, PHOTO_W, PHOTO_H), para(photo.caption, "caption")]
 
 
 def _placeholder(text: str) -> Table:

@@ -48,7 +48,8 @@ class BulletinDocument:
     title: str
     issuer: str
     logo: Path | None
-    photos: Mapping[str, Path | None]  # photo id → its preview JPEG; None when it is missing
+    # photo id → its preview JPEG with its caption (capture time, GPS); None when it is missing
+    photos: Mapping[str, notice_pdf.NoticePhoto | None]
 
 
 def render(doc: BulletinDocument, step: Callable[[], None] = lambda: None) -> tuple[bytes, int]:

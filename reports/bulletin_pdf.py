@@ -1,9 +1,10 @@
 """The monthly bulletin (通报) as a PDF file: the use case the office's dialog and the CLI call.
 
 :func:`write_bulletin` gathers the period's figures (:func:`model.office.bulletin.gather`),
-finds the office's letterhead and the exposure list's photos, lays the bulletin out
-(:mod:`reports.bulletin_layout`) and writes the file atomically: a failure or a cancel leaves no
-file and no partial one. The same store, period and time always give the same bytes.
+finds the office's letterhead and the exposure list's photos with their captions, lays the
+bulletin out (:mod:`reports.bulletin_layout`) and writes the file atomically: a failure or a
+cancel leaves no file and no partial one. The same store, period and time always give the
+same bytes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from model.store.db import Store
 from model.store.fileio import write_atomically
 from reports import bulletin_exposure, bulletin_layout
 from reports import bulletin_wording as words
+from reports.notice_pdf import NoticePhoto
 
 log = logging.getLogger(__name__)
 SECTIONS = 8  # the layout's sections, each a progress step
@@ -78,10 +80,14 @@ def _check_folder(target: Path) -> None:
                               "another place to save it (was a USB stick removed?)")
 
 
-def _photos(store: Store, gathered: bulletin.Bulletin) -> dict[str, Path | None]:
-    """The preview JPEG of each photo the exposure list prints; None for one that is gone."""
-    return {photo_id: _preview(store, photo_id)
-            for photo_id in bulletin_exposure.photo_ids_shown(gathered.overdue)}
+def _photos(store: Store, gathered: bulletin.Bulletin) -> dict[str, NoticePhoto | None]:
+    """Each photo the exposure list prints: its preview JPEG and caption; None for one that
+    is gone."""
+    shown = {}
+    for photo_id in bulletin_exposure.photo_ids_shown(gathered.overdue):
+        path = _preview(store, photo_id)
+        shown[photo_id] = NoticePhoto(path, photos.caption(store, photo_id)) if path else None
+    return shown
 
 
 def _preview(store: Store, photo_id: str) -> Path | None:

@@ -40,7 +40,9 @@ class NoticePhoto:
     """One evidence photo printed under its problem."""
 
     path: Path  # an upright JPEG (a preview, ~1600 px long edge), maybe with annotations drawn
-    caption: str  # e.g. "2026-11-26 10:42 · 37.8571N 112.5489E" (already formatted)
+    # already formatted, e.g. "2026-11-26 10:42 · 37.85710, 112.54890"; a photo without a
+    # capture time says so: "拍摄时间不详（导入于 2026-11-26 13:12） · GPS —"
+    caption: str
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from model.inspections import inspections
 from model.people.profiles import Profile
 from model.photos import imaging, media
 from model.photos.exifmeta import PhotoMeta
-from model.photos.stamp import DEFAULT_STAMP, STAMP_SETTING
+from model.photos.stamp import DEFAULT_STAMP, STAMP_SETTING, capture_time_text
 from model.photos.workers import PixelWorkers
 from model.progress import Progress
 from model.store import audit, clock
@@ -318,7 +318,7 @@ def stamp_lines(store: Store, photo_id: str) -> list[str]:
         raise NotFoundError(f"No photo with id {photo_id}.")
     r = row[0]
     values = {
-        "time": clock.office_text(r["taken_at"] or r["created_at"]),
+        "time": capture_time_text(r["taken_at"], r["created_at"]),
         "site": f"{r['code']} {r['name']}",
         "gps": f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lat"] is not None else "GPS —",
         "auditor": r["auditor"],
@@ -329,11 +329,12 @@ def stamp_lines(store: Store, photo_id: str) -> list[str]:
 
 
 def caption(store: Store, photo_id: str) -> str:
-    """A photo's caption for notices: capture time and GPS, e.g. "2026-11-26 10:42 · 37.85710,
-    112.54890" ("GPS —" without a fix)."""
+    """A photo's caption for notices and the bulletin: capture time and GPS, e.g.
+    "2026-11-26 10:42 · 37.85710, 112.54890" ("GPS —" without a fix; "拍摄时间不详（导入于
+    2026-11-26 13:12）" without a capture time, see :func:`capture_time_text`)."""
     r = _photo_row(store, photo_id)
     gps = f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lat"] is not None else "GPS —"
-    return f"{clock.office_text(r['taken_at'] or r['created_at'])} · {gps}"
+    return f"{capture_time_text(r['taken_at'], r['created_at'])} · {gps}"
 
 
 def rendered_copy(store: Store, photo_id: str, stamp: bool = True,

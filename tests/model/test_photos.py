@@ -214,3 +214,31 @@ def test_only_stale_partial_files_are_swept(services):
     os.utime(stale, (old, old))
     assert media.clean_partials(services.store) == 1
     assert fresh.exists() and not stale.exists()
+
+
+def test_a_photo_without_a_capture_time_is_stamped_as_such_with_its_import_time(
+        inspecting, tmp_path, monkeypatch):
+    """Issue 17: a screenshot was stamped with its import time as if it were taken then."""
+    from model.photos import imaging, photos
+    from model.store import clock
+
+    services, inspection = inspecting
+    imported = dt.datetime(2026, 11, 26, 5, 12, tzinfo=dt.UTC)  # 13:12 in the office's zone
+    taken = dt.datetime(2026, 11, 26, 13, 7, tzinfo=clock.CST)
+    with clock.pinned(imported):
+        no_time, camera = services.photos.add(inspection.id, [
+            make_jpeg(tmp_path / "shot.jpg", None), make_jpeg(tmp_path / "cam.jpg", taken)])
+    drawn = []
+    real = imaging.render_derived
+    monkeypatch.setattr(imaging, "render_derived",
+                        lambda *args: drawn.append(args[2]) or real(*args))
+    services.photos.copy(no_time.photo_id, stamp=True)
+    honest = "拍摄时间不详（导入于 2026-11-26 13:12）"
+    assert drawn == [photos.stamp_lines(services.store, no_time.photo_id)]
+    assert drawn[0][0] == f"{honest}  YZ-1 测试点位"
+    assert photos.caption(services.store, no_time.photo_id) == f"{honest} · GPS —"
+    # a photo that knows when it was taken keeps its capture time, as before
+    assert photos.stamp_lines(services.store, camera.photo_id)[0].startswith(
+        "2026-11-26 13:07  YZ-1")
+    assert photos.caption(services.store, camera.photo_id) == (
+        "2026-11-26 13:07 · 37.86000, 112.55000")

@@ -25,6 +25,7 @@ from reports import bulletin_wording as words
 from reports.bulletin_exposure import WITH_PHOTOS
 from reports.bulletin_layout import BulletinDocument, render
 from reports.bulletin_pdf import write_bulletin
+from reports.notice_pdf import NoticePhoto
 from tests.conftest import PASSWORD
 from tests.helpers import make_jpeg, site_line, sites_csv
 from tests.reports.pdf_tools import page_count, run, squeezed, text
@@ -158,6 +159,8 @@ def test_the_exposure_list_shows_the_overdue_notice_with_its_photo(bulletin_file
     images = run("pdfimages", "-list", "-f", str(page), "-l", str(page), str(written.path))
     assert len(images.strip().splitlines()) >= 3, images  # two header lines, then images
     assert " jpeg " in images  # the preview embedded as it is (DCT), not re-encoded
+    # captioned like the notice: the camera's capture time (10:00 Beijing time) and GPS
+    assert "2026-11-0410:00·37.86000,112.55000" in squeezed(text(written.path, page))
 
 
 def test_the_problem_counts_come_from_the_notices(bulletin_file):
@@ -290,7 +293,8 @@ def _made_up(tmp_path, overdue: int, districts: list[Standing]) -> tuple[Bulleti
         NOVEMBER, NOW, Totals(_rates(0.9), 12, 10), Totals(_rates(None), 0, 0), districts,
         districts, [], [], [("2026-10", None), ("2026-11", _rates(0.9))], [],
         ProblemCounts(overdue, 0, overdue, overdue), problems)
-    return bulletin, {f"p{i}": photo for i in range(overdue)}
+    caption = "2026-11-26 12:00 · 37.86000, 112.55000"
+    return bulletin, {f"p{i}": NoticePhoto(photo, caption) for i in range(overdue)}
 
 
 def _laid_out(tmp_path, bulletin: Bulletin, photos: dict) -> Path:

@@ -3,21 +3,28 @@
 Issue 14 finding 8: on a computer set to UTC a notice said 检查时间 12:59 (Beijing
 time) beside photos captioned 05:07 (the computer's zone). Every time now prints in the
 office's zone, whatever zone the computer is set to.
+
+Issue 17: a photo without a capture time was stamped and captioned with its import time
+as if it had been taken then. The stamp, the notice, the re-inspection record and the
+bulletin now say "拍摄时间不详（导入于 …）" instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from model.office.periods import Period
 from model.people.profiles import Role
 from model.photos import photos
 from model.store import clock
+from reports.bulletin_pdf import write_bulletin
 from tests.conftest import PASSWORD
-from tests.helpers import site_line, sites_csv
+from tests.helpers import make_jpeg, site_line, sites_csv
 from tests.reports import pdf_tools
 from usecases.services import Services
 
@@ -79,12 +86,13 @@ def test_the_notice_prints_one_clock_whatever_the_computers_zone(field, tmp_path
     issued = desk.issue(desk.draft(inspection_id), PASSWORD)
     printed = pdf_tools.squeezed(pdf_tools.text(issued.pdf))
     assert "检查时间2026年11月26日12:59" in printed
-    for shown in ("2026-11-2613:07·GPS—", "2026-11-2613:10·GPS—", "2026-11-2613:12·GPS—"):
+    for shown in ("2026-11-2613:07·GPS—", "2026-11-2613:10·GPS—",
+                  "拍摄时间不详（导入于2026-11-2613:12）·GPS—"):
         assert shown in printed
     assert "05:07" not in printed and "05:12" not in printed
     stamps = [photos.stamp_lines(field.store, o.photo_id)[0] for o in outcomes]
-    assert [line[:16] for line in stamps] == [
-        "2026-11-26 13:07", "2026-11-26 13:10", "2026-11-26 13:12"]
+    assert [line.split("  ")[0] for line in stamps] == [
+        "2026-11-26 13:07", "2026-11-26 13:10", "拍摄时间不详（导入于 2026-11-26 13:12）"]
     assert issued.notice.deadline == "2026-12-01T23:59:00+08:00"  # 3 working days, office's
 
 
@@ -98,6 +106,55 @@ def test_another_office_zone_moves_every_time_together(field, tmp_path, computer
                                                            PASSWORD).pdf))
     assert "检查时间2026年11月26日10:59" in printed
     # the phone recorded its offset (13:07 Beijing); the camera's bare 13:10 is local time
-    for shown in ("2026-11-2611:07·GPS—", "2026-11-2613:10·GPS—", "2026-11-2611:12·GPS—"):
+    for shown in ("2026-11-2611:07·GPS—", "2026-11-2613:10·GPS—",
+                  "拍摄时间不详（导入于2026-11-2611:12）·GPS—"):
         assert shown in printed
     assert photos.caption(field.store, outcomes[0].photo_id).startswith("2026-11-26 11:07")
+
+
+UNKNOWN_AT_IMPORT = "拍摄时间不详（导入于2026-11-2613:12）·GPS—"  # as pdftotext reads it, squeezed
+
+
+def _inspect_a_screenshot(services: Services, folder: Path) -> str:
+    """Inspect YZ-1 with one photo without any capture time, added at 13:12 Beijing time."""
+    clock.set_fixed(STARTED)
+    inspection = services.inspections.start("YZ-1")
+    services.inspections.record(inspection.id, "ZCGD-01", "fail", 1, "东侧人行道", "垃圾堆放")
+    clock.set_fixed(PHOTOS_ADDED)
+    services.photos.add(inspection.id, [make_jpeg(folder / "screenshot.jpg", None)], "ZCGD-01")
+    services.inspections.finish(inspection.id)
+    return inspection.id
+
+
+def _bare_import_time(printed: str) -> bool:
+    """True when the import time stands alone as a caption, as if it were a capture time."""
+    return re.search(r"(?<!导入于)2026-11-2613:12·", printed) is not None
+
+
+def test_a_photo_without_a_capture_time_says_so_on_the_notice_and_the_bulletin(field,
+                                                                              tmp_path):
+    inspection_id = _inspect_a_screenshot(field, tmp_path)
+    desk = field.notices
+    issued = desk.issue(desk.draft(inspection_id), PASSWORD)
+    printed = pdf_tools.squeezed(pdf_tools.text(issued.pdf))
+    assert UNKNOWN_AT_IMPORT in printed and not _bare_import_time(printed)
+    field.login("O01", PASSWORD)  # the deadline (1 December) has passed: on the exposure list
+    bulletin = write_bulletin(field.store, Period.month("2026-11"), tmp_path / "bulletin.pdf",
+                              now=dt.datetime(2026, 12, 3, 2, 0, tzinfo=dt.UTC))
+    printed = pdf_tools.squeezed(pdf_tools.text(bulletin.path))
+    assert issued.notice.number.replace(" ", "") in printed
+    assert UNKNOWN_AT_IMPORT in printed and not _bare_import_time(printed)
+
+
+def test_after_photos_without_a_capture_time_say_so_on_the_reinspection_record(field,
+                                                                              tmp_path):
+    inspection_id = _inspect_a_screenshot(field, tmp_path)
+    desk = field.notices
+    notice = desk.issue(desk.draft(inspection_id), PASSWORD).notice
+    clock.set_fixed(dt.datetime(2026, 12, 2, 2, 30, tzinfo=dt.UTC))  # 10:30 in Beijing
+    after = {"ZCGD-01": [make_jpeg(tmp_path / "after.jpg", None, colour=(200, 200, 40))]}
+    record = desk.record_reinspection(notice.id, "fixed", "已清理", after, PASSWORD)
+    printed = pdf_tools.squeezed(pdf_tools.text(record.pdf))
+    assert UNKNOWN_AT_IMPORT in printed and not _bare_import_time(printed)  # before
+    assert "拍摄时间不详（导入于2026-12-0210:30）·GPS—" in printed  # after
+    assert "2026-12-0210:30·" not in printed
