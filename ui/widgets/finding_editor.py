@@ -63,6 +63,8 @@ class FindingEditor(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.method = QLabel(self)
+        self._outcome: Outcome | None = None  # the stored outcome the buttons show
+        self._group = QButtonGroup(self)
         self.buttons = self._outcome_buttons()
         self.instances = QSpinBox(self)
         self.instances.setRange(1, MAX_INSTANCES)
@@ -82,15 +84,14 @@ class FindingEditor(QWidget):
     def _outcome_buttons(self) -> dict[Outcome, QPushButton]:
         labels = {Outcome.PASS: self.tr("&1 Pass"), Outcome.FAIL: self.tr("&2 Fail"),
                   Outcome.NA: self.tr("&3 Not applicable")}
-        group = QButtonGroup(self)
         buttons = {}
         for outcome, text in labels.items():
             button = QPushButton(text, self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setObjectName(f"outcome_{outcome.value}")
-            button.clicked.connect(lambda _=False, o=outcome: self.outcome_chosen.emit(o))
-            group.addButton(button)
+            button.clicked.connect(lambda _=False, o=outcome: self._on_outcome_clicked(o))
+            self._group.addButton(button)
             buttons[outcome] = button
         return buttons
 
@@ -129,8 +130,8 @@ class FindingEditor(QWidget):
                              else self.tr("Choose a criterion on the left."))
         self.method.setText(criterion.text_en if criterion else "")
         outcome = result.outcome if result else None
-        for key, button in self.buttons.items():
-            button.setChecked(key is outcome)
+        self._show_outcome(outcome)
+        for button in self.buttons.values():
             button.setEnabled(bool(criterion) and editable)
         self.instances.setValue(result.instances if outcome is Outcome.FAIL else 1)
         self.instances.setEnabled(outcome is Outcome.FAIL and editable)
@@ -142,6 +143,14 @@ class FindingEditor(QWidget):
             field.setEnabled(bool(criterion))
         self._loading = False
 
+    def _show_outcome(self, outcome: Outcome | None) -> None:
+        """Press exactly the button of ``outcome``; none while the criterion is unanswered."""
+        self._outcome = outcome
+        self._group.setExclusive(False)  # an exclusive group cannot release its last button
+        for key, button in self.buttons.items():
+            button.setChecked(key is outcome)
+        self._group.setExclusive(True)
+
     def focus_texts(self) -> None:
         """Put the cursor in the location field (Enter from the criteria list)."""
         self.location.setFocus()
@@ -150,6 +159,12 @@ class FindingEditor(QWidget):
     def texts(self) -> tuple[str, str]:
         """Return the location and note as typed."""
         return self.location.text().strip(), self.note.toPlainText().strip()
+
+    def _on_outcome_clicked(self, outcome: Outcome) -> None:
+        self.outcome_chosen.emit(outcome)
+        # Storing it has shown the new outcome (show_criterion); if nothing was stored, the
+        # click must not leave a button pressed that the stored result does not have.
+        self._show_outcome(self._outcome)
 
     def _on_instances_value_changed(self, value: int) -> None:
         if not self._loading:

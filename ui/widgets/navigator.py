@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,8 +28,30 @@ from ui.labels import word
 from usecases.services import Services
 
 
+def _plain(event: QKeyEvent) -> bool:
+    """True for a key pressed without Ctrl, Alt, Shift or Meta (the keypad's Enter counts)."""
+    return not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+
+
+class _SearchBox(QLineEdit):
+    """The search field: Enter is ``returnPressed``; Down asks to go on into the list."""
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and _plain(event):
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class _SiteTree(QTreeView):
-    """The tree of sites; Enter activates like a double-click."""
+    """The tree of sites; Enter activates like a double-click.
+
+    The keyboard focus always lands on a highlighted row: a row that is only
+    current gets at most a thin focus frame, and after a search has filtered
+    out the current row there is no current row at all.
+    """
 
     activated_by_key = Signal(QModelIndex)
 
@@ -38,6 +60,23 @@ class _SiteTree(QTreeView):
             self.activated_by_key.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:  # a click picks its own row
+            self.mark_current()
+
+    def mark_current(self, index: QModelIndex | None = None) -> None:
+        """Make ``index`` (default: the current row, else the first) current and highlighted."""
+        if index is None or not index.isValid():
+            index = self.currentIndex()
+        if not index.isValid():
+            index = self.model().index(0, 0)
+        if index.isValid():
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            self.selectionModel().setCurrentIndex(index, flags)
+            self.scrollTo(index)
 
 
 class Navigator(QWidget):
@@ -52,7 +91,7 @@ class Navigator(QWidget):
         self.model = NavigatorModel(self)
         self.proxy = NavigatorFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit(self)
+        self.search = _SearchBox(self)
         self.search.setPlaceholderText(self.tr("Search name, code or address"))
         self.search.setClearButtonEnabled(True)
         self.district, self.sub_district = QComboBox(self), QComboBox(self)
@@ -89,6 +128,8 @@ class Navigator(QWidget):
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._apply_filters)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+        self.search.down_pressed.connect(self._on_search_down_pressed)
         for combo in (self.sub_district, self.site_type, self.status):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.district.currentIndexChanged.connect(self._on_district_current_index_changed)
@@ -190,4 +231,16 @@ class Navigator(QWidget):
         else:
             self.inspection_chosen.emit(item_id)
 
+    def _on_search_return_pressed(self) -> None:
+        """Open the single or first match, as activating its row would."""
+        first = self.proxy.index(0, 0)
+        if self.search.text().strip() and first.isValid():
+            self.tree.mark_current(first)
+            self._on_tree_activated(first)
 
+    def _on_search_down_pressed(self) -> None:
+        """Go on into the list, on the first match."""
+        first = self.proxy.index(0, 0)
+        if first.isValid():
+            self.tree.mark_current(first)
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
