@@ -4,8 +4,10 @@ the editor, the passphrase, signing on a worker thread, then the preview.
 The steps that can go wrong for a reason the auditor can fix (no certificate,
 no drawn signature, a wrong passphrase, an addressee left empty) are caught and
 explained: a wrong passphrase asks again, any other refusal shows its message
-and brings the editor back with the auditor's edits. Nothing is numbered until
-the model has checked the draft.
+and brings the editor back. A cancelled passphrase prompt goes back a step too:
+the editor (or the re-inspection dialog) opens again exactly as the auditor left
+it, the representative's signature included, and only cancelling that dialog
+gives up. Nothing is numbered until the model has checked the draft.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from model.errors import UserFacingError, WrongPassphraseError
-from model.notices.notices import NoticeDraft
+from model.notices.notices import Notice, NoticeDraft
 from ui.dialogs.notice_editor import NoticeEditor
 from ui.dialogs.notice_preview import NoticePreview
+from ui.dialogs.reinspection import ReinspectionDialog
 from ui.dialogs.signature import SignatureDialog
 from ui.dialogs.verify import VerifyDialog
 from ui.tasks import TaskRunner
@@ -54,16 +57,35 @@ class NoticeFlow(QObject):
 
     def _edit(self, draft: NoticeDraft) -> None:
         photos = {p.id: p for p in self._services.photos.of(draft.inspection_id)}
-        if self.editor is not None:
-            self.editor.deleteLater()
         self.editor = NoticeEditor(draft, self.criterion_texts(draft.inspection_id),
                                    lambda pid: self._services.photos.thumbnail(photos[pid]),
                                    self.desk.with_deadline, self._window)
-        if self.editor.exec() == QDialog.DialogCode.Accepted:
-            edited = self.editor.draft()
-            self._signed(lambda desk, passphrase: desk.issue(edited, passphrase),
-                         lambda issued: self._on_issued(edited.inspection_id, issued),
-                         on_refused=lambda: self._edit(edited))
+        self._run_editor(self.editor)
+
+    def _run_editor(self, editor: NoticeEditor) -> None:
+        """Show ``editor`` (again, as it was left) and sign the notice it accepts.
+
+        The same editor comes back after a cancelled passphrase or a refusal: a new
+        one made from its draft would lose the problems left unticked, the photos
+        left out and the representative's signature.
+        """
+        if editor.exec() != QDialog.DialogCode.Accepted:
+            self._close_editor(editor)
+            return
+        edited = editor.draft()
+        back = lambda: self._run_editor(editor)  # noqa: E731
+
+        def issued(result: Issued) -> None:
+            self._close_editor(editor)
+            self._on_issued(edited.inspection_id, result)
+
+        self._signed(lambda desk, passphrase: desk.issue(edited, passphrase), issued,
+                     on_refused=back, on_cancelled=back)
+
+    def _close_editor(self, editor: NoticeEditor) -> None:
+        if self.editor is editor:
+            self.editor = None
+        editor.deleteLater()
 
     def criterion_texts(self, inspection_id: str) -> dict[str, str]:
         """Each criterion's wording on the inspection's checklist, by code."""
@@ -102,8 +124,26 @@ class NoticeFlow(QObject):
         """Record a re-inspection with its after-photos and show the signed record."""
         if not self._has_certificate() or not self._has_drawn_signature():
             return
+        # Back to the dialog on a cancelled passphrase only: a refusal may come after the
+        # re-inspection was recorded, and recording it again would count it twice.
         self._signed(lambda desk, passphrase: desk.record_reinspection(
-            notice_id, outcome, note, after, passphrase), self._on_reinspected)
+            notice_id, outcome, note, after, passphrase), self._on_reinspected,
+            on_cancelled=lambda: self._reinspect_again(notice_id, outcome, note, after))
+
+    def _reinspect_again(self, notice_id: str, outcome: str, note: str,
+                         after: dict[str, list[Path]]) -> None:
+        """Reopen the re-inspection dialog as the auditor left it (the passphrase was
+        cancelled); record what it accepts."""
+        notice = self._notice(notice_id)
+        texts = self.criterion_texts(notice.inspection_id)
+        dialog = ReinspectionDialog(notice.number, [(p.criterion_code, texts.get(
+            p.criterion_code, "")) for p in notice.problems], self._window)
+        dialog.restore(outcome, note, after)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = (dialog.outcome(), dialog.note(), dialog.after_files())
+        dialog.deleteLater()
+        if accepted:
+            self.reinspect(notice_id, *chosen)
 
     def _on_reinspected(self, recorded: Issued) -> None:
         self.notice_changed.emit(recorded.notice.id)
@@ -112,15 +152,24 @@ class NoticeFlow(QObject):
     # -- signing (shared) ----------------------------------------------------------------
 
     def _signed(self, job: SignedJob, on_done: Callable[[Issued], None],
-                retry: bool = False, on_refused: Callable[[], None] | None = None) -> None:
-        """Ask for the passphrase and run ``job`` on a worker thread; ask again if wrong."""
+                retry: bool = False, on_refused: Callable[[], None] | None = None,
+                on_cancelled: Callable[[], None] | None = None) -> None:
+        """Ask for the passphrase and run ``job`` on a worker thread; ask again if wrong.
+
+        ``on_cancelled`` runs when the auditor cancels the prompt (the first or a
+        retry), ``on_refused`` after the message of a refusal other than a wrong
+        passphrase; both usually go back to the dialog the auditor came from.
+        """
         prompt = (self.tr("That password did not unlock your key. Try again:") if retry else
                   self.tr("Your password unlocks your signing key:"))
         passphrase, ok = QInputDialog.getText(self._window, self.tr("Sign"), prompt,
                                               QLineEdit.EchoMode.Password)
         if not ok:
+            if on_cancelled is not None:
+                on_cancelled()
             return
-        again = lambda exc: self._on_signing_error(exc, job, on_done, on_refused)  # noqa: E731
+        again = lambda exc: self._on_signing_error(  # noqa: E731
+            exc, job, on_done, on_refused, on_cancelled)
         if self._tasks is None:  # no worker threads (tests of the dialogs alone)
             try:
                 result = job(self.desk, passphrase)
@@ -135,9 +184,10 @@ class NoticeFlow(QObject):
                         on_done=on_done, on_error=again)
 
     def _on_signing_error(self, exc: BaseException, job: SignedJob, on_done,
-                          on_refused) -> None:
+                          on_refused, on_cancelled) -> None:
         if isinstance(exc, WrongPassphraseError):
-            self._signed(job, on_done, retry=True, on_refused=on_refused)
+            self._signed(job, on_done, retry=True, on_refused=on_refused,
+                         on_cancelled=on_cancelled)
         elif isinstance(exc, UserFacingError) and on_refused is not None:
             QMessageBox.warning(self._window, self.tr("Not issued"), str(exc))
             on_refused()
@@ -148,9 +198,12 @@ class NoticeFlow(QObject):
 
     def show_notice(self, notice_id: str) -> None:
         """Open the preview of a notice's signed PDF."""
-        notice = next(n for n in self._services.notices.listing() if n.id == notice_id)
+        notice = self._notice(notice_id)
         self._show_pdf(self.desk.pdf_path(notice), notice.number, None,
                        lambda target: self.desk.export(notice, target))
+
+    def _notice(self, notice_id: str) -> Notice:
+        return next(n for n in self._services.notices.listing() if n.id == notice_id)
 
     def _show_pdf(self, pdf: Path, title: str, copy_of: Path | None,
                   save: Callable[[Path], Path] | None = None) -> None:

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from model.notices import followup, notices
 from model.notices.notices import NoticeStatus
@@ -21,11 +21,13 @@ from model.notices.workdays import DeadlinePreset
 from model.store import clock
 from tests.helpers import make_jpeg
 from tests.ui.test_mainwindow import _start
+from tests.ui.test_notice_widgets import ZIGZAG, _draw
 from ui import notice_batch
 from ui.dialogs.notice_board import NoticeBoard
 from ui.dialogs.notice_editor import ROLE_CODE, NoticeEditor
 from ui.dialogs.notice_preview import NoticePreview
 from ui.dialogs.reinspection import ReinspectionDialog
+from ui.dialogs.signature import SignatureDialog
 from ui.itemmodels.notice_model import CLOSED_COLOUR, OVERDUE_COLOUR, NoticeTableModel
 from ui.labels import word
 from ui.notice_flow import NoticeFlow
@@ -545,9 +547,172 @@ def test_a_wrong_password_asks_again_and_then_signs(window, qtbot, demo_services
 
 def test_cancelling_the_password_issues_nothing(window, qtbot, demo_services, tmp_path):
     inspection_id = _finish_with_fails(demo_services, tmp_path, site_index=2)
-    answers = ModalAnswers((NoticeEditor, _accept), (QInputDialog, lambda d: d.reject()))
-    window.notice_flow.issue_for(inspection_id)  # returns once the prompt was cancelled
+    answers = ModalAnswers((NoticeEditor, _accept), (QInputDialog, lambda d: d.reject()),
+                           (NoticeEditor, lambda d: d.reject()))  # the editor is back: give up
+    window.notice_flow.issue_for(inspection_id)  # returns once the editor was cancelled
     answers.stop()
     assert not answers.pending
     assert demo_services.notices.of_inspection(inspection_id) == []
     assert window.notice_flow.preview is None
+
+
+# -- going back a step: a cancelled password keeps every edit --------------------------------
+
+def _representative_signs(dialog: SignatureDialog) -> None:
+    _draw(dialog.pad, ZIGZAG)
+    dialog.name.setText("王建国")
+    dialog.accept()
+
+
+def _edit_everything(editor: NoticeEditor) -> notices.NoticeDraft:
+    """Edit the notice as an auditor on site does (a location and a requirement, a photo
+    and a problem left out, 7 days, the representative's signature); the draft it makes."""
+    editor.problem_list.setCurrentRow(0)
+    editor.location.setText("东侧入口处（公交站旁）")
+    editor.requirement.setPlainText("立即清运垃圾，增设分类垃圾桶")
+    editor.photo_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    _problem_items(editor)[1].setCheckState(Qt.CheckState.Unchecked)
+    editor.preset.setCurrentIndex(editor.preset.findData(DeadlinePreset.DAYS_7.value))
+    signs = ModalAnswers((SignatureDialog, _representative_signs))
+    editor.receipt_button.click()  # returns once the representative signed
+    signs.stop()
+    return editor.draft()
+
+
+def _as_shown(editor: NoticeEditor) -> tuple:
+    """What the auditor sees of the edits: ticks, the first problem's fields, the receipt."""
+    editor.problem_list.setCurrentRow(0)
+    return ([item.checkState() for item in _problem_items(editor)], editor.location.text(),
+            editor.requirement.toPlainText(),
+            [editor.photo_list.item(i).checkState() for i in range(editor.photo_list.count())],
+            editor.preset.currentData(), editor.receipt_label.text())
+
+
+def test_cancelling_the_password_brings_the_editor_back_with_every_edit(window, qtbot,
+                                                                        demo_services,
+                                                                        tmp_path):
+    inspection_id = _finish_with_fails(demo_services, tmp_path, site_index=2)
+    drafts, shown = [], []
+
+    def edit_and_issue(editor: NoticeEditor) -> None:
+        drafts.append(_edit_everything(editor))
+        shown.append(_as_shown(editor))
+        editor.accept()
+
+    def look_and_issue(editor: NoticeEditor) -> None:
+        shown.append(_as_shown(editor))
+        drafts.append(editor.draft())
+        editor.accept()
+
+    answers = ModalAnswers((NoticeEditor, edit_and_issue), (QInputDialog, lambda d: d.reject()),
+                           (NoticeEditor, look_and_issue), (QInputDialog, _type_password(PASSWORD)))
+    window.notice_flow.issue_for(inspection_id)  # returns once signing has started
+    answers.stop()
+    assert not answers.pending  # the editor came back after the cancelled password
+    edited, kept = drafts
+    assert edited.receipt.signature_png and edited.receipt.signer == "王建国"
+    assert len(edited.problems) == 1 and edited.problems[0].photo_ids == ()
+    assert kept == edited  # the representative's signature included
+    assert shown[1] == shown[0]
+    ticks, location, *_rest = shown[1]
+    assert ticks == [Qt.CheckState.Checked, Qt.CheckState.Unchecked]
+    assert location == "东侧入口处（公交站旁）"
+    notice = _wait_for_preview(qtbot, window, demo_services, inspection_id)
+    _check_issued(window, notice)
+    assert notice.problems == edited.problems
+    assert notice.deadline_preset == DeadlinePreset.DAYS_7.value
+    assert notice.receipt.signer == "王建国"
+    assert notice.receipt.signature_png == edited.receipt.signature_png
+
+
+def test_cancelling_after_a_wrong_password_brings_the_editor_back_too(window, qtbot,
+                                                                      demo_services, tmp_path):
+    inspection_id = _finish_with_fails(demo_services, tmp_path, site_index=2)
+    drafts = []
+
+    def edit_and_issue(editor: NoticeEditor) -> None:
+        drafts.append(_edit_everything(editor))
+        editor.accept()
+
+    def look_and_give_up(editor: NoticeEditor) -> None:
+        drafts.append(editor.draft())
+        editor.reject()
+
+    answers = ModalAnswers((NoticeEditor, edit_and_issue), (QInputDialog, _type_password("wrong")),
+                           (QInputDialog, lambda d: d.reject()), (NoticeEditor, look_and_give_up))
+    window.notice_flow.issue_for(inspection_id)
+    qtbot.waitUntil(lambda: len(answers.labels) == 2, timeout=30_000)  # asked again
+    qtbot.waitUntil(lambda: not answers.pending, timeout=5_000)
+    answers.stop()
+    edited, kept = drafts
+    assert kept == edited and kept.receipt.signature_png
+    assert QApplication.activeModalWidget() is None  # cancelling the editor gave up
+    assert demo_services.notices.of_inspection(inspection_id) == []
+    assert demo_services.store.db.execute("SELECT count(*) FROM notice").fetchone()[0] == 0
+    assert window.notice_flow.preview is None
+
+
+def test_a_refused_notice_brings_back_the_same_editor_signature_included(window, qtbot,
+                                                                         demo_services,
+                                                                         tmp_path):
+    inspection_id = _finish_with_fails(demo_services, tmp_path, site_index=2)
+    drafts = []
+
+    def edit_without_a_unit(editor: NoticeEditor) -> None:
+        editor.unit.clear()  # refused: a notice needs its addressee
+        drafts.append(_edit_everything(editor))
+        editor.accept()
+
+    def look_fix_and_issue(editor: NoticeEditor) -> None:
+        drafts.append(editor.draft())
+        editor.unit.setText("某某物业管理有限公司")
+        editor.accept()
+
+    answers = ModalAnswers((NoticeEditor, edit_without_a_unit),
+                           (QInputDialog, _type_password(PASSWORD)), (QMessageBox, _accept),
+                           (NoticeEditor, look_fix_and_issue),
+                           (QInputDialog, _type_password(PASSWORD)))
+    window.notice_flow.issue_for(inspection_id)
+    notice = _wait_for_preview(qtbot, window, demo_services, inspection_id)
+    answers.stop()
+    assert not answers.pending
+    edited, kept = drafts
+    assert kept == edited and kept.receipt.signature_png
+    _check_issued(window, notice)
+    assert notice.addressee_unit == "某某物业管理有限公司"
+    assert notice.problems == edited.problems
+    assert notice.receipt.signature_png == edited.receipt.signature_png
+
+
+def test_cancelling_the_password_brings_the_re_inspection_back_as_it_was(board, demo_services,
+                                                                         finished, tmp_path):
+    notice = _issue(demo_services, finished)
+    board.refresh()
+    board.table.selectRow(0)
+    code = notice.problems[0].criterion_code
+    after = make_jpeg(tmp_path / "after.jpg", dt.datetime.now(), colour=(30, 160, 60))
+    chosen = []
+
+    def partly(dialog: ReinspectionDialog) -> None:
+        dialog.outcomes.setCurrentIndex(dialog.outcomes.findData("partly"))
+        dialog.notes.setPlainText("垃圾已清运，小广告仍在")
+        dialog.add_after_files(code, [after])
+        chosen.append((dialog.outcome(), dialog.note(), dialog.after_files()))
+        dialog.accept()
+
+    def look_and_record(dialog: ReinspectionDialog) -> None:
+        chosen.append((dialog.outcome(), dialog.note(), dialog.after_files()))
+        dialog.accept()
+
+    answers = ModalAnswers((ReinspectionDialog, partly), (QInputDialog, lambda d: d.reject()),
+                           (ReinspectionDialog, look_and_record),
+                           (QInputDialog, _type_password(PASSWORD)))
+    board.buttons["reinspect"].click()  # returns once the dialogs were answered
+    answers.stop()
+    assert not answers.pending  # the dialog came back after the cancelled password
+    first, again = chosen
+    assert again == first == ("partly", "垃圾已清运，小广告仍在", {code: [after]})
+    [done] = followup.reinspections(demo_services.store, notice.id)
+    assert (done.outcome.value, done.note) == ("partly", "垃圾已清运，小广告仍在")
+    assert len(done.after_photo_ids) == 1 and done.pdf_sha256
+    assert notices.get(demo_services.store, notice.id).status is NoticeStatus.REINSPECTED

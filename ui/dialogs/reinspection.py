@@ -86,6 +86,14 @@ class ReinspectionDialog(QDialog):
         """The after-photo files chosen, by criterion code."""
         return {code: list(files) for code, files in self._after.items() if files}
 
+    def restore(self, outcome: str, note: str, after: dict[str, list[Path]]) -> None:
+        """Show what the auditor had chosen before (when the dialog comes back because
+        the passphrase was cancelled)."""
+        self.outcomes.setCurrentIndex(max(0, self.outcomes.findData(outcome)))
+        self.notes.setPlainText(note)
+        for code, files in after.items():
+            self.add_after_files(code, files)
+
     def add_after_files(self, code: str, files: list[Path]) -> None:
         """Add after-photo files to a problem (what the file dialog does)."""
         self._after.setdefault(code, []).extend(files)
