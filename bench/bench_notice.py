@@ -110,10 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--reps", type=int, default=7)
-    parser.add_argument("--quick", action="store_true", help="smoke run: batch of 5, 2 reps")
+    parser.add_argument("--quick", action="store_true", help="smoke run: batch of 3, 2 reps")
     args = parser.parse_args(argv)
     if args.quick:
-        args.batch, args.reps = 5, 2
+        args.batch, args.reps = 3, 2
 
     with tempfile.TemporaryDirectory(prefix="civicaudit-bench-notice-") as tmp:
         out("CivicAudit notice benchmark")

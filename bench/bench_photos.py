@@ -21,8 +21,8 @@ each copied with another image id in its EXIF, so every file has its own hash.
 All files are read from the page cache (they were just written), as are the
 baselines'.
 
-What is measured (sizes for the defaults; ``--quick``: 8 photos, 50 for memory,
-200 thumbnails, one repetition):
+What is measured (sizes for the defaults; ``--quick``: 4 photos, 20 for memory,
+80 thumbnails, one repetition):
 
 1. Baselines, on the same files: (a) ``sha256`` of each file's bytes;
    (b) Pillow ``Image.open`` + ``thumbnail((320, 320))`` (draft mode: for
@@ -1168,7 +1168,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="3 MP photos for the memory section")
     parser.add_argument("--thumbnails", type=int, default=2000, help="photos in the gallery")
     parser.add_argument("--quick", action="store_true",
-                        help="smoke run: 8 photos, 50 for memory, 200 thumbnails, one run each")
+                        help="smoke run: 4 photos, 20 for memory, 80 thumbnails, one run each")
     parser.add_argument("--profile", action="store_true",
                         help="also print the cProfile listing of the worker's job")
     parser.add_argument("--tmpdir", type=Path, default=None,
@@ -1179,12 +1179,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if min(args.photos, args.memory_photos, args.thumbnails) < 1:
         parser.error("--photos, --memory-photos and --thumbnails must be at least 1")
     if args.quick:
-        args.photos = min(args.photos, 8)
-        args.memory_photos = min(args.memory_photos, 50)
-        args.thumbnails = min(args.thumbnails, 200)
+        args.photos = min(args.photos, 4)
+        args.memory_photos = min(args.memory_photos, 20)
+        args.thumbnails = min(args.thumbnails, 80)
     args.reps = 1 if args.quick else 3
     args.ingest_reps = 1 if args.quick else 5
-    args.memory_distinct = 10 if args.quick else 25
+    args.memory_distinct = 5 if args.quick else 25
     return args
 
 

@@ -13,7 +13,7 @@ The store is made once, in a subprocess (so that the row generator's memory is
 not counted in this process's figures): the demo city (``model.demo.demo.load``),
 then inspections by demo auditor A07 bulk-loaded with ``bench/bench_store.py``'s
 ``make_dataset`` and ``bulk_load`` (60 results each) up to N inspections in all
-(10,000; 1,000 with ``--quick``). Its settings name one of A07's in-progress
+(10,000; 300 with ``--quick``). Its settings name one of A07's in-progress
 inspections as open at the last exit, as for an auditor in the middle of the
 day, so a start reopens it. Everything runs signed in as A07.
 
@@ -691,7 +691,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--inspections", type=int, default=10_000,
                         help="inspections in the store in all, the demo city's included")
     parser.add_argument("--quick", action="store_true",
-                        help="smoke run: 1,000 inspections and fewer repetitions")
+                        help="smoke run: 300 inspections and fewer repetitions")
     parser.add_argument("--profile", action="store_true",
                         help="also print cProfile listings of one start and of the switches")
     parser.add_argument("--tmpdir", type=Path, default=None,
@@ -700,11 +700,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.inspections < 1:
         parser.error("--inspections must be at least 1")
     if args.quick:
-        args.inspections = min(args.inspections, 1_000)
+        args.inspections = min(args.inspections, 300)
     args.start_reps = 2 if args.quick else 5
-    args.switches = 15 if args.quick else 50
-    args.keys = 60 if args.quick else 200
-    args.memory_opens = 20 if args.quick else 100
+    args.switches = 8 if args.quick else 50
+    args.keys = 30 if args.quick else 200
+    args.memory_opens = 8 if args.quick else 100
     return args
 
 

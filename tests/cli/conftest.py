@@ -11,16 +11,6 @@ from tests.cli.workflows import AUDITOR_PW, OFFICE_PW
 from tests.helpers import copy_of, site_line, sites_csv
 
 
-@pytest.fixture(scope="session")
-def demo_made_by_cli(tmp_path_factory):
-    """A data directory where ``main.py demo`` loaded the demo city and issued its notices,
-    once per test process; tests take copies (``copy_of``). Never change it."""
-    data_dir = tmp_path_factory.mktemp("cli-demo") / "demo"
-    result = run(data_dir, "demo")
-    assert result.returncode == 0, result.stderr
-    return data_dir
-
-
 @pytest.fixture(scope="module")
 def office_and_laptop(enrolled_office_and_laptop, tmp_path_factory):
     """Two data directories: the office's and an auditor's laptop, certificate installed and

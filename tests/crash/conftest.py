@@ -6,13 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.crash.harness import cli
-
 
 @pytest.fixture(scope="session")
-def demo_store(tmp_path_factory) -> Path:
-    """A data directory with the demo city (``main.py demo``); copy it, never change it."""
-    data_dir = tmp_path_factory.mktemp("crash-demo") / "data"
-    loaded = cli(data_dir, "demo", password=None)
-    assert loaded.returncode == 0, loaded.stderr
-    return data_dir
+def demo_store(demo_made_by_cli) -> Path:
+    """A data directory with the demo city (``main.py demo``, made once per test process for
+    the CLI tests too); copy it, never change it."""
+    return demo_made_by_cli
