@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen plugin's own screen is 800×800, smaller than any the program supports: every
+# window would be shrunk to fit it (ui/screen_fit.py). The tests get a full-HD screen instead;
+# tests/ui/test_screen_fit.py opens the windows on the small ones. (Qt splits the platform's
+# arguments at ':', so the file is named from the root of its drive.)
+SCREEN = Path(__file__).resolve().parent / "tests" / "offscreen-screen.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = ("offscreen:configfile=/"
+                                     + SCREEN.relative_to(SCREEN.anchor).as_posix())
+
 # About 220 tests start main.py or a benchmark. With PYTHONDONTWRITEBYTECODE set (as on the
 # development machines) every one of those processes compiled each of our modules again, a
 # third of its start. They, and the xdist workers, share one bytecode cache outside the tree

@@ -3,7 +3,10 @@
 Menus, the criteria list and the shortcuts help all read this one registry,
 so a shortcut shown in a menu is the one that works and the help lists them
 all. Single-key marking shortcuts are active only while the criteria list
-has focus, so they never fire while typing a note.
+has focus, so they never fire while typing a note. The commands that open
+one of the app's windows (the office's, the follow-up board, the shortcuts
+help) or act on the whole app work from every window of the app that no
+modal dialog blocks, so F9 or Ctrl+Shift+R work from the dashboard too.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ class ActionSpec:
     text: str
     shortcuts: tuple
     list_only: bool = False
+    everywhere: bool = False  # from every window of the app, not only the main window
 
 
 def _specs() -> tuple[ActionSpec, ...]:
@@ -37,7 +41,7 @@ def _specs() -> tuple[ActionSpec, ...]:
         ActionSpec("preferences", QT_TRANSLATE_NOOP("Actions", "&Settings…"),
                    (keys.Preferences, "Ctrl+,")),
         ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"),
-                   (keys.Quit, "Ctrl+Q")),
+                   (keys.Quit, "Ctrl+Q"), everywhere=True),
         ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"),
                    (keys.Undo,)),
         ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"),
@@ -67,7 +71,7 @@ def _specs() -> tuple[ActionSpec, ...]:
         ActionSpec("issue_notice", QT_TRANSLATE_NOOP("Actions", "&Issue rectification notice…"),
                    ("Ctrl+Shift+N",)),
         ActionSpec("notice_board", QT_TRANSLATE_NOOP("Actions", "&Follow-up board"),
-                   ("F8",)),
+                   ("F8",), everywhere=True),
         ActionSpec("verify_notice", QT_TRANSLATE_NOOP("Actions", "&Verify a notice PDF…"),
                    ("Ctrl+Shift+V",)),
         ActionSpec("sync_export", QT_TRANSLATE_NOOP("Actions", "&Export to USB…"),
@@ -80,28 +84,28 @@ def _specs() -> tuple[ActionSpec, ...]:
                    QT_TRANSLATE_NOOP("Actions", "&Delete acknowledged photo originals…"),
                    ()),
         ActionSpec("dashboard", QT_TRANSLATE_NOOP("Actions", "&Dashboard"),
-                   ("F9",)),
+                   ("F9",), everywhere=True),
         ActionSpec("rankings", QT_TRANSLATE_NOOP("Actions", "&Rankings"),
-                   ("Ctrl+Shift+R",)),
+                   ("Ctrl+Shift+R",), everywhere=True),
         ActionSpec("plan_month", QT_TRANSLATE_NOOP("Actions", "&Plan the month…"),
-                   ("Ctrl+Shift+P",)),
+                   ("Ctrl+Shift+P",), everywhere=True),
         ActionSpec("sites", QT_TRANSLATE_NOOP("Actions", "&Site list…"),
-                   ()),
+                   (), everywhere=True),
         ActionSpec("checklists", QT_TRANSLATE_NOOP("Actions", "&Checklist editions…"),
-                   ()),
+                   (), everywhere=True),
         ActionSpec("staff", QT_TRANSLATE_NOOP("Actions", "S&taff…"),
-                   ()),
+                   (), everywhere=True),
         ActionSpec("notice_settings",
                    QT_TRANSLATE_NOOP("Actions", "Notice &letterhead and numbering…"),
-                   ()),
+                   (), everywhere=True),
         ActionSpec("enrol_laptops", QT_TRANSLATE_NOOP("Actions", "&New laptops by USB drive…"),
-                   ()),
+                   (), everywhere=True),
         ActionSpec("office_reports", QT_TRANSLATE_NOOP("Actions", "Bulletin and &spreadsheets…"),
-                   ("Ctrl+Shift+B",)),
+                   ("Ctrl+Shift+B",), everywhere=True),
         ActionSpec("large_text", QT_TRANSLATE_NOOP("Actions", "&Large text, high contrast"),
-                   ("F11",)),
+                   ("F11",), everywhere=True),
         ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
-                   (keys.HelpContents, "F1")),
+                   (keys.HelpContents, "F1"), everywhere=True),
         ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About CivicAudit"),
                    ()),
     )
@@ -131,6 +135,8 @@ class Actions(QObject):
             action.setShortcuts(_sequences(spec.shortcuts))
             if spec.list_only:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            elif spec.everywhere:  # the office's windows are top-level windows of their own
+                action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             self.by_name[spec.name] = action
         self.by_name["large_text"].setCheckable(True)
 

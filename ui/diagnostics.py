@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from model.appinfo import APP_NAME, VERSION
 from model.errors import UserFacingError
+from ui.screen_fit import resize_to_fit
 
 log = logging.getLogger("civicaudit.crash")
 
@@ -65,7 +66,7 @@ class CrashDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(self.report_view)
         layout.addWidget(buttons)
-        self.resize(700, 480)
+        resize_to_fit(self, 700, 480)
 
     def append_report(self, report: str) -> None:
         """Add the report of a later crash below the first one."""

@@ -32,6 +32,7 @@ from ui.dialogs.summary import SummaryDialog
 from ui.notice_flow import NoticeFlow
 from ui.office_flow import OfficeFlow
 from ui.results import ResultController
+from ui.screen_fit import centre, resize_to_fit
 from ui.settings import Settings
 from ui.sync_flow import SyncFlow
 from ui.tasks import TaskRunner
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.inspection_view = InspectionView(services, self.results, self)
         self.inspection_view.editor.evidence.set_tasks(tasks)
         self.lock_overlay = LockOverlay(services, self)
+        self._hidden_by_lock: list[QDialog] = []  # other windows, shown again on unlock
         self.switching_user = False  # closed to sign out, not to quit
         self.idle_watcher = IdleWatcher(parent=self)
         QApplication.instance().installEventFilter(self.idle_watcher)
@@ -127,7 +129,8 @@ class MainWindow(QMainWindow):
             a.next_unanswered: view.next_unanswered, a.finish: self.finish_inspection,
             a.reopen: self.reopen_inspection, a.shortcuts: self._on_shortcuts,
             a.about: self._on_about, a.issue_notice: self.issue_notice,
-            a.notice_board: self.show_notice_board, a.verify_notice: self.notice_flow.verify,
+            a.notice_board: self.show_notice_board,
+            a.verify_notice: lambda: self.notice_flow.verify(),  # not triggered's bool as path
             a.sync_export: self.sync_flow.export, a.sync_import: self.sync_flow.import_bundles,
             a.sync_conflicts: self.sync_flow.show_conflicts,
             a.prune_photos: self.sync_flow.prune_photos,
@@ -153,8 +156,10 @@ class MainWindow(QMainWindow):
         self.navigator.site_chosen.connect(self.start_or_continue)
         self.navigator.inspection_chosen.connect(self.open_inspection)
         view.counts_changed.connect(self._update_status)
+        view.cursor_moved.connect(self._on_inspection_view_cursor_moved)
         self.idle_watcher.idle_timed_out.connect(self.lock)
         self.lock_overlay.switch_user_requested.connect(self.switch_user)
+        self.lock_overlay.unlocked.connect(self._on_lock_overlay_unlocked)
         self.notice_flow.notice_issued.connect(self._on_notice_flow_notice_issued)
         self.sync_flow.data_changed.connect(self._on_sync_flow_data_changed)
         self.office_flow.data_changed.connect(self._on_sync_flow_data_changed)
@@ -164,18 +169,26 @@ class MainWindow(QMainWindow):
         self.restoreGeometry(self._settings.get(declared.GEOMETRY))
         self.resize(self.size().expandedTo(self.minimumSizeHint()))
         if self._settings.get(declared.GEOMETRY).isEmpty():
-            self.resize(1400, 860)
+            resize_to_fit(self, 1400, 860)
+            centre(self)
         self.actions.large_text.setChecked(self._settings.get(declared.LARGE_TEXT))
         self.idle_watcher.set_minutes(self._settings.get(declared.IDLE_LOCK_MINUTES))
+        self.inspection_view.advance_after_mark = self._settings.get(declared.ADVANCE_AFTER_MARK)
         self.navigator.refresh()
         self._reopen_last_inspection()
         self._update_status()
 
     def _reopen_last_inspection(self) -> None:
-        """Reopen the inspection this profile had open: never another user's."""
+        """Reopen the inspection this profile had open, never another user's, with the cursor
+        back on its criterion and in its field (a note being typed when the program died)."""
         owner, _, last = self._settings.get(declared.OPEN_INSPECTION).rpartition(" ")
         if last and owner == self._services.user.id and self._services.inspections.exists(last):
-            self.open_inspection(last)
+            inspection_id, _, where = self._settings.get(declared.CURSOR).partition(" ")
+            code, _, field = where.partition(" ")
+            here = inspection_id == last
+            self.open_inspection(last, code if here else None)
+            if here:
+                self.inspection_view.focus_field(field)
         else:
             self.inspection_view.show_inspection(None)
 
@@ -244,7 +257,19 @@ class MainWindow(QMainWindow):
         modal = QApplication.activeModalWidget()
         if isinstance(modal, QDialog):
             modal.reject()
+        # the office's windows, the board and drill-downs are windows of their own: hidden
+        # while locked (their keys work program-wide), shown again on unlock
+        self._hidden_by_lock = [w for w in QApplication.topLevelWidgets()
+                                if w is not self and w.isVisible() and w.isWindow()
+                                and isinstance(w, QDialog)]
+        for other in self._hidden_by_lock:
+            other.hide()
         self.lock_overlay.lock()
+
+    def _on_lock_overlay_unlocked(self) -> None:
+        for other in self._hidden_by_lock:
+            other.show()
+        self._hidden_by_lock = []
 
     def set_large_text(self, large: bool) -> None:
         """Switch the sunlight mode and remember it."""
@@ -306,6 +331,7 @@ class MainWindow(QMainWindow):
         self.notice_board.refresh()
         self.notice_board.show()
         self.notice_board.raise_()
+        self.notice_board.activateWindow()  # F8 from an office window: the keys come here
 
     def _on_notice_flow_notice_issued(self, _inspection_id: str, _notice_id: str) -> None:
         self.navigator.refresh()
@@ -335,6 +361,14 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.actions.large_text.setChecked(self._settings.get(declared.LARGE_TEXT))
             self.idle_watcher.set_minutes(self._settings.get(declared.IDLE_LOCK_MINUTES))
+            self.inspection_view.advance_after_mark = self._settings.get(
+                declared.ADVANCE_AFTER_MARK)
+
+    def _on_inspection_view_cursor_moved(self, inspection_id: str, code: str,
+                                         field: str) -> None:
+        where = f"{inspection_id} {code} {field}"
+        if where != self._settings.get(declared.CURSOR):  # no disk write for a repeated focus
+            self._settings.set(declared.CURSOR, where)
 
     def _on_shortcuts(self) -> None:
         ShortcutsDialog(self.actions, self).open()

@@ -27,6 +27,8 @@ from ui.settings import Settings
 from ui.tasks import TaskRunner
 from usecases.services import Services
 
+# The offscreen platform's screen is 800×800, and windows open no larger than their screen
+# (ui/screen_fit.py): each screen is drawn at the size it has on a desktop instead.
 WINDOW_SIZE = (1440, 900)
 
 
@@ -82,6 +84,7 @@ def _notice_screens(window: MainWindow, services: Services, inspection_id: str,
     written.append(_save(flow.preview, out_dir / "6-notice-preview.png", settle_ms=1500))
     flow.preview.reject()
     window.show_notice_board()
+    window.notice_board.resize(1200, 600)
     written.append(_save(window.notice_board, out_dir / "7-follow-up-board.png"))
     verifier = flow.verify(issued.pdf)
     written.append(_save(verifier, out_dir / "8-verify.png"))
@@ -93,10 +96,12 @@ def _office_screens(window: MainWindow, services: Services, out_dir: Path) -> li
     """The office's dashboard and rankings of the newest month, signed in as the office."""
     services.login("O01", demo.DEMO_PASSWORD)
     dashboard = DashboardDialog(services, TaskRunner(), window)
+    dashboard.resize(1360, 820)
     dashboard.refresh()
     written = [_save(dashboard, out_dir / "9a-dashboard.png")]
     dashboard.reject()
     rankings = RankingsDialog(services, window)
+    rankings.resize(1200, 700)
     rankings.refresh()
     written.append(_save(rankings, out_dir / "9b-rankings.png"))
     rankings.reject()
@@ -111,10 +116,12 @@ def _work_on_an_inspection(window: MainWindow) -> None:
     window.confirm = lambda title, question: True
     window.start_or_continue(today.site.id)
     view = window.inspection_view
-    for outcome in (Outcome.PASS, Outcome.PASS, Outcome.FAIL, Outcome.NA):
+    outcomes = (Outcome.PASS, Outcome.PASS, Outcome.FAIL, Outcome.NA)
+    codes = view.model.codes()
+    for code, outcome in zip(codes[:len(outcomes)], outcomes, strict=True):
+        view.criteria.select_code(code)  # whether or not a mark moves on (a setting)
         view.mark(outcome)
-        view.criteria.step(1)
-    view.criteria.step(-2)
+    view.criteria.select_code(codes[2])
     view.change_instances(1)
     window.results.set_texts(view.inspection_id, view.current_code(), "北门东侧人行道",
                              "地面有烟头和纸屑，垃圾桶满溢")

@@ -31,11 +31,17 @@ class Setting:
 LANGUAGE = Setting("ui/language", str, "zh_CN", "zh_CN or en; applies at the next start")
 LARGE_TEXT = Setting("ui/large_text", bool, False, "large text, high contrast (sunlight)")
 IDLE_LOCK_MINUTES = Setting("ui/idle_lock_minutes", int, 10, "lock after this idle time; 0 = never")
+ADVANCE_AFTER_MARK = Setting("ui/advance_after_mark", bool, True,
+                             "after a pass or not-applicable mark, go to the next unanswered "
+                             "criterion (a fail stays for its count, location and note)")
 GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "main window geometry")
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "docks and toolbars")
 OPEN_INSPECTION = Setting("session/open_inspection", str, "",
                           "profile id and the inspection it had open at exit")
-ALL = (LANGUAGE, LARGE_TEXT, IDLE_LOCK_MINUTES, GEOMETRY, WINDOW_STATE, OPEN_INSPECTION)
+CURSOR = Setting("session/cursor", str, "",
+                 "inspection, criterion and field (list, location or note) the cursor was in")
+ALL = (LANGUAGE, LARGE_TEXT, IDLE_LOCK_MINUTES, ADVANCE_AFTER_MARK, GEOMETRY, WINDOW_STATE,
+       OPEN_INSPECTION, CURSOR)
 
 
 class Settings:

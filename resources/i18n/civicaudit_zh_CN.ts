@@ -3039,6 +3039,10 @@
         <translation>从不</translation>
     </message>
     <message>
+        <source>After a pass or not applicable, go to the next &amp;unanswered criterion</source>
+        <translation>标记“符合”或“不适用”后自动转到下一个未答项(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>

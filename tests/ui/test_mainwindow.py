@@ -49,9 +49,12 @@ def test_the_window_is_chinese_and_lists_todays_sites_first(window):
 def test_a_whole_inspection_with_the_keyboard_alone(window, qtbot, demo_services):
     view = _start(window, qtbot)
     codes = view.model.codes()
-    _press(qtbot, view.criteria, Qt.Key.Key_1, Qt.Key.Key_Down, Qt.Key.Key_2,
+    # 1 passes codes[0] and moves on; 2 fails codes[1] and stays for +; ↓; 3 (not
+    # applicable) on codes[2] moves on to codes[3]
+    _press(qtbot, view.criteria, Qt.Key.Key_1, Qt.Key.Key_2,
            Qt.Key.Key_Plus, Qt.Key.Key_Down, Qt.Key.Key_3)
-    qtbot.keyClick(view.criteria, Qt.Key.Key_Up)
+    assert view.current_code() == codes[3]
+    _press(qtbot, view.criteria, Qt.Key.Key_Up, Qt.Key.Key_Up)
     qtbot.keyClick(view.criteria, Qt.Key.Key_Return)
     assert view.editor.location.hasFocus()
     qtbot.keyClicks(view.editor.location, "north gate 3F")
@@ -59,8 +62,7 @@ def test_a_whole_inspection_with_the_keyboard_alone(window, qtbot, demo_services
     assert view.criteria.hasFocus()
     qtbot.keyClick(view.criteria, Qt.Key.Key_U)
     for _ in codes[3:]:
-        qtbot.keyClick(view.criteria, Qt.Key.Key_1)
-        qtbot.keyClick(view.criteria, Qt.Key.Key_U)
+        qtbot.keyClick(view.criteria, Qt.Key.Key_1)  # one key per criterion
     stored = demo_services.inspections.detail(view.inspection_id)
     by_code = {line.criterion.code: line.result for line in stored.lines}
     assert by_code[codes[0]].outcome is Outcome.PASS
@@ -138,6 +140,33 @@ def test_a_restart_restores_the_open_inspection_and_typed_text(window, qtbot, de
     assert again.inspection_view.inspection_id == inspection_id
     again.inspection_view.criteria.select_code(code)
     assert again.inspection_view.editor.note.toPlainText() == "西侧有积水"
+
+
+def test_a_restart_puts_the_cursor_back_in_the_note_being_typed(window, qtbot, demo_services,
+                                                                data_dir):
+    view = _start(window, qtbot)
+    _press(qtbot, view.criteria, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return)
+    qtbot.keyClick(view.editor.location, Qt.Key.Key_Tab)
+    assert view.editor.note.hasFocus()
+    qtbot.keyClicks(view.editor.note, "puddle by the west gate")
+    inspection_id, code = view.inspection_id, view.current_code()
+    assert code != view.model.codes()[0]  # not where a fresh start would put the cursor
+    window.hide()  # as if killed: no close event, nothing committed by leaving the field
+    again = open_window(qtbot, demo_services, data_dir).inspection_view
+    assert (again.inspection_id, again.current_code()) == (inspection_id, code)
+    qtbot.waitUntil(again.editor.note.hasFocus)
+    qtbot.keyClicks(again.editor.note, ", 3 m")  # typing goes on at the end of the note
+    assert again.editor.note.toPlainText() == "puddle by the west gate, 3 m"
+
+
+def test_after_a_restart_the_list_has_the_criterion_it_had(window, qtbot, demo_services,
+                                                          data_dir):
+    view = _start(window, qtbot)
+    _press(qtbot, view.criteria, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down)
+    code = view.current_code()
+    window.hide()
+    again = open_window(qtbot, demo_services, data_dir).inspection_view
+    assert again.current_code() == code and again.criteria.hasFocus()
 
 
 def test_another_user_never_lands_in_the_last_users_inspection(window, qtbot, demo_services,

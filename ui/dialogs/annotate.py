@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from model.inspections.evidence import PhotoRecord
 from model.photos.imaging import MAX_ANNOTATION_TEXT, MAX_ANNOTATIONS, PREVIEW_EDGE
+from ui.screen_fit import resize_to_fit
 from ui.widgets.annotation_canvas import ARROW, CIRCLE, RECT, SELECT, TEXT, AnnotationCanvas
 from ui.widgets.photo_view import load_pixmap
 from usecases.services import Services
@@ -44,7 +45,7 @@ class AnnotationEditor(QDialog):
         super().__init__(parent)
         self._services, self.photo = services, photo
         self.setWindowTitle(self.tr("Annotate %1").replace("%1", photo.original_name))
-        self.resize(1100, 760)
+        resize_to_fit(self, 1100, 760)
         self.canvas = AnnotationCanvas(self)
         self.shape_list = QListWidget(self)
         self.shape_list.setMaximumWidth(260)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from model.store import clock
 from ui.card_scan import ScanResult, Volume, removable_volumes, scan
 from ui.itemmodels.card_model import THUMB_EDGE, CardPhotoModel, DayFilter, load_thumbnails
+from ui.screen_fit import resize_to_fit
 from ui.tasks import TaskRunner
 from usecases.services import Services
 
@@ -44,7 +45,7 @@ class CardImportDialog(QDialog):
                  parent: QWidget | None = None, volumes: list[Volume] | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Photos from a card or phone"))
-        self.resize(900, 640)
+        resize_to_fit(self, 900, 640)
         self._services, self._tasks = services, tasks
         self.day = _inspection_day(services, inspection_id)
         self.scanned_root: Path | None = None

@@ -37,6 +37,7 @@ from ui.dialogs.file_preview import (
     save_csv,
 )
 from ui.itemmodels.row_table import RowTable
+from ui.screen_fit import ScrollingPart, resize_to_fit
 from ui.sync_work import message_label
 from usecases.services import Services
 
@@ -103,7 +104,7 @@ class ChecklistDialog(QDialog):
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
         self.import_button.clicked.connect(self.import_edition)
         self.refresh()
-        self.resize(960, 640)
+        resize_to_fit(self, 960, 640)
 
     def _table(self, model) -> QTableView:
         table = QTableView(self)
@@ -133,7 +134,7 @@ class ChecklistDialog(QDialog):
                                         "use)"), self))
         layout.addLayout(import_row)
         layout.addWidget(self.criteria_table, 1)
-        layout.addWidget(self.problems)
+        layout.addWidget(ScrollingPart(self.problems, self))  # one line per bad row
         layout.addWidget(self.outcome)
         layout.addWidget(close)
 

@@ -35,6 +35,7 @@ from model.errors import NotFoundError
 from model.store import clock
 from model.sync.sync_versions import Version
 from ui.labels import word
+from ui.screen_fit import resize_to_fit
 from usecases.services import Services
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -53,7 +54,7 @@ class ConflictDialog(QDialog):
         self.conflicts: list[tuple[Version, Version]] = []
         self.describer = Describer(services, self)
         self.setWindowTitle(self.tr("Sync conflicts"))
-        self.resize(1100, 700)
+        resize_to_fit(self, 1100, 700)
         self.list = self._conflict_list()
         self.empty = QLabel(self.tr("No conflicts: every record has one version."), self)
         self.titles = [QLabel(self), QLabel(self)]

@@ -36,6 +36,7 @@ from model.office.dashboard import Figure, Scope, Totals, WeakCriterion
 from model.progress import Progress
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import FigureTableModel, group_name
+from ui.screen_fit import ScrollingPart, resize_to_fit
 from ui.tasks import TaskRunner
 from ui.widgets.headline_tiles import HeadlineTiles
 from ui.widgets.office_charts import TrendChart, WeakCriteriaChart, short_text
@@ -90,7 +91,7 @@ class DashboardDialog(QDialog):
         super().__init__(parent)
         self._services, self._tasks = services, tasks
         self.setWindowTitle(self.tr("Dashboard"))
-        self.resize(1360, 820)
+        resize_to_fit(self, 1360, 820)
         self.snapshot: Snapshot | None = None
         self.drill_down: DrillDownDialog | None = None  # the last one opened
         self.refresh_seconds = 0.0
@@ -147,10 +148,14 @@ class DashboardDialog(QDialog):
         top.addWidget(self.refresh_button)
         self.body.addWidget(self._table_and_charts())
         self.body.addWidget(self.message)
-        layout = QVBoxLayout(self)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.tiles)
         layout.addWidget(self.body, 1)
+        # In the sunlight mode's large text it is wider than a small screen: it scrolls.
+        QVBoxLayout(self).addWidget(ScrollingPart(content, self))
 
     def _table_and_charts(self) -> QSplitter:
         charts = QSplitter(Qt.Orientation.Vertical, self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 from model.office.dashboard import Scope
 from ui.i18n import sentences
 from ui.itemmodels.drill_model import FindingTableModel, InspectionLineModel
+from ui.screen_fit import resize_to_fit
 from ui.widgets.office_table import OfficeTable
 from usecases.services import Services
 
@@ -31,7 +32,7 @@ class DrillDownDialog(QDialog):
         super().__init__(parent)
         self.scope, self.criterion_code = scope, criterion_code
         self.setWindowTitle(title)
-        self.resize(1280, 600)
+        resize_to_fit(self, 1280, 600)
         self.findings = OfficeTable(FindingTableModel(self), self)
         self.findings.limit_column(FindingTableModel.REQUIREMENT, 260)
         self.findings.limit_column(FindingTableModel.NOTE, 160)

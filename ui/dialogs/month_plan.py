@@ -41,6 +41,7 @@ from model.office import planning
 from model.store import clock
 from ui.i18n import sentences
 from ui.itemmodels.plan_model import CandidateModel, PlanLineModel, ShareModel
+from ui.screen_fit import resize_to_fit
 from usecases.services import Services
 
 LATE_IN_MONTH = 20  # after this day the office is planning next month
@@ -82,7 +83,7 @@ class MonthPlanDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self.setWindowTitle(self.tr("Plan the month"))
-        self.resize(1280, 760)
+        resize_to_fit(self, 1280, 760)
         self._type_names = {c: t.name_zh for c, t in services.checklists.site_types().items()}
         self.candidates = CandidateModel(self)
         self.share = ShareModel(self)

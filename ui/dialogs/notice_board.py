@@ -37,6 +37,7 @@ from ui.dialogs.board_actions import ReinspectionPlanDialog, refusals_text
 from ui.dialogs.reinspection import BeforeAfterDialog, ReinspectionDialog
 from ui.itemmodels.notice_model import BoardFilter, NoticeTableModel
 from ui.labels import word
+from ui.screen_fit import resize_to_fit
 from usecases.services import Services
 
 ALL = ""
@@ -49,7 +50,7 @@ class NoticeBoard(QDialog):
         super().__init__(parent)
         self._services, self._flow = services, flow
         self.setWindowTitle(self.tr("Follow-up board"))
-        self.resize(1200, 600)
+        resize_to_fit(self, 1200, 600)
         self.model = NoticeTableModel(self)
         self.proxy = BoardFilter(self)
         self.proxy.setSourceModel(self.model)

@@ -40,6 +40,7 @@ from model.notices.notices import NoticeDraft, ProblemDraft, ReceiptRecord
 from model.notices.workdays import DeadlinePreset
 from model.store import clock
 from ui.dialogs.signature import SignatureDialog
+from ui.screen_fit import ScrollingPart, resize_to_fit
 
 ROLE_CODE = Qt.ItemDataRole.UserRole
 THUMB = QSize(120, 90)
@@ -54,7 +55,7 @@ class NoticeEditor(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rectification notice"))
-        self.resize(1100, 720)
+        resize_to_fit(self, 1100, 720)
         self._draft, self._texts = draft, criterion_texts
         self._thumbnail_of, self._with_deadline = thumbnail_of, with_deadline
         self._problems = {p.criterion_code: p for p in draft.problems}
@@ -136,11 +137,15 @@ class NoticeEditor(QDialog):
         receipt = QHBoxLayout()
         receipt.addWidget(self.receipt_label, 1)
         receipt.addWidget(self.receipt_button)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(addressee)
+        column.addWidget(problems, 1)
+        column.addWidget(deadline)
+        column.addLayout(receipt)
         layout = QVBoxLayout(self)
-        layout.addWidget(addressee)
-        layout.addWidget(problems, 1)
-        layout.addWidget(deadline)
-        layout.addLayout(receipt)
+        layout.addWidget(ScrollingPart(body, self), 1)  # a small screen scrolls, the buttons stay
         layout.addWidget(self.buttons)
 
     def _connect(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import resize_to_fit
 from ui.widgets.pdf_preview import PdfPreview
 
 PRINT_DPI = 300
@@ -37,7 +38,7 @@ class NoticePreview(QDialog):
         super().__init__(parent)
         self.pdf, self._save_copy, self._verify = Path(pdf), save_copy, verify
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        resize_to_fit(self, 900, 1000)
         self.heading = QLabel(title, self)
         self.preview = PdfPreview(self)
         self.preview.load(self.pdf)

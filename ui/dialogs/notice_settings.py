@@ -32,6 +32,7 @@ from model.notices.letterhead import LetterheadSettings
 from model.store import clock
 from ui.dialogs.file_preview import BAD_COLOUR, GOOD_COLOUR
 from ui.folders import default_folder
+from ui.screen_fit import ScrollingPart, size_to_content
 from ui.sync_work import message_label
 from usecases.services import Services
 
@@ -86,6 +87,7 @@ class NoticeSettingsDialog(QDialog):
         self.pattern_edit.textChanged.connect(self._on_numbering_text_changed)
         self.save_button.clicked.connect(self.save)
         self.load()
+        size_to_content(self)
 
     def _build(self) -> None:
         logo_row = QHBoxLayout()
@@ -105,14 +107,18 @@ class NoticeSettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form)
         help_label = QLabel(self.tr(
             "The pattern takes {prefix}, {year}, {code} (the auditor's staff number) and "
             "{serial:04d}; it must contain {code} and {serial}."), self)
         help_label.setWordWrap(True)
-        layout.addWidget(help_label)
-        layout.addWidget(self.message)
+        column.addWidget(help_label)
+        column.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.addWidget(ScrollingPart(body, self), 1)  # a small screen scrolls, the buttons stay
         layout.addWidget(buttons)
 
     def load(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from model.inspections.evidence import PhotoRecord
 from model.store import clock
 from ui.itemmodels.photo_model import flag_words
+from ui.screen_fit import resize_to_fit
 from ui.widgets.photo_view import ZOOM_STEP, PhotoView, load_pixmap
 from usecases.services import Services
 
@@ -40,7 +41,7 @@ class PhotoViewer(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Evidence photo"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1000, 760)
+        resize_to_fit(self, 1000, 760)
         self._services = services
         self.photos = list(photos)
         self.current = -1

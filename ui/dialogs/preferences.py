@@ -1,4 +1,4 @@
-"""Settings the auditor changes: language, sunlight mode, idle lock."""
+"""Settings the auditor changes: language, sunlight mode, idle lock, moving on after a mark."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ class PreferencesDialog(QDialog):
         self.idle_minutes.setSuffix(self.tr(" min"))
         self.idle_minutes.setSpecialValueText(self.tr("never"))
         self.idle_minutes.setValue(settings.get(declared.IDLE_LOCK_MINUTES))
+        self.advance_after_mark = QCheckBox(
+            self.tr("After a pass or not applicable, go to the next &unanswered criterion"), self)
+        self.advance_after_mark.setChecked(settings.get(declared.ADVANCE_AFTER_MARK))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -48,6 +51,7 @@ class PreferencesDialog(QDialog):
                            self))
         form.addRow(self.large_text)
         form.addRow(self.tr("Lock the screen after &idle:"), self.idle_minutes)
+        form.addRow(self.advance_after_mark)
         form.addRow(buttons)
 
     def accept(self) -> None:
@@ -55,4 +59,5 @@ class PreferencesDialog(QDialog):
         self._settings.set(declared.LANGUAGE, self.language.currentData())
         self._settings.set(declared.LARGE_TEXT, self.large_text.isChecked())
         self._settings.set(declared.IDLE_LOCK_MINUTES, self.idle_minutes.value())
+        self._settings.set(declared.ADVANCE_AFTER_MARK, self.advance_after_mark.isChecked())
         super().accept()

@@ -30,6 +30,7 @@ from model.office.rankings import Standing
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import StandingTableModel, group_name
 from ui.itemmodels.rule_model import RuleTableModel
+from ui.screen_fit import resize_to_fit
 from ui.widgets.office_table import OfficeTable
 from ui.widgets.period_picker import PeriodPicker
 from usecases.services import Services
@@ -67,7 +68,7 @@ class RankingsDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self.setWindowTitle(self.tr("Rankings"))
-        self.resize(1200, 700)
+        resize_to_fit(self, 1200, 700)
         self.drill_down: DrillDownDialog | None = None
         self.picker = PeriodPicker(self)
         self.last_places = QSpinBox(self)
@@ -186,7 +187,7 @@ class NegativeListDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Negative list"))
-        self.resize(980, 360)
+        resize_to_fit(self, 980, 360)
         self.table = OfficeTable(RuleTableModel(self), self)
         self.table.source.set_rows(services.office.negative_rules())
         how = QLabel(self.tr("A rule applies to a district, sub-district or unit when its "

@@ -32,6 +32,7 @@ from model.inspections.evidence import PhotoRecord
 from model.notices.followup import ReinspectionOutcome
 from ui.dialogs.photo_viewer import PairView
 from ui.labels import word
+from ui.screen_fit import resize_to_fit
 from usecases.services import Services
 
 ROLE_CODE = Qt.ItemDataRole.UserRole
@@ -45,7 +46,7 @@ class ReinspectionDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Re-inspection of %1").replace("%1", number))
-        self.resize(640, 460)
+        resize_to_fit(self, 640, 460)
         self._after: dict[str, list[Path]] = {}
         self.outcomes = QComboBox(self)
         for outcome in ReinspectionOutcome:
@@ -121,7 +122,7 @@ class BeforeAfterDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(1200, 700)
+        resize_to_fit(self, 1200, 700)
         self._pairs = [(code, before, after)
                        for code, before, after in services.notices.before_and_after(notice_id)]
         self.problems = QComboBox(self)

@@ -33,6 +33,7 @@ from model.errors import UserFacingError
 from model.office.periods import Period
 from ui.dialogs.task_dialog import TaskDialog
 from ui.folders import default_folder
+from ui.screen_fit import resize_to_fit
 from ui.sync_work import message_label
 from ui.tasks import Task, TaskRunner
 from ui.widgets.period_picker import PeriodPicker
@@ -101,7 +102,7 @@ class ReportExportDialog(TaskDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.write_button.setDefault(True)
-        self.resize(620, 300)
+        resize_to_fit(self, 620, 300)
 
     def _connect(self) -> None:
         self.write_button.clicked.connect(self.start_writing)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.actions import Actions
+from ui.screen_fit import resize_to_fit
 
 
 class ShortcutsDialog(QDialog):
@@ -21,7 +22,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: Actions, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        self.resize(520, 600)
+        resize_to_fit(self, 520, 600)
         rows = [row for row in actions.shortcut_table() if row[1]]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import resize_to_fit
 from ui.widgets.signature_pad import SignaturePad
 
 PNG_HEIGHT_PX = 240  # about 20 mm at 300 dpi on the printed notice
@@ -35,7 +36,7 @@ class SignatureDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(680, 460)
+        resize_to_fit(self, 680, 460)
         self._allow_refusal, self._ask_name = allow_refusal, ask_name
         self.pad = SignaturePad(self)
         self.prompt = QLabel(self)

@@ -33,6 +33,7 @@ from ui.dialogs.file_preview import (
     save_csv,
 )
 from ui.itemmodels.row_table import RowTable
+from ui.screen_fit import ScrollingPart, resize_to_fit
 from ui.sync_work import message_label
 from usecases.services import Services
 
@@ -93,7 +94,7 @@ class SiteImportDialog(QDialog):
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
         self.import_button.clicked.connect(self.import_sites)
         self.export_button.clicked.connect(self._on_export_button_clicked)
-        self.resize(900, 560)
+        resize_to_fit(self, 900, 560)
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -109,7 +110,7 @@ class SiteImportDialog(QDialog):
                                         "责任单位, 负责人, 联系电话, 纬度, 经度 (UTF-8 or GBK)."),
                                 self))
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.problems)
+        layout.addWidget(ScrollingPart(self.problems, self))  # one line per bad row
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
 

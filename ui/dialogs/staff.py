@@ -32,6 +32,7 @@ from model.errors import UserFacingError
 from model.people.profiles import MIN_PASSWORD_LENGTH, Profile, Role
 from ui.dialogs.login import add_row, error_label, password_field, role_label, show_error
 from ui.itemmodels.row_table import RowTable
+from ui.screen_fit import resize_to_fit
 from usecases.services import Services
 
 
@@ -82,7 +83,7 @@ class StaffDialog(QDialog):
         self._build()
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.refresh()
-        self.resize(720, 640)
+        resize_to_fit(self, 720, 640)
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from model.inspections.review import Review
 from ui.labels import percent
+from ui.screen_fit import resize_to_fit
 
 
 class SummaryDialog(QDialog):
@@ -33,7 +34,7 @@ class SummaryDialog(QDialog):
         super().__init__(parent)
         self.review = review
         self.setWindowTitle(self.tr("Finish inspection"))
-        self.resize(760, 520)
+        resize_to_fit(self, 760, 520)
         self.scores = QLabel(self)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)

@@ -30,6 +30,7 @@ from model.errors import UserFacingError, WrongPassphraseError
 from model.store import clock
 from ui.card_scan import Volume
 from ui.dialogs.task_dialog import TaskDialog
+from ui.screen_fit import resize_to_fit
 from ui.sync_work import BAD_COLOUR, GOOD_COLOUR, free_bytes, message_label, writable_drives
 from ui.tasks import Task, TaskRunner
 from usecases.services import Services
@@ -45,7 +46,7 @@ class ExportDialog(TaskDialog):
         super().__init__(services, tasks, parent)
         self.written: Path | None = None
         self.setWindowTitle(self.tr("Export to USB"))
-        self.resize(640, 360)
+        resize_to_fit(self, 640, 360)
         self.drives = QComboBox(self)
         self.choose_button = QPushButton(self.tr("Choose a &folder…"), self)
         self.choose_button.setAutoDefault(False)

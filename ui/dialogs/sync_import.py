@@ -43,6 +43,7 @@ from model.sync import bundle_format
 from model.sync.import_summary import ImportSummary
 from ui.card_scan import Volume, removable_volumes
 from ui.dialogs.task_dialog import TaskDialog
+from ui.screen_fit import resize_to_fit
 from ui.sync_work import BAD_COLOUR, GOOD_COLOUR, FoundBundle, find_bundles, look_at, message_label
 from ui.tasks import Task, TaskRunner
 from usecases.services import Services
@@ -111,7 +112,7 @@ class ImportDialog(TaskDialog):
         self.summary: ImportSummary | None = None
         self.refusal: BaseException | None = None
         self.setWindowTitle(self.tr("Import from USB"))
-        self.resize(860, 560)
+        resize_to_fit(self, 860, 560)
         self.list = self._bundle_list()
         self.look_again_button = QPushButton(self.tr("&Look again"), self)
         self.choose_button = QPushButton(self.tr("Choose a &file…"), self)

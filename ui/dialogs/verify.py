@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from model.errors import UserFacingError
 from model.store import clock
 from reports.verdict import NoticeVerdict
+from ui.screen_fit import resize_to_fit
 
 PASSED, FAILED, NOT_APPLICABLE = "✓", "✗", "–"
 MARK_COLOURS = {PASSED: "#1b6e20", FAILED: "#a4000f", NOT_APPLICABLE: "#6b6b6b"}
@@ -75,7 +76,7 @@ class VerifyDialog(QDialog):
         self.verdict: NoticeVerdict | None = None
         self.setWindowTitle(self.tr("Verify a notice"))
         self.setAcceptDrops(True)
-        self.resize(680, 560)
+        resize_to_fit(self, 680, 560)
         self.drop_area = self._drop_area()
         self.file_label = _selectable_label(self)
         self.headline = _selectable_label(self)

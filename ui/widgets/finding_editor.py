@@ -9,6 +9,7 @@ ends (``texts_committed``).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -29,10 +30,12 @@ from usecases.services import Services
 
 
 class _FieldKeys(QObject):
-    """Watches the text fields: Escape hands focus back, leaving the note ends its editing."""
+    """Watches the text fields: Escape hands focus back, leaving the note ends its editing,
+    entering a field is reported (the window remembers where the cursor was)."""
 
     escape_pressed = Signal()
     note_left = Signal()
+    field_entered = Signal(str)
 
     def __init__(self, note: QPlainTextEdit, parent: QObject):
         super().__init__(parent)
@@ -44,6 +47,8 @@ class _FieldKeys(QObject):
             return True
         if event.type() == QEvent.Type.FocusOut and watched is self._note:
             self.note_left.emit()
+        if event.type() == QEvent.Type.FocusIn:
+            self.field_entered.emit("note" if watched is self._note else "location")
         return False
 
 
@@ -55,6 +60,7 @@ class FindingEditor(QWidget):
     text_edited = Signal(str, str)
     texts_committed = Signal(str, str)
     escape_pressed = Signal()
+    field_focused = Signal(str)  # "location" or "note"
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,6 +106,7 @@ class FindingEditor(QWidget):
         for field in (self.location, self.note):
             field.installEventFilter(keys)
         keys.escape_pressed.connect(self.escape_pressed)
+        keys.field_entered.connect(self.field_focused)
         keys.note_left.connect(self._on_editing_finished)
         self.location.textEdited.connect(self._on_text_edited)
         self.note.textChanged.connect(self._on_text_edited)
@@ -155,6 +162,15 @@ class FindingEditor(QWidget):
         """Put the cursor in the location field (Enter from the criteria list)."""
         self.location.setFocus()
         self.location.selectAll()
+
+    def focus_field(self, field: str) -> None:
+        """Put the cursor at the end of the location or the note (back where typing stopped)."""
+        if field == "note":
+            self.note.setFocus()
+            self.note.moveCursor(QTextCursor.MoveOperation.End)
+        else:
+            self.location.setFocus()
+            self.location.end(False)
 
     def texts(self) -> tuple[str, str]:
         """Return the location and note as typed."""

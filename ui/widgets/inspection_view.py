@@ -2,7 +2,10 @@
 
 Keyboard first: the criteria list takes the marking keys (actions added to it
 with a widget shortcut context), Up/Down skip category rows, Enter goes to the
-location field and Escape comes back. Every change goes through the
+location field and Escape comes back. A pass or not applicable moves on to the
+next unanswered criterion (a setting); a fail stays, since its count, location
+and note come next. Where the cursor is (criterion and field) is reported, so
+a restart comes back to it. Every change goes through the
 :class:`ui.results.ResultController`, so it is stored at once and undoable;
 text being typed is kept as a draft at every keystroke.
 """
@@ -10,7 +13,7 @@ text being typed is kept as a draft at every keystroke.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from model.inspections import drafts
@@ -18,6 +21,7 @@ from model.inspections.inspections import InspectionDetail, Outcome, Status
 from ui.itemmodels.criteria_model import CODE_ROLE, CriteriaModel
 from ui.labels import percent, word
 from ui.results import ResultController
+from ui.screen_fit import ScrollingPart
 from ui.widgets.finding_editor import FindingEditor
 from usecases.services import Services
 
@@ -32,6 +36,11 @@ class CriteriaView(QTreeView):
     """
 
     edit_requested = Signal()
+    focused = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -79,15 +88,21 @@ class CriteriaView(QTreeView):
 
 
 class InspectionView(QWidget):
-    """One inspection being worked on (or looked at, when finished)."""
+    """One inspection being worked on (or looked at, when finished).
+
+    ``cursor_moved(inspection_id, code, field)`` tells where the cursor now is:
+    ``field`` is "list", "location" or "note".
+    """
 
     counts_changed = Signal()
+    cursor_moved = Signal(str, str, str)
 
     def __init__(self, services: Services, results: ResultController,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._services, self._results = services, results
         self.detail: InspectionDetail | None = None
+        self.advance_after_mark = True  # the window sets it from the settings
         self.header = QLabel(self)
         self.header.setWordWrap(True)
         self.counts = QLabel(self)
@@ -104,7 +119,7 @@ class InspectionView(QWidget):
     def _lay_out(self) -> None:
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.criteria)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(ScrollingPart(self.editor, splitter))  # scrolls on a small screen
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -121,6 +136,8 @@ class InspectionView(QWidget):
         self.editor.text_edited.connect(self._on_editor_text_edited)
         self.editor.texts_committed.connect(self._on_editor_texts_committed)
         self.editor.escape_pressed.connect(self.criteria.setFocus)
+        self.editor.field_focused.connect(self._report_cursor)
+        self.criteria.focused.connect(self._on_criteria_focused)
         self._results.result_changed.connect(self._on_results_result_changed)
 
     # -- what is shown --------------------------------------------------------
@@ -157,7 +174,9 @@ class InspectionView(QWidget):
             self.criteria.setColumnWidth(column, width)
         self._update_header()
         if self.detail:
-            self.criteria.select_code(code or self._first_unanswered() or self.model.codes()[0])
+            codes = self.model.codes()
+            self.criteria.select_code(code if code in codes
+                                      else self._first_unanswered() or codes[0])
         self._show_current()
 
     def refresh(self) -> None:
@@ -214,13 +233,21 @@ class InspectionView(QWidget):
     # -- actions the window's menus and keys trigger ---------------------------
 
     def mark(self, outcome: Outcome) -> None:
-        """Mark the current criterion, keeping the texts typed for it."""
+        """Mark the current criterion, keeping the texts typed for it.
+
+        With :attr:`advance_after_mark`, a pass or not applicable then moves on to
+        the next unanswered criterion (the list takes the keys again); a fail stays,
+        because its problem count (+/−), location and note (Enter) are typed next.
+        """
         code = self.current_code()
         if not code or not self.editable:
             return
+        outcome = Outcome(outcome)
         location, note = self.editor.texts()
-        self._results.set_outcome(self.inspection_id, code, Outcome(outcome), location, note)
+        self._results.set_outcome(self.inspection_id, code, outcome, location, note)
         self._discard_drafts(code)
+        if self.advance_after_mark and outcome is not Outcome.FAIL:
+            self.next_unanswered()
 
     def change_instances(self, delta: int) -> None:
         """Add to or take from the problem count of the current (failed) criterion."""
@@ -247,11 +274,29 @@ class InspectionView(QWidget):
             self.criteria.select_code(code)
         self.criteria.setFocus()
 
+    def focus_field(self, field: str) -> None:
+        """Put the cursor back in ``field`` of the current criterion ("location" or "note" at
+        the end of its text; anything else, or a locked inspection: the list)."""
+        if field in ("location", "note") and self.current_code() and self.editable:
+            self.editor.focus_field(field)
+        else:
+            self.criteria.setFocus()
+
     # -- slots -----------------------------------------------------------------
 
     def _on_criteria_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._commit_texts(previous.data(CODE_ROLE) if previous.isValid() else None)
         self._show_current()
+        fields = {"location": self.editor.location, "note": self.editor.note}
+        self._report_cursor(next((f for f, w in fields.items() if w.hasFocus()), "list"))
+
+    def _on_criteria_focused(self) -> None:
+        self._report_cursor("list")
+
+    def _report_cursor(self, field: str) -> None:
+        code = self.current_code()
+        if code and self.inspection_id:
+            self.cursor_moved.emit(self.inspection_id, code, field)
 
     def _on_editor_instances_changed(self, value: int) -> None:
         code = self.current_code()

@@ -117,6 +117,11 @@ class Navigator(QWidget):
         grid.addWidget(self.search, 0, 0, 1, 4)
         for column, widget in enumerate((self.district, self.sub_district, self.site_type,
                                          self.status)):
+            # As wide as the column, not as the longest site type (which in the sunlight
+            # mode made the window wider than a 1366-px laptop screen); the list shows all.
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(4)
             grid.addWidget(widget, 1, column)
         grid.addWidget(self.day_enabled, 2, 0)
         grid.addWidget(self.day, 2, 1)
