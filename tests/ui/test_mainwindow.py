@@ -316,3 +316,14 @@ def test_no_key_is_bound_twice_and_f1_and_ctrl_q_reach_their_actions(window, qtb
             qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
         for opened in window.findChildren(QDialog):  # the shortcut list F1 opened
             opened.close()
+
+
+def test_the_day_filter_starts_on_the_offices_day_not_the_computers(window, demo_services,
+                                                                    monkeypatch):
+    """At 01:30 in Taiyuan the computer (on UTC) still says yesterday; the plan says today."""
+    from model.store import clock
+    from ui.widgets.navigator import Navigator
+
+    monkeypatch.setattr(clock, "office_today", lambda: "2026-12-08")
+    navigator = Navigator(demo_services, window)
+    assert navigator.day.date().toString("yyyy-MM-dd") == "2026-12-08"

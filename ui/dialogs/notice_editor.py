@@ -170,7 +170,7 @@ class NoticeEditor(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             item.setToolTip(self._texts.get(problem.criterion_code, ""))
-        self.custom_date.setDate(QDate.currentDate().addDays(7))
+        self.custom_date.setDate(self.custom_date.minimumDate().addDays(7))  # office's day
         self.preset.setCurrentIndex(max(0, self.preset.findData(d.deadline_preset)))
         self._show_deadline(d)
         self._show_receipt()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.inspections.navigator import SiteStatus
+from model.store import clock
 from ui.itemmodels.navigator_model import (
     ID_ROLE,
     KIND_ROLE,
@@ -97,7 +98,7 @@ class Navigator(QWidget):
         self.district, self.sub_district = QComboBox(self), QComboBox(self)
         self.site_type, self.status = QComboBox(self), QComboBox(self)
         self.day_enabled = QCheckBox(self.tr("Day:"), self)
-        self.day = QDateEdit(QDate.currentDate(), self)
+        self.day = QDateEdit(QDate.fromString(clock.office_today(), "yyyy-MM-dd"), self)
         self.day.setCalendarPopup(True)
         self.day.setEnabled(False)
         self.tree = _SiteTree(self)
