@@ -111,6 +111,14 @@ def load_bench_store():
     return module
 
 
+def load_bench_module(name: str):
+    """Import bench/<name>.py, a part of this benchmark kept in a file of its own."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def rss_mb() -> float:
     """This process's resident set size now (VmRSS), or its peak where /proc is missing."""
     try:
@@ -350,6 +358,9 @@ def run_as_child(argv: list[str]) -> int:
     kind = argv[0]
     if kind == "build":
         child_build(argv[1], int(argv[2]))
+    elif kind == "first":
+        load_bench_module("ui_first_openings").child_first(argv[1], argv[2], _start_program,
+                                                            emit_json)
     else:
         child_start(kind, float(argv[1]), argv[2] if len(argv) > 2 else None,
                     "--profile" in argv)
@@ -646,7 +657,7 @@ def section_memory(bs, args, gui: Gui, start: dict) -> dict:
     return {"rss": rss}
 
 
-def summary(bs, start: dict, switch: dict, typing: dict, memory: dict) -> None:
+def summary(bs, start: dict, switch: dict, typing: dict, memory: dict, first: dict) -> None:
     v = bs.verdict
     parts = [
         f"start ≤ {START_TARGET_RATIO:g}× bare window: "
@@ -664,6 +675,10 @@ def summary(bs, start: dict, switch: dict, typing: dict, memory: dict) -> None:
         f"({bs.fmt_ms(typing['after'])})",
         f"RSS < {MEMORY_TARGET_MB:g} MB: {v(memory['rss'] < MEMORY_TARGET_MB)} "
         f"({memory['rss']:.0f} MB)",
+        f"first notice editor < 1 s: {v(first['editor'] < 1.0)} ({bs.fmt_ms(first['editor'])}; "
+        f"{bs.fmt_ms(first['cold_editor'])} before the warm-up), first signed notice after the "
+        f"warm-up {bs.fmt_ms(first['notice'][0])} against {bs.fmt_ms(first['notice'][1])} the "
+        f"second time ({bs.fmt_ms(first['cold_notice'][0])} without it)",
     ]
     bs.out("summary: " + "; ".join(parts))
 
@@ -731,7 +746,9 @@ def main(argv: list[str] | None = None) -> int:
             memory = section_memory(bs, args, gui, start)
         finally:
             gui.close()
-        summary(bs, start, switch, typing, memory)
+        first = load_bench_module("ui_first_openings").section_first_openings(
+            bs, run_child, data_dir)
+        summary(bs, start, switch, typing, memory, first)
     bs.out(f"(benchmark took {bs.fmt_s(time.perf_counter() - started)})")
     return 0
 

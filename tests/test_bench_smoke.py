@@ -33,6 +33,7 @@ def test_bench_ui_quick_runs():
     assert done.returncode == 0, done.stderr
     assert "ratio" in done.stdout
     assert "summary:" in done.stdout
+    assert "warm: first notice editor" in done.stdout  # section 5, the first openings
 
 
 def test_bench_photos_quick_runs():

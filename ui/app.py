@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from model import paths
 from model.appinfo import APP_NAME, APP_ORGANISATION, VERSION
 from ui import settings as declared
+from ui import warmup
 from ui.diagnostics import install_crash_handler
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.login import LoginDialog
@@ -39,6 +40,7 @@ _QT_LEVELS = {
 # (QtMultimedia also reports every optional codec library it does not find, at start.)
 _HARMLESS = ("This plugin does not support propagateSizeHints()",)
 WARM_WORKERS_AFTER_MS = 1500
+WARM_NOTICES_AFTER_MS = 3000  # after the photo workers: both take CPU
 # For start-up benchmarks (bench/bench_start.py): sign in from the environment instead of the
 # login dialog, print the moment the window is usable ("usable <unix time>") and quit.
 START_PROBE = "CIVICAUDIT_START_PROBE"
@@ -164,6 +166,7 @@ def _show_window(services: Services, settings: Settings, tasks: TaskRunner, prob
         QTimer.singleShot(0, _report_usable)
     # photo workers take ~0.5 s of CPU to start: after the window, before the first import
     QTimer.singleShot(WARM_WORKERS_AFTER_MS, services.warm_workers)
+    QTimer.singleShot(WARM_NOTICES_AFTER_MS, warmup.warm_in_background)
     if wants_demo:
         window.load_demo()
     return window

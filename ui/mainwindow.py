@@ -24,6 +24,7 @@ from model.inspections.inspections import Outcome, Status
 from ui import settings as declared
 from ui import theme
 from ui.actions import Actions
+from ui.busy import busy_cursor
 from ui.dialogs.lock import IdleWatcher, LockOverlay
 from ui.dialogs.notice_board import NoticeBoard
 from ui.dialogs.preferences import PreferencesDialog
@@ -224,7 +225,8 @@ class MainWindow(QMainWindow):
         if not inspection_id or not self.inspection_view.editable:
             return
         self.inspection_view.criteria.setFocus()  # ends editing: typed text is stored
-        self.summary = SummaryDialog(self._services.inspections.review(inspection_id), self)
+        with busy_cursor():
+            self.summary = SummaryDialog(self._services.inspections.review(inspection_id), self)
         self.summary.finish_requested.connect(self._on_summary_finish_requested)
         self.summary.notice_requested.connect(self._on_summary_notice_requested)
         self.summary.open()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWi
 
 from model.errors import UserFacingError, WrongPassphraseError
 from model.notices.notices import Notice, NoticeDraft
+from ui.busy import busy_cursor
 from ui.dialogs.notice_editor import NoticeEditor
 from ui.dialogs.notice_preview import NoticePreview
 from ui.dialogs.reinspection import ReinspectionDialog
@@ -56,10 +57,11 @@ class NoticeFlow(QObject):
         self._edit(self.desk.draft(inspection_id, codes))
 
     def _edit(self, draft: NoticeDraft) -> None:
-        photos = {p.id: p for p in self._services.photos.of(draft.inspection_id)}
-        self.editor = NoticeEditor(draft, self.criterion_texts(draft.inspection_id),
-                                   lambda pid: self._services.photos.thumbnail(photos[pid]),
-                                   self.desk.with_deadline, self._window)
+        with busy_cursor():
+            photos = {p.id: p for p in self._services.photos.of(draft.inspection_id)}
+            self.editor = NoticeEditor(draft, self.criterion_texts(draft.inspection_id),
+                                       lambda pid: self._services.photos.thumbnail(photos[pid]),
+                                       self.desk.with_deadline, self._window)
         self._run_editor(self.editor)
 
     def _run_editor(self, editor: NoticeEditor) -> None:

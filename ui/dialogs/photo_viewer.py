@@ -11,7 +11,7 @@ Left/Right and PageUp/PageDown go to the previous or next photo.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from model.inspections.evidence import PhotoRecord
 from model.store import clock
+from ui.busy import busy_cursor
 from ui.itemmodels.photo_model import flag_words
 from ui.screen_fit import resize_to_fit
 from ui.widgets.photo_view import ZOOM_STEP, PhotoView, load_pixmap
@@ -108,12 +109,9 @@ class PhotoViewer(QDialog):
 
     def _show(self) -> None:
         photo = self.photo()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        with busy_cursor():
             path = self._services.photos.copy(photo.id, self.stamp.isChecked())
             self.view.set_pixmap(load_pixmap(path))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self.metadata.setText(metadata_text(photo))
         self.position.setText(f"{self.current + 1} / {len(self.photos)}")
         self.setWindowTitle(self.tr("Evidence photo: %1").replace("%1", photo.original_name))
