@@ -128,11 +128,12 @@ def sync_world_built(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_made_by_cli(tmp_path_factory):
     """A data directory where ``main.py demo`` loaded the demo city and issued its notices,
-    once per test process, for the CLI tests and the kill tests alike; tests take copies
+    once per run (``made_once``), for the CLI tests and the kill tests alike; tests take copies
     (``tests.helpers.copy_of``). Never change it."""
     from tests.cli.runner import run
+    from tests.helpers import made_once
 
-    data_dir = tmp_path_factory.mktemp("cli-demo") / "demo"
-    result = run(data_dir, "demo")
-    assert result.returncode == 0, result.stderr
-    return data_dir
+    def build(data_dir: Path) -> None:
+        result = run(data_dir, "demo")
+        assert result.returncode == 0, result.stderr
+    return made_once(tmp_path_factory, "demo", build)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
@@ -55,6 +57,31 @@ def make_jpeg(path: Path, taken: dt.datetime | None = None, gps: bool = True,
                                          4: (112.0, 33.0, 0.0)})
     image.save(path, "JPEG", exif=exif.tobytes() if taken is not None else b"")
     return path
+
+
+def made_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
+    """``build(folder)`` run once for the whole run, not once per test worker: the workers of
+    ``pytest -n`` share the folder, the first to come builds it under a file lock and the
+    others wait for it (pytest-xdist's own recipe). Tests must only copy what it holds.
+    Where file locks are missing (Windows), each process builds its own."""
+    try:
+        import fcntl
+    except ImportError:
+        folder = tmp_path_factory.mktemp(name) / name
+        build(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder, done = root / "made-once" / name, root / "made-once" / f"{name}.done"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(root / "made-once" / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build a crash left halfway
+            build(folder)
+            done.touch()
+    return folder
 
 
 def copy_of(made: Path, folder: Path) -> Path:

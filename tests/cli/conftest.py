@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.cli.runner import run
 from tests.cli.workflows import AUDITOR_PW, OFFICE_PW
-from tests.helpers import copy_of, site_line, sites_csv
+from tests.helpers import copy_of, made_once, site_line, sites_csv
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,15 @@ def office_and_laptop(enrolled_office_and_laptop, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def enrolled_office_and_laptop(tmp_path_factory):
-    """The pair ``office_and_laptop`` copies, made through ``main.py``; never change it."""
-    base = tmp_path_factory.mktemp("notice-cli")
+    """The pair ``office_and_laptop`` copies, made through ``main.py`` once per run
+    (``made_once``); never change it."""
+    base = made_once(tmp_path_factory, "office-and-laptop", _enrol_pair)
+    return base / "office", base / "laptop"
+
+
+def _enrol_pair(base: Path) -> None:
+    """The office O01 with its authority and certificate, and A07's laptop enrolled."""
+    base.mkdir(parents=True)
     office, laptop = base / "office", base / "laptop"
     # the first profile of each store; on the laptop a local office profile sets it up
     # (A07's password is given as the new profile's own: here the same as L00's)
@@ -50,7 +58,6 @@ def enrolled_office_and_laptop(tmp_path_factory):
     received = run(laptop, "--user", "A07", "import", json.loads(exported.stdout)["bundle"],
                    password=AUDITOR_PW)
     assert received.returncode == 0, received.stderr
-    return office, laptop
 
 
 def _enrol(data_dir, who: str, password: str, office, base, role: str) -> None:
