@@ -140,8 +140,9 @@ def m008_sync(db: Database) -> None:
     version supersedes: the one applied to the tables (``current = 1``) and, when two
     machines edited the same record, the others as conflicts for a person to resolve.
     ``sync_peer`` lists the bundles seen per sending device, ``sync_export`` this device's
-    bundles, ``sync_ack`` what an office receipt acknowledged, ``remote_event`` the audit
-    events of other devices.
+    bundles, ``sync_ack`` the versions the office holds (an office receipt acknowledged them,
+    or, since 2026-12, an office bundle brought them), ``remote_event`` the audit events of
+    other devices.
     """
     run_script(db, """
         CREATE TABLE sync_rev (

@@ -318,3 +318,15 @@ def _merge_one(store: Store, db, manifest: bundle_format.Manifest, version, summ
     summary.counts[merged.outcome] += 1
     if merged.applied is not None:
         pending.add(version.kind, version.id, merged.applied)
+    if manifest.kind == "office":
+        _office_holds(db, version)
+
+
+def _office_holds(db, version: sync_versions.Version) -> None:
+    """Note that the office holds ``version``: it sent it, in a bundle its certificate signed.
+
+    A laptop's export leaves out what the office acknowledged (``sync_ack``), so what came
+    from the office never goes back to it unchanged (it did, for every notice of every
+    auditor). A later local edit is a new version, which the office has not: it goes."""
+    db.execute("INSERT INTO sync_ack (kind, id, rev) VALUES (?, ?, ?) ON CONFLICT (kind, id) "
+               "DO UPDATE SET rev = excluded.rev", [version.kind, version.id, version.rev])

@@ -8,8 +8,10 @@ are kept for a person, and a bad bundle changes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 
 from model.errors import InputFileError
 from model.photos import media
-from model.sync import bundle_open, sync_device
+from model.sync import bundle_open, sync_device, sync_export
 from tests.corpus.store_state import files_of, store_digest
 from tests.helpers import site_line, sites_csv
 from tests.model import sync_world
@@ -292,3 +294,26 @@ def test_a_site_moved_at_the_office_moves_its_results_on_the_laptop(world, tmp_p
     counted = a07.store.db.execute("SELECT district, count(*) FROM result GROUP BY 1").fetchall()
     assert [tuple(r) for r in tallied] == [tuple(r) for r in counted] == [("小店区", len(
         a07.store.db.execute("SELECT id FROM result").fetchall()))]
+
+
+def test_what_a_laptop_received_from_the_office_never_goes_back(world, tmp_path):
+    """A08's notice reaches A07 through the office; A07's next bundle carries only his own
+    work, not the notice and inspection the office sent him (issue 18: the echo)."""
+    office, laptops, stick = world
+    a07, a08 = laptops["A07"], laptops["A08"]
+    inspection = _inspect(a08, "XD-1", tmp_path, ["ZCGD-01"])
+    a08.notices.issue(a08.notices.draft(inspection), PW)
+    office.sync.import_bundle(a08.sync.export(stick, PW)[0])
+    a07.sync.import_bundle(office.sync.export(stick, PW)[0])
+    own = _inspect(a07, "YZ-1", tmp_path, ["ZCGD-02"])
+    exported, counts = a07.sync.export(stick, PW)
+    records = _records_of(exported)
+    assert {(kind, record_id) for kind, record_id in records} == {("inspection", own)}
+    assert counts["records"] == 1
+
+
+def _records_of(bundle: Path) -> list[tuple[str, str]]:
+    """(kind, id) of each record version in a bundle, read straight from its zip."""
+    with zipfile.ZipFile(bundle) as archive:
+        lines = archive.read(sync_export.RECORDS_ENTRY).splitlines()
+    return [(json.loads(line)["kind"], json.loads(line)["id"]) for line in lines if line]
