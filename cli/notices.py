@@ -10,6 +10,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cli import verify_batch
 from cli.output import emit, emit_json, table
 from model.errors import ValidationError
 from model.notices import followup, letterhead, notices
@@ -54,9 +55,11 @@ def _notice(commands, json_flag) -> None:
                         help="record that the unit's representative refused to sign")
     create.add_argument("--out", metavar="FILE.pdf", required=True, type=Path)
     json_flag(create)
-    verify = group.add_parser("verify", help="check a notice PDF: signature, tampering, "
+    verify = group.add_parser("verify", help="check notice PDFs: signature, tampering, "
                                              "trusted office, revocation, local record")
-    verify.add_argument("file", metavar="FILE.pdf", type=Path)
+    verify.add_argument("files", metavar="FILE_OR_FOLDER", type=Path, nargs="+",
+                        help="a notice PDF, or several, or folders (every PDF in them and "
+                             "their subfolders): one line per file and the counts")
     json_flag(verify)
     listing = group.add_parser("list", help="issued notices, overdue first")
     listing.add_argument("--status", choices=tuple(s.value for s in notices.NoticeStatus))
@@ -160,14 +163,17 @@ def _given(value: str | None, default: str) -> str:
 
 
 def _notice_verify(args, services: Services) -> int:
-    verdict = services.notices.verify(args.file)
+    if len(args.files) > 1 or args.files[0].is_dir():
+        return verify_batch.verify_many(args.files, args.json, services)
+    [path] = args.files
+    verdict = services.notices.verify(path)
     if args.json:
         emit_json({**dataclasses.asdict(verdict), "valid": verdict.valid,
                    "tampered": verdict.tampered})
     else:
         headline = ("VALID: authentic and unaltered" if verdict.valid else
                     "TAMPERED: changed after signing" if verdict.tampered else "NOT VALID")
-        emit(f"{args.file}: {headline}")
+        emit(f"{path}: {headline}")
         for label, ok in _verdict_lines(verdict):
             emit(f"  [{'ok' if ok else '--' if ok is None else 'XX'}] {label}")
         for problem in verdict.problems:

@@ -71,3 +71,11 @@ def test_bench_keys_quick_runs():
     assert done.returncode == 0, done.stderr
     assert "ratio" in done.stdout
     assert "summary:" in done.stdout
+
+
+def test_bench_verify_quick_runs():
+    done = _run_quick("bench_verify.py")
+    assert done.returncode == 0, done.stderr
+    assert "ratio" in done.stdout
+    assert "3 valid, 0 TAMPERED" in done.stdout
+    assert "summary:" in done.stdout

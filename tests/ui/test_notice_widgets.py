@@ -432,9 +432,11 @@ def _drag(kind, dialog, paths):
     return event
 
 
-def test_dropping_one_pdf_checks_it_and_other_drops_are_refused(verify_dialog, verifier,
-                                                                tmp_path):
+def test_dropping_one_pdf_checks_it_and_drops_of_no_notice_are_refused(verify_dialog, verifier,
+                                                                       tmp_path):
     assert not _drag(QDragEnterEvent, verify_dialog, [tmp_path / "notes.txt"]).isAccepted()
+    # several PDFs or a folder are a batch (tests/ui/test_verify_folder.py); several that are
+    # not there are nothing to check
     assert not _drag(QDragEnterEvent, verify_dialog,
                      [tmp_path / "a.pdf", tmp_path / "b.pdf"]).isAccepted()
     assert _drag(QDragEnterEvent, verify_dialog, [tmp_path / "valid.PDF"]).isAccepted()

@@ -3,6 +3,9 @@
 The dialog takes the PDF by drag-and-drop or from a file chooser and hands it
 to the ``verify`` callable it was given (the use case that reads the signature
 and the local records; the dialog itself knows nothing of PDFs or the store).
+Several dropped files, or a folder dropped or chosen, are checked one by one
+(:mod:`ui.dialogs.verify_batch`): a table lists each file's verdict under the
+counts, and selecting a row shows that file's verdict below it.
 It shows the :class:`reports.verdict.NoticeVerdict` as a headline (valid,
 TAMPERED or not valid) over one line per check, each marked ✓, ✗ or – (not
 applicable), and the verdict's problems as details. The lines are plain,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -43,11 +47,14 @@ from PySide6.QtWidgets import (
 from model.errors import UserFacingError
 from model.store import clock
 from reports.verdict import NoticeVerdict
+from ui.dialogs.verify_batch import BAD_COLOUR, GOOD_COLOUR, BatchPanel
 from ui.screen_fit import resize_to_fit
+from usecases import batch_verify
+from usecases.batch_verify import Checked
 
 PASSED, FAILED, NOT_APPLICABLE = "✓", "✗", "–"
 MARK_COLOURS = {PASSED: "#1b6e20", FAILED: "#a4000f", NOT_APPLICABLE: "#6b6b6b"}
-GOOD_COLOUR, BAD_COLOUR = "#1b6e20", "#b3261e"
+BATCH_SIZE = (900, 720)  # the size a batch would like: its table above one file's verdict
 DROP_STYLE = ("QFrame#drop_area { border: 2px dashed %s; border-radius: 8px;"
               " background: %s; }")
 IDLE_DROP = DROP_STYLE % ("#9aa1ad", "transparent")
@@ -58,12 +65,26 @@ Line = tuple[str, str]  # (mark, sentence)
 
 def dropped_pdf(event: QDragEnterEvent | QDropEvent) -> Path | None:
     """The one local .pdf file being dragged, or None (several files, folders, other kinds)."""
+    paths = dropped_paths(event)
+    if len(paths) != 1:
+        return None
+    return paths[0] if _is_pdf(paths[0]) else None
+
+
+def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local files and folders being dragged, when there is something to check among
+    them; else an empty list. One .pdf is checked as named (a missing one is reported);
+    of several, one must be a folder or a .pdf file that is there."""
     mime = event.mimeData()
     urls = mime.urls() if mime.hasUrls() else []
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    path = Path(urls[0].toLocalFile())
-    return path if path.suffix.lower() == ".pdf" else None
+    paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    if len(paths) == 1 and _is_pdf(paths[0]):
+        return paths
+    return paths if any(p.is_dir() or (_is_pdf(p) and p.is_file()) for p in paths) else []
+
+
+def _is_pdf(path: Path) -> bool:
+    return path.suffix.lower() == ".pdf"
 
 
 class VerifyDialog(QDialog):
@@ -78,6 +99,9 @@ class VerifyDialog(QDialog):
         self.setAcceptDrops(True)
         resize_to_fit(self, 680, 560)
         self.drop_area = self._drop_area()
+        self.batch = BatchPanel(self._describe, self)
+        self.batch.checked_chosen.connect(self._on_batch_checked_chosen)
+        self.batch.hide()
         self.file_label = _selectable_label(self)
         self.headline = _selectable_label(self)
         font = QFont(self.font())
@@ -96,7 +120,9 @@ class VerifyDialog(QDialog):
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.drop_area, self.file_label, self.headline, self.error):
+        layout.addWidget(self.drop_area)
+        layout.addWidget(self.batch, 1)
+        for widget in (self.file_label, self.headline, self.error):
             layout.addWidget(widget)
         layout.addWidget(self.results, 1)
         layout.addStretch(0)  # takes the room of the results while they are hidden
@@ -110,15 +136,22 @@ class VerifyDialog(QDialog):
         area.setMinimumHeight(110)
         # Its inner stretches would otherwise make it grow into the room left for the results.
         area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        hint = QLabel(self.tr("Drop a notice PDF here"), area)
+        hint = QLabel(self.tr("Drop a notice PDF here, or several, or a folder of them"), area)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.choose_button = QPushButton(self.tr("Choose a PDF…"), area)
-        self.choose_button.setAutoDefault(False)
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        self.folder_button = QPushButton(self.tr("Choose folder…"), area)
+        self.folder_button.clicked.connect(self._on_folder_button_clicked)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        for button in (self.choose_button, self.folder_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch()
         column = QVBoxLayout(area)
         column.addStretch()
         column.addWidget(hint)
-        column.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addLayout(buttons)
         column.addStretch()
         return area
 
@@ -136,6 +169,7 @@ class VerifyDialog(QDialog):
         """Verify the PDF at ``path`` and show the verdict (or why it could not be checked)."""
         path = Path(path)
         self._folder = str(path.parent)
+        self.batch.hide()
         self.file_label.setText(self.tr("File: %1").replace("%1", str(path)))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -147,6 +181,48 @@ class VerifyDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         self.show_verdict(verdict)
         return verdict
+
+    def check_many(self, paths: list[Path]) -> list[Checked]:
+        """Verify every PDF of ``paths`` (files, and folders searched with their subfolders),
+        list them in the table and show the first that is not valid (or the first)."""
+        first = Path(paths[0])
+        self._folder = str(first if first.is_dir() else first.parent)
+        self._reset()
+        try:
+            entries = batch_verify.to_check(paths)
+        except UserFacingError as exc:  # nothing to check: a folder without PDFs
+            self.batch.hide()
+            self._show_error(Path(paths[0]), str(exc))
+            return []
+        if self.width() < BATCH_SIZE[0] or self.height() < BATCH_SIZE[1]:
+            resize_to_fit(self, max(self.width(), BATCH_SIZE[0]),
+                          max(self.height(), BATCH_SIZE[1]))
+        self.batch.show()
+        self.drop_area.setEnabled(False)  # the progress dialog lets events through: no second
+        self.setAcceptDrops(False)        # batch may start inside this one
+        try:
+            return self.batch.run(self._verify, entries)
+        finally:
+            self.drop_area.setEnabled(True)
+            self.setAcceptDrops(True)
+
+    def reject(self) -> None:
+        """Close; a batch being checked stops after the file in hand."""
+        self.batch.cancel()
+        super().reject()
+
+    def _describe(self, checked: Checked) -> tuple[str, str]:
+        """A batch row's verdict: the words and colour of its headline."""
+        if checked.verdict is None:
+            return self.tr("Cannot check this file"), BAD_COLOUR
+        return self.headline_of(checked.verdict)
+
+    def _on_batch_checked_chosen(self, checked: Checked) -> None:
+        self.file_label.setText(self.tr("File: %1").replace("%1", str(checked.path)))
+        if checked.verdict is None:
+            self._show_error(checked.path, checked.problem)
+        else:
+            self.show_verdict(checked.verdict)
 
     def _show_error(self, path: Path, message: str) -> None:
         self.verdict = None
@@ -313,7 +389,8 @@ class VerifyDialog(QDialog):
 
     def report_text(self) -> str:
         """What is shown, as plain text (for the clipboard)."""
-        parts = [self.file_label.text(), self.headline.text()]
+        parts = self.batch.report_lines() if self.batch.isVisibleTo(self) else []
+        parts += [self.file_label.text(), self.headline.text()]
         if not self.error.isHidden():
             parts.append(self.error.text())
         parts.append(self.results.toPlainText())
@@ -328,11 +405,17 @@ class VerifyDialog(QDialog):
         if name:
             self.check(Path(name))
 
+    def _on_folder_button_clicked(self) -> None:
+        name = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder of notice PDFs"), self._folder)
+        if name:
+            self.check_many([Path(name)])
+
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_pdf(event):
+        if dropped_paths(event):
             self.drop_area.setStyleSheet(HOVER_DROP)
             event.acceptProposedAction()
 
@@ -341,10 +424,13 @@ class VerifyDialog(QDialog):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.drop_area.setStyleSheet(IDLE_DROP)
-        path = dropped_pdf(event)
-        if path:
+        path, paths = dropped_pdf(event), dropped_paths(event)
+        if paths:
             event.acceptProposedAction()
+        if path:
             self.check(path)
+        elif paths:
+            self.check_many(paths)
 
 
 def _selectable_label(parent: QWidget) -> QLabel:
