@@ -17,9 +17,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from model.checklist.scoring import Rates
 from model.office.dashboard import Figure, Scope, Totals, WeakCriterion
 from model.progress import Progress
+from ui import theme
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import FigureTableModel, group_name
 from ui.screen_fit import ScrollingPart, resize_to_fit
@@ -46,6 +48,8 @@ from usecases.office import OfficeDesk
 from usecases.services import Services
 
 GUI_THREAD_BUDGET_S = 0.1
+MESSAGE_SCALE = 1.4  # the message shown instead of an empty table (14 pt in the normal look)
+GAP = 12  # pixels between the groups of controls at the top
 FILTERS = (("district", "district"), ("site_type", "site-type"), ("unit_name", "unit"))
 
 
@@ -110,7 +114,8 @@ class DashboardDialog(QDialog):
         self.message = QLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 14pt; color: #555555;")
+        self.message.setStyleSheet("color: #555555;")
+        self.message.setFont(theme.scaled(self.font(), MESSAGE_SCALE))
         self.body = QStackedWidget(self)
         self.trend_chart = TrendChart(self)
         self.weak_chart = WeakCriteriaChart(self)
@@ -127,35 +132,61 @@ class DashboardDialog(QDialog):
                 "unit_name": self.tr("All units")}
 
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.picker)
+        self.choosing = QHBoxLayout()  # the period and the grouping …
+        self.choosing.addWidget(self.picker)
         group_label = QLabel(self.tr("&Group by:"), self)
         group_label.setBuddy(self.dimension)
-        top.addSpacing(12)
-        top.addWidget(group_label)
-        top.addWidget(self.dimension)
+        self.choosing.addSpacing(GAP)
+        self.choosing.addWidget(group_label)
+        self.choosing.addWidget(self.dimension)
+        self.choosing.addStretch(0)  # (takes room only when the filters are on a line below)
+        self.filtering = QHBoxLayout()  # … and the filters, after them or below (_arrange)
         filter_label = QLabel(self.tr("&Only:"), self)
         filter_label.setBuddy(self.filters["district"])
-        top.addSpacing(12)
-        top.addWidget(filter_label)
+        self.filtering.addWidget(filter_label)
         for column, box in self.filters.items():
             box.addItem(self._filter_words()[column], "")
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(12)
-            top.addWidget(box)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
+            self.filtering.addWidget(box)
+        self.filtering.addStretch(1)
+        self.filtering.addWidget(self.refresh_button)
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.top.addLayout(self.choosing, 0)
+        self.top.addSpacing(GAP)
+        self.top.addLayout(self.filtering, 1)
         self.body.addWidget(self._table_and_charts())
         self.body.addWidget(self.message)
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addWidget(self.tiles)
         layout.addWidget(self.body, 1)
-        # In the sunlight mode's large text it is wider than a small screen: it scrolls.
-        QVBoxLayout(self).addWidget(ScrollingPart(content, self))
+        # In the sunlight mode's large text it is larger than a small screen: it scrolls.
+        self.scrolling = ScrollingPart(content, self)
+        QVBoxLayout(self).addWidget(self.scrolling)
+
+    def _arrange(self) -> None:
+        """The filters after the period and the grouping when one line holds them all,
+        else on a line of their own (the sunlight mode's large text on a small screen)."""
+        wanted = (self.choosing.sizeHint().width() + GAP
+                  + self.filtering.minimumSize().width())
+        room = self.scrolling.width() - self.scrolling.verticalScrollBar().sizeHint().width()
+        self.top.setDirection(QBoxLayout.Direction.LeftToRight if wanted <= room
+                              else QBoxLayout.Direction.TopToBottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the sunlight mode's large text, or back
+            self.message.setFont(theme.scaled(self.font(), MESSAGE_SCALE))
+            # once the controls have their new sizes (and the sunlight mode its style sheet)
+            QTimer.singleShot(0, self, self._arrange)
 
     def _table_and_charts(self) -> QSplitter:
         charts = QSplitter(Qt.Orientation.Vertical, self)

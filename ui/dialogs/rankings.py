@@ -10,7 +10,7 @@ findings and inspections behind it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from model.office.dashboard import Scope
 from model.office.rankings import Standing
+from ui import theme
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import StandingTableModel, group_name
 from ui.itemmodels.rule_model import RuleTableModel
@@ -36,6 +37,7 @@ from ui.widgets.period_picker import PeriodPicker
 from usecases.services import Services
 
 SAVE_DELAY_MS = 600  # the number of last places is saved once the arrows stop
+MESSAGE_SCALE = 1.4  # the message shown instead of an empty table (14 pt in the normal look)
 
 
 class RankingPage(QStackedWidget):
@@ -48,9 +50,15 @@ class RankingPage(QStackedWidget):
         self.message = QLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 14pt; color: #555555;")
+        self.message.setStyleSheet("color: #555555;")
+        self.message.setFont(theme.scaled(self.font(), MESSAGE_SCALE))
         self.addWidget(self.table)
         self.addWidget(self.message)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the sunlight mode's large text, or back
+            self.message.setFont(theme.scaled(self.font(), MESSAGE_SCALE))
 
     def show_standings(self, standings: list[Standing], empty_text: str) -> None:
         """Show ``standings``, or ``empty_text`` when there are none."""

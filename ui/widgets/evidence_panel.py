@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +34,10 @@ from ui.photo_import import PhotoImporter
 from ui.tasks import TaskRunner
 from ui.widgets.photo_sources import PhotoSources
 from usecases.services import Services
+
+# Under a thumbnail: its caption and the scroll bar, in lines of text and pixels (180 px
+# at 10 pt); the caption grows with the sunlight mode's large text.
+CAPTION_LINES, CAPTION_PIXELS = 2, 22
 
 
 class EvidencePanel(QWidget):
@@ -59,6 +63,7 @@ class EvidencePanel(QWidget):
         self.status.setWordWrap(True)
         self.model = PhotoListModel(services.photos.thumbnail, self)
         self.thumbnails = self._thumbnail_view()
+        self._fit_thumbnails_to_font()
         self.sources = PhotoSources(services, self, camera)
         self.sources.files_chosen.connect(self.import_files)
         self._lay_out()
@@ -74,12 +79,21 @@ class EvidencePanel(QWidget):
         view.setWrapping(False)
         view.setMovement(QListView.Movement.Static)
         view.setUniformItemSizes(True)
-        view.setFixedHeight(THUMB_SIZE.height() + 60)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         # double-click (or Enter; a single click where the desktop says so)
         view.activated.connect(self._on_thumbnails_activated)
         view.customContextMenuRequested.connect(self._on_thumbnails_context_menu_requested)
         return view
+
+    def _fit_thumbnails_to_font(self) -> None:
+        """As tall as a thumbnail with its caption: no caption is cut in the large text."""
+        caption = CAPTION_LINES * self.fontMetrics().lineSpacing() + CAPTION_PIXELS
+        self.thumbnails.setFixedHeight(THUMB_SIZE.height() + caption)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the sunlight mode's large text, or back
+            self._fit_thumbnails_to_font()
 
     def _lay_out(self) -> None:
         row = QHBoxLayout()

@@ -2,17 +2,21 @@
 
 Each tile is a caption over a large value; the two rates add their change
 against the previous period in percentage points, with an arrow (▲ / ▼) and
-in green or red, so the direction does not rest on colour alone.
+in green or red, so the direction does not rest on colour alone. The value is twice
+the size of the text around it, in the sunlight mode's large text too.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from model.office.dashboard import Totals
+from ui import theme
 from ui.itemmodels.figure_model import change_colour, percent, points_change
 
-_VALUE_STYLE = "font-size: 20pt; font-weight: 600;"
+VALUE_SCALE = 2.0  # the value against the caption (20 pt in the normal look)
 
 
 class Tile(QFrame):
@@ -23,13 +27,24 @@ class Tile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.caption = QLabel(caption, self)
         self.value = QLabel("—", self)
-        self.value.setStyleSheet(_VALUE_STYLE)
+        self._fit_value_font()
         self.change = QLabel(self)
+        self.change.setWordWrap(True)  # a narrow tile (large text, a small screen) takes two lines
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(2)
         for label in (self.caption, self.value, self.change):
             layout.addWidget(label)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_value_font()
+
+    def _fit_value_font(self) -> None:
+        font = theme.scaled(self.font(), VALUE_SCALE)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.value.setFont(font)
 
     def show_value(self, value: str, change: str = "", colour: str = "") -> None:
         """Show ``value`` and, under it, ``change`` in ``colour`` (a CSS colour or '')."""

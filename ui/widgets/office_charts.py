@@ -6,6 +6,10 @@ draws how often the weakest criteria failed as horizontal bars, most on
 top; a bar is chosen with the mouse (double-click) or the keyboard (arrows,
 Enter), and ``criterion_chosen`` says which criterion to click through to.
 Each ``set_…`` call builds a fresh chart and deletes the old one.
+
+The charts' text is in the view's font, so it grows and shrinks with the sunlight mode's
+large text; labels that would run into each other stand upright (the months), are shortened
+(the criteria) or get more room (a chart asks for a height that holds each bar's label).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSet,
     QChart,
@@ -21,8 +26,16 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPainter, QPen
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QMargins,
+    QPointF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QCursor, QFontMetrics, QKeyEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from model.checklist.scoring import Rates
@@ -33,16 +46,50 @@ SCORE_COLOUR = QColor("#1f5fa8")
 PASS_COLOUR = QColor("#e08a00")
 BAR_COLOUR = QColor("#c4443b")
 CHOSEN_BAR_COLOUR = QColor("#6d1a14")
-LABEL_CHARACTERS = 10  # criterion texts are shortened to this many characters on the axis
+LABEL_CHARACTERS = 10  # a criterion's text is shortened to this many characters in a title
+MIN_HEIGHT = 220  # a chart's least height, in pixels
+TREND_LINES = 11  # the trend needs this many lines of its text: title, legend, labels, ticks
+CHART_LINES = 4  # the weakest criteria's title and value labels, in lines of its text …
+BAR_LINES = 1.15  # … and each bar, whose label must not touch the next one
+LABEL_GAP = 8  # pixels between two month labels side by side
+LABEL_SHARE = 0.35  # a criterion's label takes at most this share of the chart's width
+CONTEXT = "OfficeCharts"
+MONTHS = (
+    QT_TRANSLATE_NOOP("OfficeCharts", "Jan"), QT_TRANSLATE_NOOP("OfficeCharts", "Feb"),
+    QT_TRANSLATE_NOOP("OfficeCharts", "Mar"), QT_TRANSLATE_NOOP("OfficeCharts", "Apr"),
+    QT_TRANSLATE_NOOP("OfficeCharts", "May"), QT_TRANSLATE_NOOP("OfficeCharts", "Jun"),
+    QT_TRANSLATE_NOOP("OfficeCharts", "Jul"), QT_TRANSLATE_NOOP("OfficeCharts", "Aug"),
+    QT_TRANSLATE_NOOP("OfficeCharts", "Sep"), QT_TRANSLATE_NOOP("OfficeCharts", "Oct"),
+    QT_TRANSLATE_NOOP("OfficeCharts", "Nov"), QT_TRANSLATE_NOOP("OfficeCharts", "Dec"),
+)
 
 
 def month_label(month: str) -> str:
-    """``2026-11`` as an axis label: ``11月`` (the chart's title says which years)."""
-    return f"{int(month.split('-')[1])}月"
+    """``2026-11`` as an axis label in the language shown: ``Nov``, ``11月`` (the chart's
+    title says which years)."""
+    return QCoreApplication.translate(CONTEXT, MONTHS[int(month.split("-")[1]) - 1])
+
+
+def period_label(period: Period) -> str:
+    """A period in the language shown: ``Nov 2026``, ``Sep–Nov 2026`` or ``Dec 2025 – Feb
+    2026``; in Chinese ``2026年11月``, ``2026年9月至11月`` or ``2025年12月至2026年2月``.
+
+    In each pattern %1 and %2 are the first month's year and name, %3 and %4 the last's.
+    """
+    first, last = period.first, period.last
+    translate = QCoreApplication.translate  # (lupdate reads only a context written out)
+    if first == last:
+        text = translate("OfficeCharts", "%2 %1", "a period of one month")
+    elif first[:4] == last[:4]:
+        text = translate("OfficeCharts", "%2–%4 %3", "a period within one year")
+    else:
+        text = translate("OfficeCharts", "%2 %1 – %4 %3", "a period over two years")
+    return (text.replace("%1", first[:4]).replace("%2", month_label(first))
+            .replace("%3", last[:4]).replace("%4", month_label(last)))
 
 
 def short_text(code: str, text: str, length: int = LABEL_CHARACTERS) -> str:
-    """A criterion's code and the start of its text, for an axis label."""
+    """A criterion's code and the start of its text, for a title."""
     text = text.strip()
     return f"{code} {text[:length]}…" if len(text) > length else f"{code} {text}".strip()
 
@@ -70,12 +117,12 @@ def _axis_floor(values: list[float]) -> float:
 
 
 class _ChartView(QChartView):
-    """A chart view that owns one chart at a time."""
+    """A chart view that owns one chart at a time, its text in the view's font."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(MIN_HEIGHT)
 
     def _replace_chart(self, title: str) -> QChart:
         old = self.chart()
@@ -87,6 +134,35 @@ class _ChartView(QChartView):
         if old is not None:
             old.deleteLater()
         return chart
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the sunlight mode's large text, or back
+            self._fit_to_font()
+
+    def _fit_to_font(self) -> None:
+        """Put the chart's text in the view's font (a chart keeps the font it was made with)
+        and fit the labels and the height to it."""
+        chart, font = self.chart(), self.font()
+        chart.setTitleFont(font)
+        chart.legend().setFont(font)
+        for axis in chart.axes():
+            axis.setLabelsFont(font)
+            axis.setTitleFont(font)
+        for series in chart.series():
+            if isinstance(series, QAbstractBarSeries):
+                for bars in series.barSets():
+                    bars.setLabelFont(font)
+        self._fit_labels()
+        self.setMinimumHeight(max(MIN_HEIGHT, round(self._lines() * self.fontMetrics()
+                                                    .lineSpacing())))
+
+    def _fit_labels(self) -> None:
+        """Keep the category labels from running into each other (see the charts)."""
+
+    def _lines(self) -> float:
+        """How many lines of text high the chart must be to show all of its labels."""
+        return 0.0
 
 
 class TrendChart(_ChartView):
@@ -103,9 +179,10 @@ class TrendChart(_ChartView):
     def set_trend(self, trend: list[tuple[str, Rates | None]]) -> None:
         """Plot ``trend`` (month, rates or None), oldest first."""
         self.months = [month for month, _ in trend]
-        span = Period(self.months[0], self.months[-1]).label_zh if self.months else ""
+        span = period_label(Period(self.months[0], self.months[-1])) if self.months else ""
         chart = self._replace_chart(self.tr("Score and pass rates by month, %1")
                                     .replace("%1", span))
+        chart.plotAreaChanged.connect(self._fit_labels)  # the room each month has
         x_axis = QBarCategoryAxis()
         x_axis.append([month_label(m) for m in self.months] or [""])
         x_axis.setTruncateLabels(False)
@@ -126,6 +203,23 @@ class TrendChart(_ChartView):
         y_axis.setRange(_axis_floor(plotted), 100.0)
         y_axis.setTickCount(int((100 - _axis_floor(plotted)) / 10) + 1
                             if (100 - _axis_floor(plotted)) <= 50 else 6)
+        self._fit_to_font()
+
+    def _fit_labels(self, *_plot_area) -> None:
+        """Months side by side while they have room, else upright (the sunlight mode's large
+        text on a small screen): an upright label is only a line of text wide."""
+        axis = next(iter(self.chart().axes(Qt.Orientation.Horizontal)), None)
+        if not isinstance(axis, QBarCategoryAxis) or not self.months:
+            return
+        metrics = QFontMetrics(axis.labelsFont())
+        widest = max(metrics.horizontalAdvance(label) for label in axis.categories())
+        room = self.chart().plotArea().width() / len(self.months)
+        angle = 0 if widest + LABEL_GAP <= room else -90  # (turning them keeps the width)
+        if axis.labelsAngle() != angle:
+            axis.setLabelsAngle(angle)
+
+    def _lines(self) -> float:
+        return TREND_LINES
 
     def _add_runs(self, chart: QChart, runs, name: str, colour: QColor, axes) -> None:
         """One line series per run of known months; only the first one in the legend."""
@@ -191,7 +285,7 @@ class WeakCriteriaChart(_ChartView):
         series.setBarWidth(0.7)
         chart.addSeries(series)
         y_axis = QBarCategoryAxis()
-        y_axis.append([short_text(c.code, c.text) for c in self.criteria] or [""])
+        y_axis.append([c.code for c in self.criteria] or [""])  # the words: see _fit_labels
         y_axis.setTruncateLabels(False)
         x_axis = QValueAxis()
         most = max((c.failed for c in self.criteria), default=1)
@@ -204,6 +298,32 @@ class WeakCriteriaChart(_ChartView):
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(y_axis)
         series.attachAxis(x_axis)
+        self._fit_to_font()
+
+    def _fit_labels(self) -> None:
+        """Each criterion's code and as much of its text as its share of the width holds."""
+        axis = next(iter(self.chart().axes(Qt.Orientation.Vertical)), None)
+        if not isinstance(axis, QBarCategoryAxis) or not self.criteria:
+            return
+        metrics = QFontMetrics(axis.labelsFont())
+        room = int(self.width() * LABEL_SHARE)
+        labels = [self._label(c, metrics, room) for c in self.criteria]
+        if axis.categories() != labels:
+            axis.setCategories(labels)
+
+    @staticmethod
+    def _label(criterion: WeakCriterion, metrics: QFontMetrics, room: int) -> str:
+        code = criterion.code + " "
+        text = criterion.text.strip()
+        return (code + metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                          room - metrics.horizontalAdvance(code))).strip()
+
+    def _lines(self) -> float:
+        return CHART_LINES + BAR_LINES * max(len(self.criteria), 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
 
     def chosen_code(self) -> str | None:
         """The code of the chosen bar, if any."""

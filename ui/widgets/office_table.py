@@ -2,15 +2,17 @@
 
 The rows go to the clipboard as tab-separated text with the column headers
 first, so they paste into a spreadsheet as they look on screen. A row is
-*activated* (``activated``) by a double-click or by Enter.
+*activated* (``activated``) by a double-click or by Enter. Its rows are as tall as its
+font asks, in the sunlight mode's large text too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from ui import theme
 from ui.itemmodels.figure_model import RowTableModel
 
 
@@ -32,7 +34,8 @@ class OfficeTable(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.verticalHeader().hide()
+        self.verticalHeader().hide()  # it still sets the rows' height: see changeEvent
+        self._fit_rows_to_font()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -47,6 +50,15 @@ class OfficeTable(QTableView):
         """Keep a long text column at ``width`` pixels (elided; the user may widen it)."""
         self.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.setColumnWidth(column, width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_rows_to_font()
+
+    def _fit_rows_to_font(self) -> None:
+        """Rows as tall as the text (the style's default does not follow the font)."""
+        self.verticalHeader().setDefaultSectionSize(theme.row_height(self.font()))
 
     def row_value(self, proxy_row: int):
         """The value (Figure, Standing, Finding …) shown at ``proxy_row``."""
