@@ -1,7 +1,8 @@
 """Translations: our own strings and Qt's standard dialogs, Chinese by default.
 
 Source strings are English; ``resources/i18n/civicaudit_zh_CN.ts`` holds the
-Chinese, compiled to ``.qm`` by ``pyside6-lrelease`` (a test keeps them in step).
+Chinese, compiled to ``.qm`` by ``pyside6-lrelease`` (a test keeps them in step), and
+``civicaudit_en.ts`` English's singular and plural of the counted messages.
 """
 
 from __future__ import annotations
@@ -36,14 +37,16 @@ def set_language(app: QApplication, language: str = DEFAULT_LANGUAGE) -> None:
 
 def install_translators(app: QApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
     """Load our and Qt's translations for ``language``; return them (keep them alive)."""
-    if language == "en":
+    ours = (f"civicaudit_{language}", str(paths.resources_dir() / "i18n"))
+    if language == "en":  # the source is English: only its plurals ("1 site", "2 sites")
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return []
-    QLocale.setDefault(QLocale(language))
+        wanted = (ours,)
+    else:
+        QLocale.setDefault(QLocale(language))
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        wanted = ((f"qtbase_{language}", qt_dir), ours)
     installed = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((f"qtbase_{language}", qt_dir),
-                         (f"civicaudit_{language}", str(paths.resources_dir() / "i18n"))):
+    for name, folder in wanted:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

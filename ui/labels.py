@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from collections.abc import Iterable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
+from model.checklist.checklist import Criterion
 
 CONTEXT = "Labels"
 _WORDS = {
@@ -54,11 +58,26 @@ _WORDS = {
         "no_exif": QT_TRANSLATE_NOOP("Labels", "no camera data (EXIF)"),
         "used_elsewhere": QT_TRANSLATE_NOOP("Labels", "also evidence in another inspection"),
     },
-    "photo_badge": {  # a few characters drawn on the thumbnail
-        "time_outside_inspection": QT_TRANSLATE_NOOP("Labels", "Time"),
-        "no_gps": QT_TRANSLATE_NOOP("Labels", "No GPS"),
-        "no_exif": QT_TRANSLATE_NOOP("Labels", "No EXIF"),
-        "used_elsewhere": QT_TRANSLATE_NOOP("Labels", "Reused"),
+    "photo_badge": {  # a word or two drawn on the thumbnail; the tooltip explains it
+        "time_outside_inspection": QT_TRANSLATE_NOOP("Labels", "Other time"),
+        "no_gps": QT_TRANSLATE_NOOP("Labels", "No location"),
+        "no_exif": QT_TRANSLATE_NOOP("Labels", "No camera info"),
+        "used_elsewhere": QT_TRANSLATE_NOOP("Labels", "Used before"),
+    },
+    "photo_flag_help": {  # what a badge means and what to do about it
+        "time_outside_inspection": QT_TRANSLATE_NOOP(
+            "Labels", "The camera's clock says the photo was taken before or after this "
+            "inspection. Check that it is the right photo, or that the camera's clock is right."),
+        "no_gps": QT_TRANSLATE_NOOP(
+            "Labels", "The photo does not say where it was taken: the camera's or phone's "
+            "location was off. Switch it on for the next photos."),
+        "no_exif": QT_TRANSLATE_NOOP(
+            "Labels", "The photo carries no camera information (time, camera, place): it may "
+            "be a screenshot, an edited copy or a picture passed on through a chat app. "
+            "Attach the original from the camera or phone if you can."),
+        "used_elsewhere": QT_TRANSLATE_NOOP(
+            "Labels", "The same photo is evidence in another inspection too. Check that it "
+            "shows this site on this inspection's day."),
     },
     "notice_status": {
         "reserved": QT_TRANSLATE_NOOP("Labels", "being issued"),
@@ -88,6 +107,40 @@ def word(kind: str, code: str) -> str:
     if text is None:
         return str(code)
     return QCoreApplication.translate(CONTEXT, text) if text else ""
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items joined as the UI's language lists them: "a, b" in English, "a、b" in Chinese."""
+    return QCoreApplication.translate("Labels", ", ", "between the items of a list").join(items)
+
+
+def english_ui() -> bool:
+    """True when the UI is English (``ui.i18n`` sets the default locale with the language)."""
+    return QLocale().language() == QLocale.Language.English
+
+
+def in_ui_language(chinese: str, english: str) -> str:
+    """A checklist's text in the UI's language: its English one in the English UI when it
+    has one, else the Chinese (the official wording)."""
+    return english if english and english_ui() else chinese
+
+
+def in_other_language(chinese: str, english: str) -> str:
+    """The same text in the other language, as a gloss under :func:`in_ui_language`'s
+    ("" when there is none)."""
+    shown = in_ui_language(chinese, english)
+    other = chinese if shown == english else english
+    return "" if other == shown else other
+
+
+def criterion_text(criterion: Criterion) -> str:
+    """A criterion's text in the UI's language (its English one in the English UI)."""
+    return in_ui_language(criterion.text_zh, criterion.text_en)
+
+
+def criterion_gloss(criterion: Criterion) -> str:
+    """A criterion's text in the other language ("" when there is none)."""
+    return in_other_language(criterion.text_zh, criterion.text_en)
 
 
 def percent(rate: float | None) -> str:

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.inspection_view)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 840])
+        splitter.setSizes([600, 800])
         self.setCentralWidget(splitter)
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.sync_flow.status_label)
@@ -172,9 +172,7 @@ class MainWindow(QMainWindow):
         if self._settings.get(declared.GEOMETRY).isEmpty():
             resize_to_fit(self, 1400, 860)
             centre(self)
-        self.actions.large_text.setChecked(self._settings.get(declared.LARGE_TEXT))
-        self.idle_watcher.set_minutes(self._settings.get(declared.IDLE_LOCK_MINUTES))
-        self.inspection_view.advance_after_mark = self._settings.get(declared.ADVANCE_AFTER_MARK)
+        self._apply_preferences()
         self.navigator.refresh()
         self._reopen_last_inspection()
         self._update_status()
@@ -361,10 +359,14 @@ class MainWindow(QMainWindow):
     def _on_preferences(self) -> None:
         dialog = PreferencesDialog(self._settings, self)
         if dialog.exec():
-            self.actions.large_text.setChecked(self._settings.get(declared.LARGE_TEXT))
-            self.idle_watcher.set_minutes(self._settings.get(declared.IDLE_LOCK_MINUTES))
-            self.inspection_view.advance_after_mark = self._settings.get(
-                declared.ADVANCE_AFTER_MARK)
+            self._apply_preferences()
+
+    def _apply_preferences(self) -> None:
+        """Put the preferences in force (at the start, and after the dialog's OK)."""
+        self.actions.large_text.setChecked(self._settings.get(declared.LARGE_TEXT))
+        self.idle_watcher.set_minutes(self._settings.get(declared.IDLE_LOCK_MINUTES))
+        self.inspection_view.advance_after_mark = self._settings.get(declared.ADVANCE_AFTER_MARK)
+        self.inspection_view.set_show_gloss(self._settings.get(declared.CRITERION_GLOSS))
 
     def _on_inspection_view_cursor_moved(self, inspection_id: str, code: str,
                                          field: str) -> None:

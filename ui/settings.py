@@ -34,14 +34,17 @@ IDLE_LOCK_MINUTES = Setting("ui/idle_lock_minutes", int, 10, "lock after this id
 ADVANCE_AFTER_MARK = Setting("ui/advance_after_mark", bool, True,
                              "after a pass or not-applicable mark, go to the next unanswered "
                              "criterion (a fail stays for its count, location and note)")
+CRITERION_GLOSS = Setting("ui/criterion_gloss", bool, False,
+                          "under each criterion, its text in the other language too (the "
+                          "English under the Chinese; in the English UI, the Chinese)")
 GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "main window geometry")
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "docks and toolbars")
 OPEN_INSPECTION = Setting("session/open_inspection", str, "",
                           "profile id and the inspection it had open at exit")
 CURSOR = Setting("session/cursor", str, "",
                  "inspection, criterion and field (list, location or note) the cursor was in")
-ALL = (LANGUAGE, LARGE_TEXT, IDLE_LOCK_MINUTES, ADVANCE_AFTER_MARK, GEOMETRY, WINDOW_STATE,
-       OPEN_INSPECTION, CURSOR)
+ALL = (LANGUAGE, LARGE_TEXT, IDLE_LOCK_MINUTES, ADVANCE_AFTER_MARK, CRITERION_GLOSS, GEOMETRY,
+       WINDOW_STATE, OPEN_INSPECTION, CURSOR)
 
 
 class Settings:

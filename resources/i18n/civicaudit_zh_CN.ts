@@ -252,6 +252,41 @@
     </message>
 </context>
 <context>
+    <name>BatchPanel</name>
+    <message>
+        <source>Files checked</source>
+        <translation>已核验的文件</translation>
+    </message>
+    <message>
+        <source>Verifying file %1 of %2: %3</source>
+        <translation>正在核验第 %1 个文件（共 %2 个）：%3</translation>
+    </message>
+    <message>
+        <source>Verifying notices…</source>
+        <translation>正在核验通知书…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Verifying notices</source>
+        <translation>核验通知书</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s): %1 valid, %2 TAMPERED, %3 not valid, %4 cannot be checked.</source>
+        <translation>
+            <numerusform>共 %n 个文件：有效 %1 个，已被篡改 %2 个，无效 %3 个，无法核验 %4 个。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n file(s) not checked.</source>
+        <translation>
+            <numerusform>已取消：%n 个文件未核验。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BeforeAfterDialog</name>
     <message>
         <source>This problem has no photo from the notice or no after-photo yet.</source>
@@ -271,6 +306,11 @@
     <message>
         <source>no longer on this computer</source>
         <translation>本机已无此通知书</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>a notice (why)</comment>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>; </source>
@@ -1151,8 +1191,12 @@
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <source>Choose a criterion on the left.</source>
+        <source>Choose a criterion in the list above.</source>
         <translation>请在上方列表中选择一项测评内容。</translation>
+    </message>
+    <message>
+        <source>default deadline: %1</source>
+        <translation>默认整改时限：%1</translation>
     </message>
 </context>
 <context>
@@ -1648,10 +1692,6 @@
         <source>Answered %1 of %2  ·  pass rate %3  ·  score rate %4  ·  failed %5</source>
         <translation>已答 %1/%2  ·  符合率 %3  ·  得分率 %4  ·  不符合 %5 项</translation>
     </message>
-    <message>
-        <source>default deadline: %1</source>
-        <translation>默认整改时限：%1</translation>
-    </message>
 </context>
 <context>
     <name>JoinOfficeDialog</name>
@@ -1831,20 +1871,41 @@
         <translation>已用作其他检查的证据</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时</translation>
+        <source>Other time</source>
+        <translation>时间不符</translation>
     </message>
     <message>
-        <source>No GPS</source>
-        <translation>无GPS</translation>
+        <source>No location</source>
+        <translation>无定位</translation>
     </message>
     <message>
-        <source>No EXIF</source>
-        <translation>无EXIF</translation>
+        <source>No camera info</source>
+        <translation>无拍摄信息</translation>
     </message>
     <message>
-        <source>Reused</source>
-        <translation>重复</translation>
+        <source>Used before</source>
+        <translation>他处已用</translation>
+    </message>
+    <message>
+        <source>The camera&apos;s clock says the photo was taken before or after this inspection. Check that it is the right photo, or that the camera&apos;s clock is right.</source>
+        <translation>相机时钟显示，这张照片拍摄于本次检查时段之外。请确认照片是否选对，或相机时钟是否准确。</translation>
+    </message>
+    <message>
+        <source>The photo does not say where it was taken: the camera&apos;s or phone&apos;s location was off. Switch it on for the next photos.</source>
+        <translation>照片中没有拍摄位置：相机或手机的定位未打开。请在之后拍照前打开定位。</translation>
+    </message>
+    <message>
+        <source>The photo carries no camera information (time, camera, place): it may be a screenshot, an edited copy or a picture passed on through a chat app. Attach the original from the camera or phone if you can.</source>
+        <translation>照片中没有拍摄信息（时间、设备、位置），可能是截图、编辑过的副本或经聊天软件转发的图片。请尽量附上相机或手机中的原图。</translation>
+    </message>
+    <message>
+        <source>The same photo is evidence in another inspection too. Check that it shows this site on this inspection&apos;s day.</source>
+        <translation>同一张照片也是另一次检查的证据。请确认它拍的是本点位、本次检查当天。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
     </message>
     <message>
         <source>being issued</source>
@@ -2171,21 +2232,51 @@
         <source>Only the office plans the month.</source>
         <translation>仅创城办可制定月度检查计划。</translation>
     </message>
-    <message>
-        <source>%1 sites match.</source>
-        <translation>符合条件的点位共 %1 个。</translation>
+    <message numerus="yes">
+        <source>%n site(s) match.</source>
+        <translation>
+            <numerusform>符合条件的点位共 %n 个。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>A sample of %1 sites (%2 per site type, seed %3).</source>
-        <translation>随机抽取 %1 个点位（每类 %2 个，抽取编号 %3，可重现）。</translation>
+    <message numerus="yes">
+        <source>A sample of %n site(s) (%1 per site type, seed %2).</source>
+        <translation>
+            <numerusform>随机抽取 %n 个点位（每类 %1 个，抽取编号 %2，可重现）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s): %1</source>
+        <translation>
+            <numerusform>共 %n 个点位：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) another auditor already has was/were left out.</source>
+        <translation>
+            <numerusform>已安排给其他检查人员的 %n 个点位未再安排。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) also has/have another auditor this month.</source>
+        <translation>
+            <numerusform>其中 %n 个点位本月另有检查人员负责。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assignment(s) in %1, %2 sent out. Removing a sent one takes it off the laptop with the next office bundle.</source>
+        <translation>
+            <numerusform>%1 共 %n 条检查任务，已下发 %2 条。删除已下发的任务后，下次下发的数据包会将其从检查人员电脑上撤下。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assignment(s) removed.</source>
+        <translation>
+            <numerusform>已删除 %n 条检查任务。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 site types have fewer sites than asked: all of theirs were taken.</source>
         <translation>%1 类点位数量不足抽取数，已全部选入。</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
     </message>
     <message>
         <source>Tick sites and auditors to see who checks what.</source>
@@ -2196,10 +2287,6 @@
         <translation>请至少勾选一名检查人员。</translation>
     </message>
     <message>
-        <source>%1 sites: %2</source>
-        <translation>共 %1 个点位：%2</translation>
-    </message>
-    <message>
         <source>%1 of these sites already have another auditor this month. Tick to plan them as well (two auditors check them); left unticked, they are left out.</source>
         <translation>其中 %1 个点位本月已安排给其他检查人员。勾选则照样安排（由两人检查）；不勾选则不安排这些点位。</translation>
     </message>
@@ -2208,24 +2295,8 @@
         <translation>%1 检查计划已保存：新增 %2 条任务，%3 条此前已安排。任务将随下次下发的数据包发给检查人员。</translation>
     </message>
     <message>
-        <source>%1 sites another auditor already has were left out.</source>
-        <translation>已安排给其他检查人员的 %1 个点位未再安排。</translation>
-    </message>
-    <message>
-        <source>%1 sites also have another auditor this month.</source>
-        <translation>其中 %1 个点位本月另有检查人员负责。</translation>
-    </message>
-    <message>
-        <source>%1 assignments in %2, %3 sent out. Removing a sent one takes it off the laptop with the next office bundle.</source>
-        <translation>%2 共 %1 条检查任务，已下发 %3 条。删除已下发的任务后，下次下发的数据包会将其从检查人员电脑上撤下。</translation>
-    </message>
-    <message>
         <source>%1 of them had been sent out: export the office bundle to take them off the laptops.</source>
         <translation>其中 %1 条已下发：请导出下发数据包，将其从检查人员电脑上撤下。</translation>
-    </message>
-    <message>
-        <source>%1 assignments removed.</source>
-        <translation>已删除 %1 条检查任务。</translation>
     </message>
 </context>
 <context>
@@ -2379,9 +2450,29 @@
         <source>A cover list and every notice issued today, in one print job</source>
         <translation>一次打印：清单及今日签发的全部通知书</translation>
     </message>
-    <message>
-        <source>%1 notices · %2 open · %3 overdue</source>
-        <translation>共 %1 份 · 未销号 %2 份 · 逾期 %3 份</translation>
+    <message numerus="yes">
+        <source>%n notice(s) · %1 open · %2 overdue</source>
+        <translation>
+            <numerusform>共 %n 份 · 未销号 %1 份 · 逾期 %2 份</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Escalate %n notice(s) to the %1? This is recorded and cannot be undone.</source>
+        <translation>
+            <numerusform>确定将 %n 份整改通知书纳入%1吗？此操作将记录在案，无法撤销。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s) escalated to the %1.</source>
+        <translation>
+            <numerusform>已将 %n 份整改通知书纳入%1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-inspection of %n notice(s) planned for %1 on %2.</source>
+        <translation>
+            <numerusform>已安排 %1 于 %2 复查 %n 份整改通知书。</numerusform>
+        </translation>
     </message>
     <message>
         <source> · %1 selected</source>
@@ -2390,18 +2481,6 @@
     <message>
         <source>Escalate</source>
         <translation>通报曝光</translation>
-    </message>
-    <message>
-        <source>Escalate %1 notices to the %2? This is recorded and cannot be undone.</source>
-        <translation>确定将 %1 份整改通知书纳入%2吗？此操作将记录在案，无法撤销。</translation>
-    </message>
-    <message>
-        <source>%1 notices escalated to the %2.</source>
-        <translation>已将 %1 份整改通知书纳入%2。</translation>
-    </message>
-    <message>
-        <source>Re-inspection of %1 notices planned for %2 on %3.</source>
-        <translation>已安排 %2 于 %3 复查 %1 份整改通知书。</translation>
     </message>
     <message>
         <source>Notices of the day</source>
@@ -2740,6 +2819,72 @@
     </message>
 </context>
 <context>
+    <name>OfficeCharts</name>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <source>%2 %1</source>
+        <comment>a period of one month</comment>
+        <translation>%1年%2</translation>
+    </message>
+    <message>
+        <source>%2–%4 %3</source>
+        <comment>a period within one year</comment>
+        <translation>%1年%2至%4</translation>
+    </message>
+    <message>
+        <source>%2 %1 – %4 %3</source>
+        <comment>a period over two years</comment>
+        <translation>%1年%2至%3年%4</translation>
+    </message>
+</context>
+<context>
     <name>OfficeFigures</name>
     <message>
         <source>(not filled in)</source>
@@ -2880,6 +3025,11 @@
 </context>
 <context>
     <name>PhotoListModel</name>
+    <message>
+        <source>%1: %2</source>
+        <comment>a photo&apos;s flag: its meaning</comment>
+        <translation>%1：%2</translation>
+    </message>
     <message>
         <source>%1 (whole inspection)</source>
         <translation>%1（整次检查）</translation>
@@ -3041,6 +3191,10 @@
     <message>
         <source>After a pass or not applicable, go to the next &amp;unanswered criterion</source>
         <translation>标记“符合”或“不适用”后自动转到下一个未答项(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show each criterion in both Chinese and &amp;English</source>
+        <translation>检查项目同时显示中英文(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
@@ -3245,9 +3399,11 @@
         <source>Assign re-inspection</source>
         <translation>安排复查</translation>
     </message>
-    <message>
-        <source>Plan a re-inspection of the sites of %1 notices. It appears in the auditor&apos;s list for that day after the next office bundle.</source>
-        <translation>为 %1 份整改通知书所涉点位安排复查。下次下发数据包后，复查将列入该检查人员当日的点位清单。</translation>
+    <message numerus="yes">
+        <source>Plan a re-inspection of the sites of %n notice(s). It appears in the auditor&apos;s list for that day after the next office bundle.</source>
+        <translation>
+            <numerusform>为 %n 份整改通知书所涉点位安排复查。下次下发数据包后，复查将列入该检查人员当日的点位清单。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Auditor</source>
@@ -3565,9 +3721,11 @@
         <source>Imported: %1 new, %2 changed, %3 unchanged. The laptops receive them with the next office bundle.</source>
         <translation>已导入：新增 %1 个，修改 %2 个，不变 %3 个。各笔记本随下一个创城办数据包收到。</translation>
     </message>
-    <message>
-        <source>%1 sites written to %2.</source>
-        <translation>已将 %1 个点位写入 %2。</translation>
+    <message numerus="yes">
+        <source>%n site(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个点位写入 %1。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose a site list</source>
@@ -3749,7 +3907,7 @@
         <translation>得分率 %1 · 符合率 %2 · 符合 %3 项，不符合 %4 项，不适用 %5 项</translation>
     </message>
     <message numerus="yes">
-        <source>%n criterion/criteria not answered yet.</source>
+        <source>%n criterion(s) not answered yet.</source>
         <translation>
             <numerusform>尚有 %n 项未作答。</numerusform>
         </translation>
@@ -3866,12 +4024,16 @@
         <translation>复制结果(&amp;C)</translation>
     </message>
     <message>
-        <source>Drop a notice PDF here</source>
-        <translation>将通知书 PDF 拖放到这里</translation>
+        <source>Drop a notice PDF here, or several, or a folder of them</source>
+        <translation>将通知书 PDF 拖放到这里（可多个，或整个文件夹）</translation>
     </message>
     <message>
         <source>Choose a PDF…</source>
         <translation>选择 PDF…</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
     </message>
     <message>
         <source>No file checked yet.</source>
@@ -4028,6 +4190,29 @@
     <message>
         <source>PDF documents (*.pdf *.PDF)</source>
         <translation>PDF 文档 (*.pdf *.PDF)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of notice PDFs</source>
+        <translation>选择存放通知书 PDF 的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyResultModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Notice number</source>
+        <translation>通知书编号</translation>
+    </message>
+    <message>
+        <source>First problem</source>
+        <translation>首个问题</translation>
     </message>
 </context>
 <context>

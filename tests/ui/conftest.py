@@ -66,6 +66,7 @@ def screenshot(request):
         target = folder / request.node.name / f"{name}.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         assert widget.grab().save(str(target)) and target.stat().st_size > 0, target
+    shoot.enabled = folder is not None
     return shoot
 
 

@@ -76,6 +76,7 @@ from ui.dialogs.sync_export import ExportDialog
 from ui.dialogs.sync_import import ImportDialog
 from ui.dialogs.task_dialog import TaskDialog
 from ui.dialogs.verify import VerifyDialog
+from ui.i18n import set_language
 from ui.notice_flow import NoticeFlow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -200,9 +201,26 @@ def _check(qtbot, on_screen, screenshot, name: str, make: Callable[[bool], QWidg
                 if label == "1366x768" and not sunlight:
                     screenshot(window, name)
                 window.hide()  # (closing deletes the photo viewer before qtbot closes it)
+                if label == "1366x768" and not sunlight and screenshot.enabled:
+                    _shoot_in_english(qtbot, screenshot, name, lambda: make(False))
         finally:
             theme.apply(app, False)
     assert not misfits, f"{name} does not fit:\n" + "\n".join(misfits)
+
+
+def _shoot_in_english(qtbot, screenshot, name: str, make: Callable[[], QWidget]) -> None:
+    """Under ``--screenshot``, the same window made again in English, as ``<name>-en.png``."""
+    app = QApplication.instance()
+    set_language(app, "en")
+    try:
+        window = make()
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        screenshot(window, f"{name}-en")
+        window.hide()
+    finally:
+        set_language(app, "zh_CN")
 
 
 # -- the windows and dialogs ---------------------------------------------------------------------

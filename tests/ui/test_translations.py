@@ -62,3 +62,24 @@ def test_qts_own_file_dialog_reads_as_chinese(qapp, tmp_path):
         assert headers == ["名称", "大小", "类型", "修改日期"]
     finally:
         dialog.deleteLater()
+
+
+def test_english_counts_in_singular_and_plural(qapp, tmp_path):
+    """The English file (plurals only) is current, compiled, and says "1 site", "2 sites"."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.i18n import set_language
+
+    fresh = tmp_path / "en.ts"
+    i18n_tool.extract_english(fresh)
+    assert fresh.read_text(encoding="utf-8") == i18n_tool.ts_path("en").read_text(
+        encoding="utf-8"), "run 'python tools/i18n.py extract' and 'compile'"
+    compiled = tmp_path / "en.qm"
+    i18n_tool.compile_qm(i18n_tool.ts_path("en"), compiled)
+    assert compiled.read_bytes() == i18n_tool.ts_path("en").with_suffix(".qm").read_bytes()
+    set_language(qapp, "en")
+    try:
+        said = [QCoreApplication.translate("MainWindow", "%n site(s)", "", n) for n in (1, 2)]
+    finally:
+        set_language(qapp, "zh_CN")
+    assert said == ["1 site", "2 sites"]

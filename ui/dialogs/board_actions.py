@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from model.notices.followup import Refusal
 from model.people.profiles import Profile
 from model.store import clock
+from ui import dates
 
 _REFUSALS = {
     Refusal.CLOSED: QT_TRANSLATE_NOOP("BoardActions", "closed already"),
@@ -36,7 +36,8 @@ def refusals_text(refused: tuple[tuple[str, Refusal], ...], numbers: dict[str, s
     parts = []
     for notice_id, reason in refused:
         why = QCoreApplication.translate("BoardActions", _REFUSALS[reason])
-        parts.append(f"{numbers.get(notice_id, notice_id)} ({why})")
+        parts.append(QCoreApplication.translate("BoardActions", "%1 (%2)", "a notice (why)")
+                     .replace("%1", numbers.get(notice_id, notice_id)).replace("%2", why))
     separator = QCoreApplication.translate("BoardActions", "; ")
     return QCoreApplication.translate("BoardActions", "Left as they were: %1").replace(
         "%1", separator.join(parts))
@@ -55,15 +56,12 @@ class ReinspectionPlanDialog(QDialog):
         if auditor_id is not None and self.auditor.findData(auditor_id) >= 0:
             self.auditor.setCurrentIndex(self.auditor.findData(auditor_id))
         today = dt.date.fromisoformat(clock.office_today())
-        self.day = QDateEdit(self)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setMinimumDate(QDate(today.year, today.month, today.day))
-        chosen = max(day, today)
-        self.day.setDate(QDate(chosen.year, chosen.month, chosen.day))
-        intro = QLabel(self.tr("Plan a re-inspection of the sites of %1 notices. It appears in "
-                               "the auditor's list for that day after the next office bundle.")
-                       .replace("%1", str(count)), self)
+        self.day = dates.day_edit(self)
+        self.day.setMinimumDate(dates.qdate(today))
+        self.day.setDate(dates.qdate(max(day, today)))
+        intro = QLabel(self.tr("Plan a re-inspection of the sites of %n notice(s). It appears "
+                               "in the auditor's list for that day after the next office "
+                               "bundle.", "", count), self)
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -84,4 +82,4 @@ class ReinspectionPlanDialog(QDialog):
 
     def day_text(self) -> str:
         """The chosen day, ``YYYY-MM-DD``."""
-        return self.day.date().toString("yyyy-MM-dd")
+        return dates.iso(self.day.date())

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -39,9 +38,12 @@ from PySide6.QtWidgets import (
 from model.errors import UserFacingError
 from model.office import planning
 from model.store import clock
+from ui import dates
+from ui.columns import fit_columns
 from ui.i18n import sentences
 from ui.itemmodels.plan_model import CandidateModel, PlanLineModel, ShareModel
-from ui.screen_fit import resize_to_fit
+from ui.labels import in_ui_language, listed
+from ui.screen_fit import ScrollingPart, resize_to_fit
 from usecases.services import Services
 
 LATE_IN_MONTH = 20  # after this day the office is planning next month
@@ -84,7 +86,8 @@ class MonthPlanDialog(QDialog):
         self._services = services
         self.setWindowTitle(self.tr("Plan the month"))
         resize_to_fit(self, 1280, 760)
-        self._type_names = {c: t.name_zh for c, t in services.checklists.site_types().items()}
+        self._type_names = {c: in_ui_language(t.name_zh, t.name_en)
+                            for c, t in services.checklists.site_types().items()}
         self.candidates = CandidateModel(self)
         self.share = ShareModel(self)
         self.lines = PlanLineModel(self)
@@ -101,9 +104,11 @@ class MonthPlanDialog(QDialog):
         self.seed.setToolTip(self.tr("The same number always draws the same sites: anyone can "
                                      "draw the sample again and check it."))
         self.candidate_note, self.share_note, self.outcome = (QLabel(self) for _ in range(3))
-        self.candidate_table = self._table(self.candidates)
-        self.share_table = self._table(self.share)
-        self.line_table = self._table(self.lines)
+        # (columns: site, site type, district, sub-district, already planned, unit;
+        # site, site type, district, sub-district, auditor; auditor, site, site type, …)
+        self.candidate_table = self._table(self.candidates, stretch=5, widths={1: 10, 5: 8})
+        self.share_table = self._table(self.share, stretch=4, widths={1: 10})
+        self.line_table = self._table(self.lines, stretch=1, widths={2: 10})
         self.line_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.save_button = QPushButton(self.tr("&Save the plan"), self)
         # shown when some ticked sites already have another auditor this month: the clerk
@@ -123,23 +128,20 @@ class MonthPlanDialog(QDialog):
     # -- building ---------------------------------------------------------------------------
 
     def _month_edit(self) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setDisplayFormat("yyyy-MM")
-        edit.setCalendarPopup(False)
-        year, month = (int(p) for p in default_month(
-            dt.date.fromisoformat(clock.office_today())).split("-"))
-        edit.setDate(QDate(year, month, 1))
+        edit = dates.month_edit(self)
+        edit.setDate(dates.qdate(default_month(
+            dt.date.fromisoformat(clock.office_today())) + "-01"))
         edit.setCurrentSection(QDateEdit.Section.MonthSection)
         return edit
 
-    def _table(self, model) -> QTableView:
+    def _table(self, model, stretch: int, widths: dict[int, float]) -> QTableView:
+        """A table whose ``stretch`` column takes the spare width; a long site type is cut
+        at ``widths`` (in characters), the other columns are as wide as their words."""
         table = QTableView(self)
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.horizontalHeader().setMaximumSectionSize(320)  # long site type names
+        fit_columns(table, stretch, widths)
         return table
 
     def _new_plan_tab(self) -> QWidget:
@@ -185,9 +187,12 @@ class MonthPlanDialog(QDialog):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(sites)
         split.addWidget(preview)
+        choices = QWidget(self)
+        choices.setLayout(left)
+        choices.layout().setContentsMargins(0, 0, 0, 0)
         tab = QWidget(self)
         layout = QHBoxLayout(tab)
-        layout.addLayout(left, 0)
+        layout.addWidget(ScrollingPart(choices, self), 0)  # the large text needs more height
         layout.addWidget(split, 1)
         return tab
 
@@ -248,12 +253,11 @@ class MonthPlanDialog(QDialog):
 
     def month_text(self) -> str:
         """The chosen month, ``YYYY-MM``."""
-        return self.month.date().toString("yyyy-MM")
+        return dates.iso_month(self.month.date())
 
     def set_month(self, month: str) -> None:
         """Choose the month (``YYYY-MM``)."""
-        year, number = (int(p) for p in month.split("-"))
-        self.month.setDate(QDate(year, number, 1))
+        self.month.setDate(dates.qdate(f"{month}-01"))
 
     def refresh(self) -> None:
         """Reload the candidates and the month's saved plan (the store may have changed)."""
@@ -274,22 +278,22 @@ class MonthPlanDialog(QDialog):
                                               tuple(self._checked(self.site_types)),
                                               size, self.seed.value())
         found, short = picked.sites, picked.shortfalls
-        note = self.tr("%1 sites match.").replace("%1", str(len(found)))
+        note = self.tr("%n site(s) match.", "", len(found))
         if picked.sample is not None:
-            note = self.tr("A sample of %1 sites (%2 per site type, seed %3).").replace(
-                "%1", str(len(found))).replace("%2", str(size)).replace(
-                "%3", str(self.seed.value()))
+            note = self.tr("A sample of %n site(s) (%1 per site type, seed %2).", "",
+                           len(found)).replace("%1", str(size)).replace(
+                "%2", str(self.seed.value()))
             if short:
                 note = sentences(note, self.tr("%1 site types have fewer sites than asked: "
                                                "all of theirs were taken.").replace(
                     "%1", str(len(short))))
         self.candidate_note.setText(note)
-        self.candidate_note.setToolTip(self.tr(", ").join(
+        self.candidate_note.setToolTip(listed(
             f"{self._type_names.get(t, t)} {n}" for t, n in short.items()) if short else "")
         planned: dict[str, list[str]] = {}
         for line in self._services.planning.month(self.month_text()):
             planned.setdefault(line.site.id, []).append(line.auditor.name)
-        self.candidates.set_sites(found, {k: "、".join(v) for k, v in planned.items()},
+        self.candidates.set_sites(found, {k: listed(v) for k, v in planned.items()},
                                   self._type_names)
 
     def _reshare(self, *_args) -> None:
@@ -306,8 +310,8 @@ class MonthPlanDialog(QDialog):
         elif not counts:
             text = self.tr("Tick at least one auditor.")
         else:
-            text = self.tr("%1 sites: %2").replace("%1", str(sum(counts.values()))).replace(
-                "%2", self.tr(", ").join(f"{self._names[a]} {n}" for a, n in counts.items()))
+            text = self.tr("%n site(s): %1", "", sum(counts.values())).replace(
+                "%1", listed(f"{self._names[a]} {n}" for a, n in counts.items()))
         self.share_note.setText(text)
         office = bool(self._services.user and self._services.user.is_office)
         self.save_button.setEnabled(office and bool(counts))
@@ -342,11 +346,11 @@ class MonthPlanDialog(QDialog):
                        "out in the next office bundle.").replace("%1", summary.month).replace(
             "%2", str(summary.new)).replace("%3", str(summary.already_planned))
         if left_out:
-            text = sentences(text, self.tr("%1 sites another auditor already has were left "
-                                           "out.").replace("%1", str(len(left_out))))
+            text = sentences(text, self.tr("%n site(s) another auditor already has was/were "
+                                           "left out.", "", len(left_out)))
         if summary.with_other_auditor:
-            text = sentences(text, self.tr("%1 sites also have another auditor this month.")
-                             .replace("%1", str(summary.with_other_auditor)))
+            text = sentences(text, self.tr("%n site(s) also has/have another auditor this month.",
+                                     "", summary.with_other_auditor))
         self.outcome.setText(text)
         self.refresh()
         if summary.new:
@@ -356,11 +360,10 @@ class MonthPlanDialog(QDialog):
         found = self._services.planning.month(self.month_text())
         self.lines.set_lines(found, self._type_names)
         sent = sum(1 for line in found if line.sent)
-        self.plan_note.setText(self.tr("%1 assignments in %2, %3 sent out. Removing a sent "
-                                       "one takes it off the laptop with the next office "
-                                       "bundle.")
-                               .replace("%1", str(len(found))).replace("%2", self.month_text())
-                               .replace("%3", str(sent)))
+        self.plan_note.setText(self.tr("%n assignment(s) in %1, %2 sent out. Removing a "
+                                       "sent one takes it off the laptop with the next office "
+                                       "bundle.", "", len(found))
+                               .replace("%1", self.month_text()).replace("%2", str(sent)))
         self._update_remove_button()
 
     def _selected_lines(self) -> list[planning.PlanLine]:
@@ -376,7 +379,7 @@ class MonthPlanDialog(QDialog):
         summary = self._services.planning.remove(chosen)
         self._reload_plan()
         self._reload_candidates()
-        text = self.tr("%1 assignments removed.").replace("%1", str(len(summary.removed)))
+        text = self.tr("%n assignment(s) removed.", "", len(summary.removed))
         if summary.withdrawn:
             text = sentences(text, self.tr("%1 of them had been sent out: export the office "
                                            "bundle to take them off the laptops.").replace(

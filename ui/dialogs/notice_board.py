@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -33,6 +32,7 @@ from model.notices.followup import BulkOutcome, Escalation
 from model.notices.notices import Notice, NoticeStatus
 from model.store import clock
 from ui import notice_batch
+from ui.columns import fit_columns
 from ui.dialogs.board_actions import ReinspectionPlanDialog, refusals_text
 from ui.dialogs.reinspection import BeforeAfterDialog, ReinspectionDialog
 from ui.itemmodels.notice_model import BoardFilter, NoticeTableModel
@@ -41,6 +41,7 @@ from ui.screen_fit import resize_to_fit
 from usecases.services import Services
 
 ALL = ""
+ADDRESSEE_COLUMN = NoticeTableModel.COLUMNS.index("addressee")  # the long text
 
 
 class NoticeBoard(QDialog):
@@ -94,8 +95,7 @@ class NoticeBoard(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(table, stretch=ADDRESSEE_COLUMN, widths={ADDRESSEE_COLUMN: 10})
         return table
 
     def _buttons(self) -> dict[str, QPushButton]:
@@ -186,10 +186,9 @@ class NoticeBoard(QDialog):
         """Counts of the rows shown (after filtering), and of the selected ones."""
         shown = [self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
                  for r in range(self.proxy.rowCount())]
-        text = (self.tr("%1 notices · %2 open · %3 overdue")
-                .replace("%1", str(len(shown)))
-                .replace("%2", str(sum(1 for r in shown if r.notice.is_open)))
-                .replace("%3", str(sum(1 for r in shown if r.notice.overdue()))))
+        text = (self.tr("%n notice(s) · %1 open · %2 overdue", "", len(shown))
+                .replace("%1", str(sum(1 for r in shown if r.notice.is_open)))
+                .replace("%2", str(sum(1 for r in shown if r.notice.overdue()))))
         chosen = len(self.table.selectionModel().selectedRows())
         if chosen > 1:
             text += self.tr(" · %1 selected").replace("%1", str(chosen))
@@ -247,14 +246,13 @@ class NoticeBoard(QDialog):
     def _escalate(self, level: Escalation) -> None:
         chosen = self.selected_notices()
         if not chosen or not self.confirm(
-                self.tr("Escalate"), self.tr("Escalate %1 notices to the %2? This is recorded "
-                                             "and cannot be undone.")
-                .replace("%1", str(len(chosen))).replace("%2", word("escalation", level.value))):
+                self.tr("Escalate"), self.tr("Escalate %n notice(s) to the %1? This is "
+                                             "recorded and cannot be undone.", "", len(chosen))
+                .replace("%1", word("escalation", level.value))):
             return
         outcome = self._services.notices.escalate_many([n.id for n in chosen], level.value)
-        self._report(self.tr("%1 notices escalated to the %2.")
-                     .replace("%1", str(len(outcome.done)))
-                     .replace("%2", word("escalation", level.value)), outcome, chosen)
+        self._report(self.tr("%n notice(s) escalated to the %1.", "", len(outcome.done))
+                     .replace("%1", word("escalation", level.value)), outcome, chosen)
 
     def _on_assign_clicked(self) -> None:
         chosen = self.selected_notices()
@@ -273,9 +271,9 @@ class NoticeBoard(QDialog):
             dialog.deleteLater()
         outcome = self._services.notices.assign_reinspections([n.id for n in chosen], auditor_id,
                                                               day)
-        self._report(self.tr("Re-inspection of %1 notices planned for %2 on %3.")
-                     .replace("%1", str(len(outcome.done))).replace("%2", name)
-                     .replace("%3", day), outcome, chosen)
+        self._report(self.tr("Re-inspection of %n notice(s) planned for %1 on %2.", "",
+                             len(outcome.done)).replace("%1", name).replace("%2", day),
+                     outcome, chosen)
 
     @staticmethod
     def _suggested_day(chosen: list[Notice]) -> dt.date:

@@ -15,11 +15,10 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from model.notices.notices import NoticeDraft, ProblemDraft, ReceiptRecord
 from model.notices.workdays import DeadlinePreset
 from model.store import clock
+from ui import dates
 from ui.dialogs.signature import SignatureDialog
 from ui.screen_fit import ScrollingPart, resize_to_fit
 
@@ -81,15 +81,11 @@ class NoticeEditor(QDialog):
         self.preset = QComboBox(self)
         for preset, text in self._preset_texts():
             self.preset.addItem(text, preset.value)
-        self.custom_date = QDateEdit(self)
-        self.custom_date.setCalendarPopup(True)
-        self.custom_date.setDisplayFormat("yyyy-MM-dd")
+        self.custom_date = dates.day_edit(self)
         today = clock.office_date(clock.now())  # a deadline before it is refused
-        self.custom_date.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.custom_date.setMinimumDate(dates.qdate(today))
         self.due_label = QLabel(self)
-        self.reinspect = QDateEdit(self)
-        self.reinspect.setCalendarPopup(True)
-        self.reinspect.setDisplayFormat("yyyy-MM-dd")
+        self.reinspect = dates.day_edit(self)
         self.receipt_label = QLabel(self)
         self.receipt_button = QPushButton(self.tr("Representative &signs…"), self)
         self.buttons = QDialogButtonBox(self)
@@ -233,7 +229,7 @@ class NoticeEditor(QDialog):
     def _deadline_text(self) -> str:
         preset = self.preset.currentData()
         if preset == DeadlinePreset.CUSTOM.value:
-            return self.custom_date.date().toString("yyyy-MM-dd")
+            return dates.iso(self.custom_date.date())
         return preset
 
     def _on_deadline_changed(self, *_args) -> None:
@@ -247,7 +243,7 @@ class NoticeEditor(QDialog):
             due = dt.datetime.fromisoformat(draft.deadline)
             self.due_label.setText(self.tr("due %1").replace("%1", due.strftime("%Y-%m-%d %H:%M")))
         if draft.reinspect_on:
-            self.reinspect.setDate(QDate.fromString(draft.reinspect_on, "yyyy-MM-dd"))
+            self.reinspect.setDate(dates.qdate(draft.reinspect_on))
 
     # -- receipt ------------------------------------------------------------------------
 
@@ -284,4 +280,4 @@ class NoticeEditor(QDialog):
             self._draft, addressee_unit=self.unit.text(), addressee_person=self.person.text(),
             addressee_phone=self.phone.text(),
             problems=tuple(self._problems[code] for code in chosen),
-            reinspect_on=self.reinspect.date().toString("yyyy-MM-dd"), receipt=self._receipt)
+            reinspect_on=dates.iso(self.reinspect.date()), receipt=self._receipt)

@@ -1,4 +1,5 @@
-"""Settings the auditor changes: language, sunlight mode, idle lock, moving on after a mark."""
+"""Settings the auditor changes: language, sunlight mode, idle lock, moving on after a mark,
+each criterion in both languages."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ class PreferencesDialog(QDialog):
         self.advance_after_mark = QCheckBox(
             self.tr("After a pass or not applicable, go to the next &unanswered criterion"), self)
         self.advance_after_mark.setChecked(settings.get(declared.ADVANCE_AFTER_MARK))
+        self.criterion_gloss = QCheckBox(
+            self.tr("Show each criterion in both Chinese and &English"), self)
+        self.criterion_gloss.setChecked(settings.get(declared.CRITERION_GLOSS))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -52,6 +56,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.large_text)
         form.addRow(self.tr("Lock the screen after &idle:"), self.idle_minutes)
         form.addRow(self.advance_after_mark)
+        form.addRow(self.criterion_gloss)
         form.addRow(buttons)
 
     def accept(self) -> None:
@@ -60,4 +65,5 @@ class PreferencesDialog(QDialog):
         self._settings.set(declared.LARGE_TEXT, self.large_text.isChecked())
         self._settings.set(declared.IDLE_LOCK_MINUTES, self.idle_minutes.value())
         self._settings.set(declared.ADVANCE_AFTER_MARK, self.advance_after_mark.isChecked())
+        self._settings.set(declared.CRITERION_GLOSS, self.criterion_gloss.isChecked())
         super().accept()

@@ -145,8 +145,8 @@ class SiteImportDialog(QDialog):
     def export_sites(self, path: Path) -> int:
         """Write the site list to ``path``; say how many."""
         count = self._services.sites.export_csv(path)
-        self.outcome.setText(self.tr("%1 sites written to %2.").replace("%1", str(count))
-                             .replace("%2", str(path)))
+        self.outcome.setText(self.tr("%n site(s) written to %1.", "", count)
+                             .replace("%1", str(path)))
         return count
 
     def _on_choose_button_clicked(self) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,10 +29,13 @@ from PySide6.QtWidgets import (
 
 from model.errors import UserFacingError
 from model.people.profiles import MIN_PASSWORD_LENGTH, Profile, Role
+from ui.columns import fit_columns
 from ui.dialogs.login import add_row, error_label, password_field, role_label, show_error
 from ui.itemmodels.row_table import RowTable
 from ui.screen_fit import resize_to_fit
 from usecases.services import Services
+
+ORGANISATION_COLUMN = 3  # the last and longest: it takes the spare width
 
 
 class StaffModel(RowTable):
@@ -91,8 +93,7 @@ class StaffDialog(QDialog):
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(table, stretch=ORGANISATION_COLUMN)
         return table
 
     def _build(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.inspections.review import Review
-from ui.labels import percent
+from ui.labels import criterion_text, listed, percent
 from ui.screen_fit import resize_to_fit
 
 
@@ -76,8 +76,8 @@ class SummaryDialog(QDialog):
         self.warnings.setText(self._warning_text(review))
         self.failed.setRowCount(len(review.failed))
         for row, line in enumerate(review.failed):
-            values = (line.criterion.code, line.criterion.text_zh, str(line.result.instances),
-                      line.result.location)
+            values = (line.criterion.code, criterion_text(line.criterion),
+                      str(line.result.instances), line.result.location)
             for column, value in enumerate(values):
                 self.failed.setItem(row, column, QTableWidgetItem(value))
         self.failed.resizeColumnsToContents()
@@ -86,11 +86,11 @@ class SummaryDialog(QDialog):
     def _warning_text(self, review: Review) -> str:
         parts = []
         if review.unanswered:
-            parts.append(self.tr("%n criterion/criteria not answered yet.", "",
+            parts.append(self.tr("%n criterion(s) not answered yet.", "",
                                  len(review.unanswered)))
         if review.missing_evidence:
             parts.append(self.tr("No photo yet for: %1").replace(
-                "%1", "、".join(review.missing_evidence)))
+                "%1", listed(review.missing_evidence)))
         if not review.failed:
             parts.append(self.tr("No failed criteria: no notice is needed."))
         return "\n".join(parts)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from model.checklist.checklist import Category
 from model.inspections.inspections import CriterionLine, InspectionDetail, Outcome
 from ui.itemmodels.two_level import TwoLevelModel
+from ui.labels import criterion_text, in_ui_language
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -45,6 +46,7 @@ class CriteriaModel(TwoLevelModel):
         QT_TRANSLATE_NOOP("CriteriaModel", "Problems"),
         QT_TRANSLATE_NOOP("CriteriaModel", "Location"),
     )
+    TEXT, LOCATION = 1, 4  # the long text columns
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -119,7 +121,8 @@ class CriteriaModel(TwoLevelModel):
         category, lines = self._groups[group]
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
             answered = sum(1 for line in lines if line.result)
-            return f"{category.name_zh}  ({answered}/{len(lines)})"
+            name = in_ui_language(category.name_zh, category.name_en)
+            return f"{name}  ({answered}/{len(lines)})"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -135,8 +138,8 @@ class CriteriaModel(TwoLevelModel):
             return outcome.value if outcome else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(line, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return line.criterion.text_zh
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TEXT:
+            return criterion_text(line.criterion)
         if role == Qt.ItemDataRole.BackgroundRole and outcome is Outcome.FAIL:
             return QBrush(FAIL_TINT)
         if role == Qt.ItemDataRole.ForegroundRole and outcome is not None:
@@ -153,8 +156,8 @@ class CriteriaModel(TwoLevelModel):
         result = line.result
         if column == 0:
             return line.criterion.code
-        if column == 1:
-            return line.criterion.text_zh
+        if column == CriteriaModel.TEXT:
+            return criterion_text(line.criterion)
         if result is None:
             return "—" if column == 2 else ""
         values = {2: _tr(OUTCOME_LABELS[result.outcome]),

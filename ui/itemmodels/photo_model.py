@@ -2,8 +2,8 @@
 
 ``PHOTO_ROLE`` gives the :class:`model.inspections.evidence.PhotoRecord` and ``PHOTO_ID_ROLE``
 its id. Photos attached to the whole inspection (no criterion) are labelled so.
-The flags are drawn onto the thumbnail as small coloured badges ("时", "无GPS" …)
-and spelt out in the tooltip.
+The flags are drawn onto the thumbnail as small coloured badges of a word or two
+("No location" …); the tooltip says what each means and what to do about it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -63,7 +64,7 @@ def _draw_badges(painter: QPainter, flags: tuple[str, ...], size: QSize) -> None
     metrics = QFontMetrics(font)
     x, y = 3, size.height() - 3
     for flag in flags:
-        text = word("photo_badge", flag)
+        text = badge_text(flag)
         box = QRect(0, 0, metrics.horizontalAdvance(text) + 8, metrics.height() + 2)
         if x + box.width() > size.width():  # next row up
             x, y = 3, y - box.height() - 2
@@ -76,9 +77,21 @@ def _draw_badges(painter: QPainter, flags: tuple[str, ...], size: QSize) -> None
         x += box.width() + 3
 
 
+def badge_text(flag: str) -> str:
+    """The word or two a flag's badge shows on the thumbnail."""
+    return word("photo_badge", flag)
+
+
 def flag_words(flags: tuple[str, ...]) -> list[str]:
     """The flags of a photo spelt out."""
     return [word("photo_flag", flag) for flag in flags]
+
+
+def flag_help(flag: str) -> str:
+    """One flag as the tooltip explains it: what it is, what it means, what to do."""
+    pattern = QCoreApplication.translate("PhotoListModel", "%1: %2", "a photo's flag: its meaning")
+    return pattern.replace("%1", word("photo_flag", flag)).replace(
+        "%2", word("photo_flag_help", flag))
 
 
 PIXMAP_CACHE_SIZE = 300  # badged thumbnails kept; redrawing one costs about 1 ms
@@ -162,7 +175,7 @@ class PhotoListModel(QAbstractListModel):
         lines = [photo.original_name, self.tr("Taken: %1").replace("%1", taken)]
         if photo.criterion_code is None:
             lines.append(self.tr("Attached to the whole inspection, not to one criterion"))
-        lines += flag_words(photo.flags)
+        lines += [flag_help(flag) for flag in photo.flags]
         if photo.annotations:
             lines.append(self.tr("%n annotation(s)", "", len(photo.annotations)))
         return "\n".join(lines)

@@ -1,5 +1,9 @@
 """The editor of the current criterion: outcome, problem count, location, note, evidence.
 
+The criterion is shown in the UI's language (its English text in the English UI), with how
+it is checked; its text in the other language is shown under it only when the auditor asks
+for it (a setting).
+
 It only shows and collects; :class:`ui.widgets.inspection_view.InspectionView`
 stores what it collects. Text being typed is reported on every keystroke
 (``text_edited``) so it can be kept as a draft, and once more when editing
@@ -7,6 +11,8 @@ ends (``texts_committed``).
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QTextCursor
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from model.checklist.checklist import Criterion
 from model.inspections.inspections import MAX_INSTANCES, MAX_TEXT, Outcome, Result
+from ui.labels import criterion_gloss, criterion_text, word
 from ui.widgets.evidence_panel import EvidencePanel
 from usecases.services import Services
 
@@ -69,6 +76,11 @@ class FindingEditor(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.method = QLabel(self)
+        self.gloss = QLabel(self)  # the criterion in the other language (a setting)
+        self.gloss.setWordWrap(True)
+        self.gloss.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.gloss.setVisible(False)
+        self._show_gloss = False
         self._outcome: Outcome | None = None  # the stored outcome the buttons show
         self._group = QButtonGroup(self)
         self.buttons = self._outcome_buttons()
@@ -123,6 +135,7 @@ class FindingEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.method)
+        layout.addWidget(self.gloss)
         layout.addLayout(row)
         layout.addLayout(form)
         layout.addWidget(self.evidence)
@@ -133,9 +146,7 @@ class FindingEditor(QWidget):
                        editable: bool = True) -> None:
         """Show a criterion and its result; ``location``/``note`` override with drafts."""
         self._loading = True
-        self.heading.setText(f"<b>{criterion.code}</b>  {criterion.text_zh}" if criterion
-                             else self.tr("Choose a criterion on the left."))
-        self.method.setText(criterion.text_en if criterion else "")
+        self._show_texts(criterion)
         outcome = result.outcome if result else None
         self._show_outcome(outcome)
         for button in self.buttons.values():
@@ -149,6 +160,26 @@ class FindingEditor(QWidget):
             field.setReadOnly(not editable)
             field.setEnabled(bool(criterion))
         self._loading = False
+
+    def set_show_gloss(self, show: bool) -> None:
+        """Show or hide the criterion's text in the other language under it."""
+        self._show_gloss = show
+        self.gloss.setVisible(show and bool(self.gloss.text()))
+
+    def _show_texts(self, criterion: Criterion | None) -> None:
+        if criterion is None:
+            self.heading.setText(self.tr("Choose a criterion in the list above."))
+            self.method.setText("")
+            self.gloss.setText("")
+        else:
+            text = escape(criterion_text(criterion), quote=False)
+            self.heading.setText(f"<b>{escape(criterion.code, quote=False)}</b>  {text}")
+            deadline = self.tr("default deadline: %1").replace(
+                "%1", word("deadline", criterion.deadline))
+            self.method.setText(f"{word('method', criterion.method)} · "
+                                f"{word('severity', criterion.severity)} · {deadline}")
+            self.gloss.setText(criterion_gloss(criterion))
+        self.set_show_gloss(self._show_gloss)
 
     def _show_outcome(self, outcome: Outcome | None) -> None:
         """Press exactly the button of ``outcome``; none while the criterion is unanswered."""

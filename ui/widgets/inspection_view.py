@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from model.inspections import drafts
 from model.inspections.inspections import InspectionDetail, Outcome, Status
+from ui.columns import fit_columns
 from ui.itemmodels.criteria_model import CODE_ROLE, CriteriaModel
-from ui.labels import percent, word
+from ui.labels import percent
 from ui.results import ResultController
 from ui.screen_fit import ScrollingPart
 from ui.widgets.finding_editor import FindingEditor
@@ -112,6 +113,9 @@ class InspectionView(QWidget):
         self.criteria.setUniformRowHeights(True)
         self.criteria.setAllColumnsShowFocus(True)
         self.criteria.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
+        # code, result and count as wide as their words; the criterion takes what is left
+        fit_columns(self.criteria, stretch=CriteriaModel.TEXT,
+                    widths={CriteriaModel.TEXT: 16, CriteriaModel.LOCATION: 8})
         self.editor = FindingEditor(services, self)
         self._lay_out()
         self._connect()
@@ -154,6 +158,10 @@ class InspectionView(QWidget):
                     and self._services.user
                     and self.detail.inspection.auditor_id == self._services.user.id)
 
+    def set_show_gloss(self, show: bool) -> None:
+        """Show each criterion's text in the other language under it, or not (a setting)."""
+        self.editor.set_show_gloss(show)
+
     def current_code(self) -> str | None:
         """Return the code of the current criterion."""
         return self.criteria.currentIndex().data(CODE_ROLE)
@@ -168,10 +176,6 @@ class InspectionView(QWidget):
         self.criteria.expandAll()
         for row in range(self.model.rowCount()):
             self.criteria.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.criteria.resizeColumnToContents(0)
-        self.criteria.setColumnWidth(0, self.criteria.columnWidth(0) + 24)  # room for bold
-        for column, width in ((1, 440), (2, 70), (3, 60)):
-            self.criteria.setColumnWidth(column, width)
         self._update_header()
         if self.detail:
             codes = self.model.codes()
@@ -223,11 +227,6 @@ class InspectionView(QWidget):
         self.editor.show_criterion(line.criterion if line else None,
                                    line.result if line else None, location, note,
                                    self.editable)
-        if line:
-            c = line.criterion
-            deadline = self.tr("default deadline: %1").replace("%1", word("deadline", c.deadline))
-            self.editor.method.setText(f"{word('method', c.method)} · "
-                                       f"{word('severity', c.severity)} · {deadline}\n{c.text_en}")
         self.editor.evidence.show_for(self.inspection_id, code, self.editable)
 
     # -- actions the window's menus and keys trigger ---------------------------

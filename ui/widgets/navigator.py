@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTreeView,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from model.inspections.navigator import SiteStatus
 from model.store import clock
+from ui import dates
+from ui.columns import FilterBox, fit_columns
 from ui.itemmodels.navigator_model import (
     ID_ROLE,
     KIND_ROLE,
@@ -25,8 +27,10 @@ from ui.itemmodels.navigator_model import (
     NavigatorFilter,
     NavigatorModel,
 )
-from ui.labels import word
+from ui.labels import in_ui_language, word
 from usecases.services import Services
+
+SITE_COLUMN, TYPE_COLUMN, DISTRICT_COLUMN = 0, 3, 4  # NavigatorModel's long text columns
 
 
 def _plain(event: QKeyEvent) -> bool:
@@ -95,16 +99,19 @@ class Navigator(QWidget):
         self.search = _SearchBox(self)
         self.search.setPlaceholderText(self.tr("Search name, code or address"))
         self.search.setClearButtonEnabled(True)
-        self.district, self.sub_district = QComboBox(self), QComboBox(self)
-        self.site_type, self.status = QComboBox(self), QComboBox(self)
+        self.district, self.sub_district = FilterBox(self), FilterBox(self)
+        self.site_type, self.status = FilterBox(self), FilterBox(self)
         self.day_enabled = QCheckBox(self.tr("Day:"), self)
-        self.day = QDateEdit(QDate.fromString(clock.office_today(), "yyyy-MM-dd"), self)
-        self.day.setCalendarPopup(True)
+        self.day = dates.day_edit(self)
+        self.day.setDate(dates.qdate(clock.office_today()))
         self.day.setEnabled(False)
         self.tree = _SiteTree(self)
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
+        # plan, status and score rate as wide as their words; the site takes what is left
+        fit_columns(self.tree, stretch=SITE_COLUMN,
+                    widths={SITE_COLUMN: 12, TYPE_COLUMN: 6, DISTRICT_COLUMN: 5})
         self.empty_hint = QLabel(self)  # instead of the list while there is no site at all
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -115,17 +122,17 @@ class Navigator(QWidget):
 
     def _lay_out(self) -> None:
         grid = QGridLayout()
-        grid.addWidget(self.search, 0, 0, 1, 4)
-        for column, widget in enumerate((self.district, self.sub_district, self.site_type,
-                                         self.status)):
-            # As wide as the column, not as the longest site type (which in the sunlight
-            # mode made the window wider than a 1366-px laptop screen); the list shows all.
-            widget.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            widget.setMinimumContentsLength(4)
-            grid.addWidget(widget, 1, column)
-        grid.addWidget(self.day_enabled, 2, 0)
-        grid.addWidget(self.day, 2, 1)
+        grid.addWidget(self.search, 0, 0, 1, 2)
+        # Two filters a row: four in one row cut "All sub-districts" in English (each box
+        # shows its "All …" whole, and no more: the open list shows a long site type).
+        for n, widget in enumerate((self.district, self.sub_district, self.site_type,
+                                    self.status)):
+            grid.addWidget(widget, 1 + n // 2, n % 2)
+        day = QHBoxLayout()
+        day.addWidget(self.day_enabled)
+        day.addWidget(self.day)
+        day.addStretch(1)
+        grid.addLayout(day, 3, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
@@ -149,13 +156,12 @@ class Navigator(QWidget):
         """Reload sites and inspections from the store, keeping filters and the current row."""
         current = self.tree.currentIndex().data(ID_ROLE)
         overviews = self._services.inspections.navigator()
-        types = {code: t.name_zh for code, t in self._services.checklists.site_types().items()}
+        types = {code: in_ui_language(t.name_zh, t.name_en)
+                 for code, t in self._services.checklists.site_types().items()}
         self.model.set_rows(overviews, self._services.inspections.listing(with_failed=False), types)
         self._fill_filters(overviews, types)
         self._show_empty_hint(not overviews)
         self._apply_filters()
-        for column, width in ((0, 260), (1, 50), (2, 60), (3, 130)):
-            self.tree.setColumnWidth(column, width)
         self.select(current)
 
     def _show_empty_hint(self, empty: bool) -> None:
@@ -219,7 +225,7 @@ class Navigator(QWidget):
         combo.blockSignals(False)
 
     def _apply_filters(self) -> None:
-        day = self.day.date().toString("yyyy-MM-dd") if self.day_enabled.isChecked() else ""
+        day = dates.iso(self.day.date()) if self.day_enabled.isChecked() else ""
         self.proxy.set_criteria(text=self.search.text().strip(),
                                 district=self.district.currentData() or "",
                                 sub_district=self.sub_district.currentData() or "",
