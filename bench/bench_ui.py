@@ -716,7 +716,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--inspections must be at least 1")
     if args.quick:
         args.inspections = min(args.inspections, 300)
-    args.start_reps = 2 if args.quick else 5
+    args.start_reps = 1 if args.quick else 5
     args.switches = 8 if args.quick else 50
     args.keys = 30 if args.quick else 200
     args.memory_opens = 8 if args.quick else 100
