@@ -39,6 +39,7 @@ from model.store.ids import new_id
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif"}
 MARGIN_SETTING = "photo_time_margin_minutes"
 DEFAULT_MARGIN_MINUTES = 120
+PRINT_QUALITY = 75  # JPEG quality of the small copies printed at 300 dpi: no visible loss there
 
 
 class IngestStatus(StrEnum):
@@ -343,7 +344,7 @@ def rendered_copy(store: Store, photo_id: str, stamp: bool = True,
 
     Made from the preview, cached by content, so the same drawing is made once;
     the original is never touched. ``edge`` shrinks the copy to that long edge
-    (a notice prints photos about 8 cm wide: 1200 px is 380 dpi there).
+    (a notice prints photos about 8 cm wide: 900 px is above 300 dpi there).
     """
     row = _photo_row(store, photo_id)
     sha = row["sha256"]
@@ -358,7 +359,7 @@ def rendered_copy(store: Store, photo_id: str, stamp: bool = True,
         if edge:
             image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, "JPEG", quality=85 if edge else 88)
+        image.convert("RGB").save(buffer, "JPEG", quality=PRINT_QUALITY if edge else 88)
         media.write_bytes(store, target, buffer.getvalue())
     return target
 
