@@ -51,6 +51,15 @@ def pytest_configure(config):
 
 
 @pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto``: one worker more than the cores. About 220 tests start the program or a
+    benchmark and wait for it while it runs on a core of its own, so as many workers as cores
+    left a core idle a tenth of the time (2 cores: 6 min 58 s with two workers, 5 min 55 s
+    with three, 2026-12-07)."""
+    return (os.cpu_count() or 1) + 1
+
+
+@pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
     """Tell each worker how its controller shares the tests out (it names its groups then)."""
     node.workerinput["civicaudit_dist"] = node.config.option.dist
