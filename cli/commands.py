@@ -236,8 +236,9 @@ def _inspections_reopen(args, services: Services) -> None:
 
 
 def _photos_add(args, services: Services) -> int:
+    # Returns once the originals and thumbnails are stored: the 1600 px previews are made by
+    # the window in the background after it starts, or when a photo is first shown or printed.
     outcomes = services.photos.add(args.id, [Path(f) for f in args.files], args.criterion)
-    previews = services.photos.make_previews()
     if args.json:
         emit_json([dataclasses.asdict(o) for o in outcomes])
     else:
@@ -245,7 +246,7 @@ def _photos_add(args, services: Services) -> int:
             detail = o.reason if o.status.value == "refused" else (o.sha256 or "")[:12]
             flags = f" [{', '.join(o.flags)}]" if o.flags else ""
             emit(f"{o.status.value:9}  {o.path}  {detail}{flags}")
-        emit(f"{len(outcomes)} file(s); {previews} preview(s) made.")
+        emit(f"{len(outcomes)} file(s) done; previews follow when the window starts.")
     return 2 if any(o.status.value == "refused" for o in outcomes) else 0
 
 

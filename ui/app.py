@@ -41,6 +41,7 @@ _QT_LEVELS = {
 _HARMLESS = ("This plugin does not support propagateSizeHints()",)
 WARM_WORKERS_AFTER_MS = 1500
 WARM_NOTICES_AFTER_MS = 3000  # after the photo workers: both take CPU
+MAKE_PREVIEWS_AFTER_MS = 5000
 # For start-up benchmarks (bench/bench_start.py): sign in from the environment instead of the
 # login dialog, print the moment the window is usable ("usable <unix time>") and quit.
 START_PROBE = "CIVICAUDIT_START_PROBE"
@@ -167,6 +168,8 @@ def _show_window(services: Services, settings: Settings, tasks: TaskRunner, prob
     # photo workers take ~0.5 s of CPU to start: after the window, before the first import
     QTimer.singleShot(WARM_WORKERS_AFTER_MS, services.warm_workers)
     QTimer.singleShot(WARM_NOTICES_AFTER_MS, warmup.warm_in_background)
+    # previews the command line left to the window (photos add returns without them)
+    QTimer.singleShot(MAKE_PREVIEWS_AFTER_MS, window.make_missing_previews)
     if wants_demo:
         window.load_demo()
     return window

@@ -361,6 +361,11 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self._apply_preferences()
 
+    def make_missing_previews(self) -> None:
+        """Make the 1600 px previews photos lack (added from the command line, or left by a
+        closed program) in the background, quietly."""
+        self.inspection_view.editor.evidence.importer.make_previews()
+
     def _apply_preferences(self) -> None:
         """Put the preferences in force (at the start, and after the dialog's OK)."""
         self.actions.large_text.setChecked(self._settings.get(declared.LARGE_TEXT))

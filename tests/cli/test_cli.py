@@ -120,3 +120,34 @@ def test_this_months_district_ranking_names_all_six_demo_districts(demo_dir):
     ranked = [x for x in lines if x["rank"] is not None]
     assert lines[:len(ranked)] == ranked  # the districts not inspected this month come last
     assert all(not x["inspected"] and x["score_rate"] is None for x in lines[len(ranked):])
+
+
+def test_photos_add_returns_before_the_previews_which_are_made_when_needed(demo_dir, tmp_path):
+    """``photos add`` stores the originals and thumbnails and returns; the 1600 px previews
+    are not on its path (the window makes them later, a viewer or a notice when it needs
+    one), and nothing is lost: the preview is made from the stored original."""
+    import datetime as dt
+
+    from model.photos import media
+    from tests.helpers import make_jpeg
+    from usecases.services import Services
+
+    inspection = json.loads(run(demo_dir, "--user", "A07", "inspections", "start",
+                                json.loads(run(demo_dir, "sites", "list", "--json").stdout)[0]
+                                ["code"], "--json", password="demo-pass").stdout)["id"]
+    photo = make_jpeg(tmp_path / "p.jpg", dt.datetime.now(), size=(2000, 1500))
+    added = run(demo_dir, "--user", "A07", "photos", "add", inspection, str(photo), "--json",
+                password="demo-pass")
+    assert added.returncode == 0, added.stderr
+    sha = json.loads(added.stdout)[0]["sha256"]
+    services = Services.open(demo_dir)
+    try:
+        assert media.original_path(services.store, sha).exists()
+        assert media.thumbnail_path(services.store, sha).exists()
+        assert not media.preview_path(services.store, sha).exists()
+        services.login("A07", "demo-pass")
+        [record] = services.photos.of(inspection)
+        preview = services.photos.preview(record.id)
+        assert preview == media.preview_path(services.store, sha) and preview.exists()
+    finally:
+        services.close()

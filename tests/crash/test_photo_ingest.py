@@ -203,7 +203,8 @@ def _kill_and_check(camera: Camera, case: int, tmp_path: Path) -> None:
         conn.close()
     assert {Path(p).name for p in reported} <= names, where
     staged, elsewhere = _leftovers(work)
-    finished = any(line.endswith("preview(s) made.") for line in running.text())
+    finished = any(line.endswith("previews follow when the window starts.")
+                   for line in running.text())
     if finished or running.ended_by_itself:
         LANDINGS.record(case, "after")
     elif committed == 0 and not (staged or elsewhere or watcher.workers_seen):

@@ -460,3 +460,19 @@ def test_refusals_are_worded_in_chinese(qapp):
     outcome = IngestOutcome("/card/x.jpg", IngestStatus.REFUSED, "english reason", "damaged")
     [line] = importer.refusal_lines([outcome])
     assert "x.jpg" in line and "损坏" in line and "english" not in line
+
+
+def test_the_window_makes_the_previews_the_command_line_left(qtbot, window, demo_services):
+    """``photos add`` returns without previews; the window makes the missing ones quietly in
+    the background after it starts (ui.app schedules make_missing_previews)."""
+    from model.photos import media
+
+    store = demo_services.store
+    shas = [sha for (sha,) in store.db.execute("SELECT sha256 FROM media LIMIT 3")]
+    assert shas
+    for sha in shas:
+        media.preview_path(store, sha).unlink(missing_ok=True)
+    importer = window.inspection_view.editor.evidence.importer
+    with qtbot.waitSignal(importer.previews_made, timeout=60_000):
+        window.make_missing_previews()
+    assert all(media.preview_path(store, sha).exists() for sha in shas)
