@@ -114,6 +114,13 @@ def listed(items: Iterable[str]) -> str:
     return QCoreApplication.translate("Labels", ", ", "between the items of a list").join(items)
 
 
+def named(name: str, code: str) -> str:
+    """A name with its staff number or code, bracketed as the UI's language writes it:
+    "李明 (A07)" in English, "李明（A07）" in Chinese."""
+    return (QCoreApplication.translate("Labels", "%1 (%2)", "a name and its staff number")
+            .replace("%1", name).replace("%2", code))
+
+
 def english_ui() -> bool:
     """True when the UI is English (``ui.i18n`` sets the default locale with the language)."""
     return QLocale().language() == QLocale.Language.English

@@ -30,6 +30,7 @@ from ui.dialogs.notice_board import NoticeBoard
 from ui.dialogs.preferences import PreferencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
 from ui.dialogs.summary import SummaryDialog
+from ui.labels import named
 from ui.notice_flow import NoticeFlow
 from ui.office_flow import OfficeFlow
 from ui.results import ResultController
@@ -390,7 +391,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         user = self._services.user
-        who = f"{user.name} ({user.staff_no})" if user else ""
+        who = named(user.name, user.staff_no) if user else ""
         self.status_label.setText(
             who + " · " + self.tr("%n site(s)", "", self.navigator.model.rowCount())
             + " · " + self.tr("Data: %1").replace("%1", str(self._services.store.data_dir)))

@@ -1908,6 +1908,11 @@
         <translation>、</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <comment>a name and its staff number</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>being issued</source>
         <translation>签发中</translation>
     </message>

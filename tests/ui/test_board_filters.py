@@ -18,6 +18,7 @@ from tests.ui.test_notice_ui import ModalAnswers
 from ui.dialogs.board_actions import ReinspectionPlanDialog
 from ui.dialogs.notice_board import NoticeBoard
 from ui.itemmodels.notice_model import OVERDUE_COLOUR, BoardFilter, NoticeTableModel
+from ui.labels import named
 from ui.notice_flow import NoticeFlow
 
 DAYS = NoticeTableModel.COLUMNS.index("days")
@@ -182,7 +183,7 @@ def test_assigning_re_inspections_puts_the_sites_in_the_auditors_day(qtbot, boar
 
     def plan(dialog: ReinspectionPlanDialog) -> None:
         offered.extend(dialog.auditor.itemText(i) for i in range(dialog.auditor.count()))
-        dialog.auditor.setCurrentIndex(dialog.auditor.findText("张丽 (A08)"))
+        dialog.auditor.setCurrentIndex(dialog.auditor.findText(named("张丽", "A08")))
         dialog.day.setDate(dialog.day.date().fromString(day, "yyyy-MM-dd"))
         dialog.accept()
 
@@ -192,7 +193,7 @@ def test_assigning_re_inspections_puts_the_sites_in_the_auditors_day(qtbot, boar
     finally:
         answers.stop()
     assert not answers.pending
-    assert sorted(offered) == ["张丽 (A08)", "李明 (A07)"]  # auditors only
+    assert sorted(offered) == [named("张丽", "A08"), named("李明", "A07")]  # auditors only
     assert made["jy"].number in board.feedback.text()  # closed: no re-inspection
     assert "张丽" in board.feedback.text() and day in board.feedback.text()
     s.login("A08", demo.DEMO_PASSWORD)
@@ -229,5 +230,5 @@ def test_the_planner_offers_the_issuing_auditor_and_the_notices_day(board, city)
     finally:
         answers.stop()
     # 迎泽区's re-inspection day has passed (overdue): the earliest day offered is today
-    assert seen == [("李明 (A07)", clock.office_today())]
+    assert seen == [(named("李明", "A07"), clock.office_today())]
     assert board.feedback.text() == ""  # cancelled: nothing done

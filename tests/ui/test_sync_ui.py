@@ -27,7 +27,7 @@ from ui.card_scan import Volume
 from ui.dialogs.conflicts import ConflictDialog
 from ui.dialogs.sync_export import ExportDialog
 from ui.dialogs.sync_import import ImportDialog
-from ui.labels import word
+from ui.labels import named, word
 from ui.sync_flow import SyncFlow
 from ui.tasks import TaskRunner
 
@@ -157,7 +157,7 @@ def test_the_office_imports_a_bundle_from_the_stick_and_writes_the_receipt(qtbot
     dialog = _show(qtbot, ImportDialog(office, runner, volumes=_stick(stick)))
     rows = _row_texts(dialog)
     assert [r[0] for r in rows] == [exported.name, "civicaudit-office-O01-00001.cabundle"]
-    assert rows[0][2] == "李明 (A07)" and rows[0][3] == str(counts["sequence"])
+    assert rows[0][2] == named("李明", "A07") and rows[0][3] == str(counts["sequence"])
     assert dialog.selected() == str(exported)  # the newest bundle meant for the office
     assert dialog.start_import() is None  # the receipt needs the office's password
     dialog.password.setText(PW)
@@ -230,7 +230,8 @@ def test_a_damaged_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot, 
     dialog = _show(qtbot, ImportDialog(office, runner, volumes=_stick(tmp_path / "elsewhere")))
     rows = {r[0]: r for r in _row_texts(dialog)}
     assert rows["cut.cabundle"][2] == ""  # its manifest cannot be read: no sender shown
-    assert rows["broken.cabundle"][2] == "李明 (A07)"  # the manifest is intact, an entry is not
+    # the manifest is intact, an entry is not
+    assert rows["broken.cabundle"][2] == named("李明", "A07")
     dialog.set_file(broken)
     dialog.password.setText(PW)
     dialog.start_import()
@@ -312,7 +313,8 @@ def test_the_conflict_dialog_shows_an_inspection_s_results(qtbot, world, tmp_pat
     auditors = next(i for i, text in enumerate(sides) if "南门" in text)
     assert "ZCGD-01" in sides[auditors] and "4" in sides[auditors] and "堆放杂物" in sides[auditors]
     assert "东门" in sides[1 - auditors] and "南门" not in sides[1 - auditors]
-    assert "李明 (A07)" in sides[0] and "ZCGD-03" in sides[0]  # who, and the unchanged results
+    # who, and the unchanged results
+    assert named("李明", "A07") in sides[0] and "ZCGD-03" in sides[0]
     dialog.keep(auditors)
     assert office.sync.conflicts() == []
     assert office.inspections.result(inspection, "ZCGD-01").location == "南门"

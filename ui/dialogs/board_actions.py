@@ -20,6 +20,7 @@ from model.notices.followup import Refusal
 from model.people.profiles import Profile
 from model.store import clock
 from ui import dates
+from ui.labels import named
 
 _REFUSALS = {
     Refusal.CLOSED: QT_TRANSLATE_NOOP("BoardActions", "closed already"),
@@ -52,7 +53,7 @@ class ReinspectionPlanDialog(QDialog):
         self.setWindowTitle(self.tr("Assign re-inspection"))
         self.auditor = QComboBox(self)
         for profile in auditors:
-            self.auditor.addItem(f"{profile.name} ({profile.staff_no})", profile.id)
+            self.auditor.addItem(named(profile.name, profile.staff_no), profile.id)
         if auditor_id is not None and self.auditor.findData(auditor_id) >= 0:
             self.auditor.setCurrentIndex(self.auditor.findData(auditor_id))
         today = dt.date.fromisoformat(clock.office_today())

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from model.errors import NotFoundError
 from model.store import clock
 from model.sync.sync_versions import Version
-from ui.labels import word
+from ui.labels import named, word
 from ui.screen_fit import resize_to_fit
 from usecases.services import Services
 
@@ -173,7 +173,7 @@ class Describer(QObject):
 
     def reload(self) -> None:
         """Read the profiles' names again (an import may have brought new ones)."""
-        self._people = {p.id: f"{p.name} ({p.staff_no})" for p in self._services.people.all()}
+        self._people = {p.id: named(p.name, p.staff_no) for p in self._services.people.all()}
 
     def person(self, profile_id: str | None) -> str:
         """A profile's name and staff number (its id when unknown here)."""

@@ -33,6 +33,7 @@ from ui.dialogs.login import (
     password_field,
     show_error,
 )
+from ui.labels import named
 from usecases.services import Services
 
 
@@ -91,7 +92,7 @@ class JoinOfficeDialog(QDialog):
                                                "the office's screen:") + "\n"
                                        + self.offer.fingerprint)
         for staff_no, record in sorted(self.offer.auditors.items()):
-            self.auditor_combo.addItem(f"{record['name']} ({staff_no})", staff_no)
+            self.auditor_combo.addItem(named(record["name"], staff_no), staff_no)
         self._update_ok()
         return self.offer
 

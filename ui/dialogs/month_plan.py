@@ -42,7 +42,7 @@ from ui import dates
 from ui.columns import fit_columns
 from ui.i18n import sentences
 from ui.itemmodels.plan_model import CandidateModel, PlanLineModel, ShareModel
-from ui.labels import in_ui_language, listed
+from ui.labels import in_ui_language, listed, named
 from ui.screen_fit import ScrollingPart, resize_to_fit
 from usecases.services import Services
 
@@ -216,12 +216,12 @@ class MonthPlanDialog(QDialog):
         for district in sorted({s.district for s in self._services.planning.candidates()}):
             self._add_check(self.districts, district, district, False)
         for code, name in sorted(self._type_names.items()):
-            self._add_check(self.site_types, f"{name} ({code})", code, False)
+            self._add_check(self.site_types, named(name, code), code, False)
         people = sorted(self._services.people.auditors(), key=lambda p: p.staff_no)
         for profile in people:
-            self._add_check(self.auditors, f"{profile.name} ({profile.staff_no})", profile.id,
+            self._add_check(self.auditors, named(profile.name, profile.staff_no), profile.id,
                             True)
-        self._names = {p.id: f"{p.name} ({p.staff_no})" for p in people}
+        self._names = {p.id: named(p.name, p.staff_no) for p in people}
         delegate = AuditorDelegate(list(self._names.items()), self.share_table)
         self.share_table.setItemDelegateForColumn(ShareModel.AUDITOR_COLUMN, delegate)
 

@@ -43,6 +43,7 @@ from model.sync import bundle_format
 from model.sync.import_summary import ImportSummary
 from ui.card_scan import Volume, removable_volumes
 from ui.dialogs.task_dialog import TaskDialog
+from ui.labels import named
 from ui.screen_fit import resize_to_fit
 from ui.sync_work import BAD_COLOUR, GOOD_COLOUR, FoundBundle, find_bundles, look_at, message_label
 from ui.tasks import Task, TaskRunner
@@ -206,7 +207,7 @@ class ImportDialog(TaskDialog):
             texts = [found.path.name, self.tr("cannot be read"), "", "",
                      found.made.strftime("%Y-%m-%d %H:%M"), str(found.path.parent)]
         else:
-            sender = f"{manifest.profile.get('name', '')} ({manifest.profile.get('staff_no', '')})"
+            sender = named(manifest.profile.get("name", ""), manifest.profile.get("staff_no", ""))
             texts = [found.path.name, _words(CONTENTS.get(manifest.kind, manifest.kind)), sender,
                      str(manifest.sequence), clock.office_text(manifest.created_at),
                      str(found.path.parent)]

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 from model.office.planning import PlanLine
 from model.sites.sites import Site
 from ui.itemmodels.row_table import Index, RowTable
+from ui.labels import named
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the site's id (the assignment's, in the plan)
 
@@ -180,7 +181,7 @@ class PlanLineModel(RowTable):
         line: PlanLine = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             site = line.site
-            return (f"{line.auditor.name} ({line.auditor.staff_no})", f"{site.code} {site.name}",
+            return (named(line.auditor.name, line.auditor.staff_no), f"{site.code} {site.name}",
                     self._type_names.get(site.site_type, site.site_type), site.district,
                     line.planned_on or "—",
                     self.tr("sent") if line.sent else self.tr("not yet"))[index.column()]
