@@ -44,6 +44,9 @@ from model.demo import demo  # noqa: E402
 from usecases.services import Services  # noqa: E402
 
 FAILS, PHOTOS = 3, 2
+# A notice prints its photos from the 1600 px previews: a larger original makes the same PDF
+# and only takes longer to generate.
+PHOTO_SIZE = (1600, 1200)
 TARGET_S, TARGET_FOR = 3.0, 30  # 30 notices verified in one process in under 3 s
 
 
@@ -69,8 +72,8 @@ def issued_notices(folder: Path, count: int) -> tuple[Services, list[Path]]:
                                     "现场发现垃圾堆放、乱贴小广告，影响市容环境。")
     rng = random.Random(2026)
     for index in range(PHOTOS):
-        services.photos.add(inspection.id, [make_photo(folder / f"photo-{index}.jpg", rng)],
-                            codes[index % FAILS])
+        photo = make_photo(folder / f"photo-{index}.jpg", rng, PHOTO_SIZE)
+        services.photos.add(inspection.id, [photo], codes[index % FAILS])
     services.photos.make_previews()
     services.inspections.finish(inspection.id)
     draft = services.notices.draft(inspection.id)
