@@ -115,8 +115,9 @@ def check(verify: Verify, entry: Path | Checked) -> Checked:
         return Checked(entry, problem=MISSING)
     try:
         return Checked(entry, verdict=verify(entry))
-    except InputFileError as exc:
-        return Checked(entry, problem=f"{exc.problem}; {NOT_CHECKABLE}")
+    except InputFileError as exc:  # a problem that already says what to do is left alone
+        said = exc.problem if "; " in exc.problem else f"{exc.problem}; {NOT_CHECKABLE}"
+        return Checked(entry, problem=said)
     except UserFacingError as exc:
         return Checked(entry, problem=str(exc))
 
