@@ -127,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # the reader went away (`| head`): nothing is left to tell it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # for the exit's flush
+        return EXIT_OK
     except Exception:  # the one place a bug is turned into a report
         return report_bug(log_file)
 

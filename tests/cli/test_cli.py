@@ -151,3 +151,24 @@ def test_photos_add_returns_before_the_previews_which_are_made_when_needed(demo_
         assert preview == media.preview_path(services.store, sha) and preview.exists()
     finally:
         services.close()
+
+
+def test_output_into_a_closed_pipe_is_no_bug(demo_dir):
+    """``main.py sites list | head -1``: the reader goes away; the command stops quietly
+    instead of reporting an unexpected error."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.cli.runner import ROOT
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with a broken pipe
+    try:
+        done = subprocess.run([sys.executable, "main.py", "sites", "list"], cwd=ROOT,
+                              env={**os.environ, "CIVICAUDIT_DATA_DIR": str(demo_dir)},
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert "unexpected error" not in done.stderr, done.stderr
+    assert done.returncode == 0
