@@ -85,6 +85,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 SEED = 2027
 AUDITOR, PASSWORD = "A07", "demo-pass"  # model.demo.demo's auditor and password
+SIGN_IN_AS = "CIVICAUDIT_BENCH_SIGN_IN"  # "staff_no:password" instead (bench_office's office)
 RESULTS_PER_INSPECTION = 60
 WINDOW_SIZE = (1400, 860)  # the main window's default size
 HEAVY_MODULES = ("reportlab", "pyhanko", "PIL", "numpy")
@@ -295,7 +296,8 @@ def _start_program(data_dir: str, mark):
     tasks = TaskRunner(app)
     mark("application")
     started = time.time()
-    services.login(AUDITOR, PASSWORD)
+    who, _, password = os.environ.get(SIGN_IN_AS, f"{AUDITOR}:{PASSWORD}").partition(":")
+    services.login(who, password)
     login = time.time() - started
     mark("login")
     window = MainWindow(services, settings, tasks)
@@ -315,7 +317,7 @@ def _report_when_usable(app, window, payload: dict, mark, profiler) -> None:
         if profiler is not None:
             profiler.disable()
         payload.update(heavy=sorted(name for name in HEAVY_MODULES if name in sys.modules),
-                       modules=len(sys.modules), rss_mb=rss_mb(),
+                       modules=len(sys.modules), rss_mb=rss_mb(), peak_rss_mb=peak_rss_mb(),
                        painted_before_idle=state["painted_at_idle"])
         if profiler is not None:
             payload["profile"] = _profile_text(profiler)

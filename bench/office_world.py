@@ -70,6 +70,8 @@ class World:
     photos: int
     overdue: list[Notice]
     load_seconds: float
+    services: object = None  # the province's office (usecases.services.Services), signed in
+    day: object = None  # the province's bundle to import (bench.office_import.Day)
 
 
 def make(folder: Path, args) -> World:
@@ -102,17 +104,18 @@ def make(folder: Path, args) -> World:
 
 
 def write_sites(path: Path, count: int, units: int, types: list[str],
-                rng: random.Random) -> Path:
-    """A site CSV: ``count`` sites of every type in six districts, ``units`` units."""
-    units_of = {d: [] for d in DISTRICTS}
+                rng: random.Random, districts: tuple[str, ...] = DISTRICTS) -> Path:
+    """A site CSV: ``count`` sites of every type spread over ``districts`` (Taiyuan's six
+    by default), answered for by ``units`` units of their district."""
+    units_of = {d: [] for d in districts}
     for k in range(units):
-        district = DISTRICTS[k % len(DISTRICTS)]
+        district = districts[k % len(districts)]
         n = len(units_of[district])
         units_of[district].append(f"{district}{UNIT_KINDS[n]}" if n < len(UNIT_KINDS)
                                   else f"{district}第{n - len(UNIT_KINDS) + 1:02d}物业服务有限公司")
     lines = [SITE_HEADER]
     for i in range(count):
-        district = DISTRICTS[i % len(DISTRICTS)]
+        district = districts[i % len(districts)]
         street = f"{rng.choice(STREETS)}街道"
         lines.append(f"B{i:05d},基准点位{i:05d},{types[i % len(types)]},{district},{street},"
                      f"{district}{street}{i}号,{rng.choice(units_of[district] or ['（无）'])},"

@@ -27,8 +27,8 @@ SCORE_COLOUR = colors.HexColor("#1f4e79")
 PASS_COLOUR = colors.HexColor("#8faadc")
 LAST_COLOUR = colors.HexColor("#c00000")
 GRID = colors.HexColor("#dddddd")
-MAX_BARS = 40  # more districts than this would make bars too thin to read; the table has all
 BAR_PITCH = 7 * mm
+MAX_BARS = 30  # as many as fit one page at BAR_PITCH; the table below the chart has all
 LABEL_SIZE = 8.5  # the districts' names beside the bars
 
 
@@ -44,8 +44,9 @@ def axis_floor(values: list[float]) -> float:
 
 def district_chart(standings: list[Standing], width: float, unnamed: str) -> Drawing | None:
     """Bars of the ranked districts' score rates, best at the top; None if none is ranked.
-    A district without a name is labelled ``unnamed``."""
-    ranked = [s for s in standings if s.score_rate is not None][:MAX_BARS]
+    A district without a name is labelled ``unnamed``. Of more than ``MAX_BARS`` districts
+    (a province's) the best and the last half each are drawn: the last places matter most."""
+    ranked = charted([s for s in standings if s.score_rate is not None])
     if not ranked:
         return None
     ranked.reverse()  # the chart draws its first category at the bottom
@@ -72,6 +73,13 @@ def district_chart(standings: list[Standing], width: float, unnamed: str) -> Dra
     chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
     drawing.add(chart)
     return drawing
+
+
+def charted(ranked: list[Standing]) -> list[Standing]:
+    """The standings a chart has room for: all, or the first and the last ``MAX_BARS // 2``."""
+    if len(ranked) <= MAX_BARS:
+        return ranked
+    return ranked[:MAX_BARS // 2] + ranked[-(MAX_BARS // 2):]
 
 
 def _style_axes(chart: HorizontalBarChart, start: float) -> None:

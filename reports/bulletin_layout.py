@@ -38,6 +38,7 @@ from reports.notice_style import BODY_W, FONT, FONT_BOLD, GREY, PAGE_H, RULE
 
 LAST_SHADE = colors.HexColor("#fbe5e5")
 TABLE_START = 40 * mm  # a table starts on a new page rather than with a lone row at the foot
+UNIT_ROWS = 60  # more units than this (a province's) are summarised; the workbook has all
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,7 @@ def _sections(doc: BulletinDocument, step: Callable[[], None]) -> list[Flowable]
     parts = [
         (words.HEADING_OVERALL, lambda: _overall(bulletin, count, one_month), 90 * mm),
         (words.HEADING_DISTRICTS, lambda: _districts(bulletin, count), 70 * mm),
-        (words.HEADING_UNITS, lambda: _standings(bulletin.units, words.UNIT, words.NO_UNIT),
-         40 * mm),
+        (words.HEADING_UNITS, lambda: _units(bulletin.units), 40 * mm),
         (words.HEADING_CATEGORIES, lambda: _groups(bulletin.categories, words.CATEGORY), 40 * mm),
         (words.HEADING_SITE_TYPES, lambda: _groups(bulletin.site_types, words.SITE_TYPE),
          40 * mm),
@@ -229,6 +229,22 @@ def _districts(bulletin: Bulletin, count: _Counter) -> list[Flowable]:
         caption = words.CHART_DISTRICTS.format(number=count.figure())
         story += [chart, para(caption, "caption")]
     return story + _standings(bulletin.districts, words.DISTRICT, words.NO_DISTRICT)
+
+
+def _units(units: list[Standing]) -> list[Flowable]:
+    """The units' ranking; of more than ``UNIT_ROWS`` (a province's thousands) only the
+    ranked ones, and of those only the first and the last ``UNIT_ROWS // 2`` (the last places
+    always among them), under a line saying that the workbook has every unit."""
+    if len(units) <= UNIT_ROWS:
+        return _standings(units, words.UNIT, words.NO_UNIT)
+    ranked, half = [s for s in units if s.rank is not None], UNIT_ROWS // 2
+    if len(ranked) <= UNIT_ROWS:
+        shown, sentence = ranked, words.UNITS_RANKED_SHOWN
+    else:
+        shown = ranked[:half] + [s for s in ranked[half:-half] if s.last] + ranked[-half:]
+        sentence = words.UNITS_SUMMARISED
+    note = sentence.format(count=len(units), ranked=len(ranked), top=half, bottom=half)
+    return [para(note, "opening"), *_standings(shown, words.UNIT, words.NO_UNIT)]
 
 
 def _standings(standings: list[Standing], what: str, unnamed: str) -> list[Flowable]:

@@ -66,6 +66,10 @@ DISTRICT = "区县"
 UNIT = "责任单位"
 NO_DISTRICT = "（未登记区县）"  # sites registered without a district
 NO_UNIT = "（未登记责任单位）"
+_ALL_UNITS = "全部责任单位的排名见同期数据工作簿（“创城巡检数据”）的“责任单位排名”表。"
+UNITS_SUMMARISED = ("本期共有{count}个责任单位，其中{ranked}个参加排名。下表列出排名前{top}位"
+                    "和后{bottom}位的责任单位（列末位者均在其中）；" + _ALL_UNITS)
+UNITS_RANKED_SHOWN = "本期共有{count}个责任单位，下表列出参加排名的{ranked}个；" + _ALL_UNITS
 GROUP_HEADER = ("排名", "{what}", "得分率", "符合率", "较上期", "检查项次", "问题数")
 CATEGORY = "测评类别"
 SITE_TYPE = "点位类型"

@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from model.errors import OutputFileError
+from model.inspections import tallies
 from model.photos import media
 from model.sync import sync_import
 from tests.helpers import make_jpeg
@@ -154,3 +155,30 @@ def test_after_an_import_the_triggers_keep_the_tallies_again(world, tmp_path):
     office.inspections.clear(own.id, "ZCGD-04")
     office.inspections.finish(own.id)
     assert _kept(office) == _recount(office)
+
+
+def test_a_whole_store_loaded_with_the_triggers_off_is_counted_afresh(world, tmp_path):
+    """``tallies.loading`` (the province benchmark's builder): results written raw inside the
+    block; after it the tallies equal a recount, the triggers are back and keep them."""
+    laptop = world[1]["A07"]
+    _inspect(laptop, "YZ-1", tmp_path, ["ZCGD-01", "ZCGD-02"])
+    before = _kept(laptop)
+    columns = "id, inspection_id, criterion_code, outcome, instances, location, note," \
+              " updated_at, updated_by, month, district, sub_district, site_type, unit_name," \
+              " category, counted"
+    with laptop.store.atomic() as db, tallies.loading(db):
+        assert not [row for row in _triggers(laptop) if "tally" in row[1]]
+        copied = db.execute(
+            f"INSERT INTO result ({columns}) SELECT 'copy-' || id, inspection_id,"
+            f" criterion_code || '-copy', {columns.split(', ', 3)[3]} FROM result").rowcount
+    assert copied > 0
+    assert _kept(laptop) == _recount(laptop) != before
+    assert sum(n for *_, n, _i in _kept(laptop)["inspection_tally"]) == 2 * copied
+    laptop.store.db.execute("DELETE FROM result WHERE id LIKE 'copy-%'")
+    assert _kept(laptop) == before  # the triggers took the copies out again
+
+
+def test_loading_refuses_to_run_outside_a_transaction(world):
+    with pytest.raises(RuntimeError, match="transaction"), \
+            tallies.loading(world[0].store.db):
+        pass

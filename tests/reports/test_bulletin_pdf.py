@@ -22,8 +22,10 @@ from model.photos import media
 from model.progress import Cancelled, Progress
 from model.store import clock
 from reports import bulletin_wording as words
+from reports.bulletin_charts import MAX_BARS
+from reports.bulletin_charts import charted as charted_standings
 from reports.bulletin_exposure import WITH_PHOTOS
-from reports.bulletin_layout import BulletinDocument, render
+from reports.bulletin_layout import UNIT_ROWS, BulletinDocument, render
 from reports.bulletin_pdf import write_bulletin
 from reports.notice_pdf import NoticePhoto
 from tests.conftest import PASSWORD
@@ -327,3 +329,34 @@ def test_groups_without_a_name_or_a_rate_are_printed_plainly(tmp_path):
     assert "—尖草坪区——" in body
     assert "无法与上月比较" in body
     assert "截至2026年11月26日，没有逾期未整改的问题" in body
+
+
+def test_a_province_of_sixty_districts_charts_the_best_and_the_last_on_one_page(tmp_path):
+    districts = [_standing(f"第{k:02d}区", k, 0.99 - k / 200, last=k == 60) for k in range(1, 61)]
+    bulletin, photos = _made_up(tmp_path, 0, districts)
+    body = squeezed(text(_laid_out(tmp_path, bulletin, photos)))  # no LayoutError: it fits
+    charted = [s.label for s in charted_standings(districts)]
+    assert len(charted) == MAX_BARS and charted[0] == "第01区" and charted[-1] == "第60区"
+    assert "第30区" not in charted
+    assert all(f"{k}第{k:02d}区" in body for k in (1, 30, 60))  # the table has every one
+
+
+def test_a_province_of_units_is_summarised_and_points_to_the_workbook(tmp_path):
+    units = [_standing(f"单位{k:04d}", k, 0.99 - k / 1000, last=k >= 150) for k in range(1, 201)]
+    units += [_standing("未检单位", None, None)]
+    bulletin, photos = _made_up(tmp_path, 0, [_standing("迎泽区", 1, 0.9)])
+    bulletin = dataclasses.replace(bulletin, units=units)
+    body = squeezed(text(_laid_out(tmp_path, bulletin, photos)))
+    assert "本期共有201个责任单位，其中200个参加排名" in body and "责任单位排名”表" in body
+    listed = {k for k in range(1, 201) if f"单位{k:04d}" in body}
+    assert listed == set(range(1, 31)) | set(range(150, 201))  # every last place among them
+    assert "未检单位" not in body
+
+
+def test_a_city_of_units_is_listed_whole(tmp_path):
+    units = [_standing(f"单位{k:04d}", k, 0.99 - k / 1000) for k in range(1, UNIT_ROWS + 1)]
+    bulletin, photos = _made_up(tmp_path, 0, [_standing("迎泽区", 1, 0.9)])
+    bulletin = dataclasses.replace(bulletin, units=units)
+    body = squeezed(text(_laid_out(tmp_path, bulletin, photos)))
+    assert all(f"单位{k:04d}" in body for k in range(1, UNIT_ROWS + 1))
+    assert "责任单位排名”表" not in body
