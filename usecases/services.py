@@ -91,12 +91,19 @@ class Services:
 
         Keys still sealed the old, cheap way that the password unlocks are sealed again.
         """
-        from model.people import key_store  # cryptography: only once someone signs in
+        from model.people import key_store, unlocked  # cryptography: once someone signs in
 
+        unlocked.forget_all()  # a key held for whoever signed in before is not this user's
         self.user = profiles.authenticate(self.store, who, password)
         self.must_change_password = profiles.must_change(password)
         key_store.reseal_legacy_keys(self.store, self.user, password)
         return self.user
+
+    def locked(self) -> None:
+        """The screen is locked: forget the signing keys held unsealed for the next notice."""
+        from model.people import unlocked
+
+        unlocked.forget_all()
 
     def change_password(self, old: str, new: str) -> None:
         """Change the signed-in profile's password (and its keys' passphrase) from ``old``."""

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from model.errors import ValidationError, WrongPassphraseError
-from model.people import keyseal
+from model.people import keyseal, unlocked
 from model.people.profiles import MIN_PASSWORD_LENGTH, Profile
 from model.store import audit
 from model.store.db import Store
@@ -90,11 +90,18 @@ def _keys_of(db, profile: Profile) -> list[tuple[str, str, str, str]]:
 
 def unlock_credential(store: Store, profile: Profile, row: dict,
                        passphrase: str) -> ec.EllipticCurvePrivateKey:
-    """Unlock a profile's signing key, sealing it again first when it is a legacy one."""
-    key = _decrypt(row["key_pem"], passphrase, f"the signing key of {profile.name}")
-    if keyseal.is_legacy(row["key_pem"]):
-        _reseal(store, "credential", "profile_id", profile.id, row["key_pem"],
-                encrypted(key, passphrase) + public_pem(key), profile.id)
+    """Unlock a profile's signing key, sealing it again first when it is a legacy one; a
+    sealed key unlocked with the same passphrase moments ago comes from ``unlocked``."""
+    stored = bytes(row["key_pem"])
+    if not keyseal.is_legacy(stored):
+        key = unlocked.recall(stored, passphrase)
+        if key is None:
+            key = _decrypt(stored, passphrase, f"the signing key of {profile.name}")
+            unlocked.keep(stored, passphrase, key)
+        return key
+    key = _decrypt(stored, passphrase, f"the signing key of {profile.name}")
+    _reseal(store, "credential", "profile_id", profile.id, stored,
+            encrypted(key, passphrase) + public_pem(key), profile.id)
     return key
 
 

@@ -77,6 +77,7 @@ class LockOverlay(QWidget):
         if not self.is_locked():
             self._focus_before = self.window().focusWidget()
             QApplication.instance().installEventFilter(self)
+        self._services.locked()
         user = self._services.user
         self.title_label.setText(self.tr("Locked — %1 (%2)").replace("%1", user.name)
                                  .replace("%2", user.staff_no))
