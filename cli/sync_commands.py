@@ -24,6 +24,9 @@ def add_parsers(commands, json_flag) -> None:
                                                 "(auditor → office, or office → auditors)")
     export.add_argument("--to", metavar="DIR", required=True, type=Path,
                         help="the folder to write into (the USB stick)")
+    export.add_argument("--full", action="store_true",
+                        help="office: send everything, not only what the laptops lack (for a "
+                             "laptop that missed a bundle)")
     json_flag(export)
     imported = commands.add_parser("import", help="verify and merge a sync bundle or receipt; "
                                                   "prints new, updated, unchanged, conflicts")
@@ -44,11 +47,14 @@ def add_parsers(commands, json_flag) -> None:
 
 
 def _export(args, services: Services) -> None:
-    path, counts = services.sync.export(args.to, args.password)
+    path, counts = services.sync.export(args.to, args.password, full=args.full)
     if args.json:
         return emit_json({"bundle": str(path), **counts})
     emit(f"Bundle {counts['sequence']} written to {path}: {counts['records']} record(s), "
          f"{counts['media']} photo original(s).")
+    if counts.get("since"):
+        emit(f"  only what changed since office bundle {counts['since']}, which every laptop "
+             "holds; a laptop that missed one needs a complete bundle (export --full)")
 
 
 def _import(args, services: Services) -> int:

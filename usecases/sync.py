@@ -13,10 +13,12 @@ from usecases.desk import Desk
 class SyncDesk(Desk):
     """Signed bundles written to and read from a stick, and what follows from them."""
 
-    def export(self, folder: Path, passphrase: str,
-               progress: Progress | None = None) -> tuple[Path, dict]:
-        """Write a signed bundle of what the other side lacks into ``folder`` (a stick)."""
-        return sync_export.export(self.store, folder, self._signed_in(), passphrase, progress)
+    def export(self, folder: Path, passphrase: str, progress: Progress | None = None,
+               full: bool = False) -> tuple[Path, dict]:
+        """Write a signed bundle of what the other side lacks into ``folder`` (a stick); the
+        office's carries everything with ``full`` (for a laptop that missed a bundle)."""
+        return sync_export.export(self.store, folder, self._signed_in(), passphrase, progress,
+                                  full)
 
     def import_bundle(self, path: Path, receipt_folder: Path | None = None,
                       passphrase: str | None = None,

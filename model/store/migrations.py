@@ -28,6 +28,7 @@ from model.store.schema_v06 import (
     m009_office_indexes,
     m010_month_inspections_index,
     m011_trust_bookkeeping,
+    m012_office_bundle_holds,
 )
 
 
@@ -52,6 +53,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "indexes for the office's figures", m009_office_indexes),
     Migration(10, "results by month with their inspection", m010_month_inspections_index),
     Migration(11, "acknowledged audit heads, notices' first record", m011_trust_bookkeeping),
+    Migration(12, "what the laptops hold of the office's bundles", m012_office_bundle_holds),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

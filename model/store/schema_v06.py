@@ -1,5 +1,5 @@
 """The schema steps from 6 on (notices, keys and certificates, after-photos, USB sync, the
-office's indexes, trust bookkeeping).
+office's indexes, trust bookkeeping, what laptops hold of the office's bundles).
 
 Released steps are never edited: a change of schema is a new step at the end of this module
 (a module of its own once this one grows past a few hundred lines), listed in
@@ -235,4 +235,30 @@ def m011_trust_bookkeeping(db: Database) -> None:
         ) WITHOUT ROWID;
         INSERT INTO notice_received (notice_id, received_at)
             SELECT id, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') FROM notice;
+    """)
+
+
+def m012_office_bundle_holds(db: Database) -> None:
+    """What the laptops hold of the office's bundles, so an office bundle carries only what
+    they lack (issue 18; :mod:`model.sync.sync_holds`).
+
+    ``sync_sent`` is, per record, the version the office's bundles last sent and the first
+    bundle (``sequence``) from which every bundle that carried the record carried that
+    version. ``sync_laptop`` is, per laptop that sent the office a verified bundle, who
+    signed its newest bundle (staff number, certificate serial), that bundle's sequence
+    (``sync_peer`` says when it came) and the office bundle it said it holds (checked
+    against ``sync_export``; NULL: none). A laptop that sent bundles before this step is not
+    listed until it sends another: its auditor's certificate, signing no listed laptop's
+    bundles, keeps the office's bundles complete until then.
+    """
+    run_script(db, """
+        CREATE TABLE sync_sent (
+            kind TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_laptop (
+            device_id TEXT PRIMARY KEY, staff_no TEXT NOT NULL, serial TEXT NOT NULL,
+            bundle_sequence INTEGER NOT NULL, held_sequence INTEGER
+        );
     """)

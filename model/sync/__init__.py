@@ -8,5 +8,6 @@ bundle_verify (the checks a bundle must pass before anything in it is used) and 
 Moving records: sync_device (this installation: device id, status, removals, conflicts),
 sync_export, sync_import (verify, then merge in one transaction) and sync_receipts (the
 office's receipts, and pruning what they acknowledge); sync_records, sync_versions and
-sync_batch (records, versions and merging), sync_trust (who may send what), sync_chain.
+sync_batch (records, versions and merging), sync_trust (who may send what), sync_chain,
+sync_holds (what the laptops hold of the office's bundles, so it sends only what they lack).
 """

@@ -106,7 +106,8 @@ class BundleError(InputFileError):
     ``entry`` names the member concerned (``None``: the bundle as a whole).
     ``kind`` names the reason for a user interface that words it itself:
     unreadable, altered, unsafe, untrusted, revoked, expired, other_office,
-    not_enrolled (this computer trusts no office yet) or too_new.
+    not_enrolled (this computer trusts no office yet), too_new or missed (an office
+    bundle that leaves out what an office bundle this laptop never imported sent).
     """
 
     def __init__(self, path, problem: str, entry: str | None = None, kind: str = "altered"):

@@ -1,7 +1,7 @@
 """Joining an office: a new laptop takes the office's authority, its auditor's profile and the
 office's data from what the office wrote on a USB stick, and leaves its certificate request.
 
-The office writes (:func:`prepare`): its newest bundle and its authority's certificate
+The office writes (:func:`prepare`): a complete bundle and its authority's certificate
 (:data:`AUTHORITY_FILE`). The laptop reads them (:func:`read_offer`): the bundle is verified
 against that certificate alone and must be an office bundle of it, signed under an
 office-role certificate; a person then compares the authority's fingerprint with the
@@ -26,7 +26,14 @@ from model.people import authority, certificates, keys, profiles
 from model.people.profiles import Profile, Role
 from model.store import clock, fileio, migrations
 from model.store.db import Store
-from model.sync import bundle_format, bundle_open, sync_export, sync_import, sync_trust
+from model.sync import (
+    bundle_format,
+    bundle_open,
+    sync_export,
+    sync_holds,
+    sync_import,
+    sync_trust,
+)
 from model.sync.import_summary import ImportSummary
 
 AUTHORITY_FILE = "office-ca.pem"
@@ -55,8 +62,9 @@ class Issued:
 
 
 def prepare(store: Store, folder: Path, actor: Profile, passphrase: str) -> tuple[Path, Path]:
-    """The office writes its bundle and its authority's certificate into ``folder``."""
-    bundle, _ = sync_export.export(store, folder, actor, passphrase)
+    """The office writes its bundle and its authority's certificate into ``folder``: a
+    complete bundle, as a new laptop holds nothing yet."""
+    bundle, _ = sync_export.export(store, folder, actor, passphrase, full=True)
     target = Path(folder) / AUTHORITY_FILE
     fileio.write_atomically(target, authority.export_authority_cert(store))
     return bundle, target
@@ -160,14 +168,16 @@ def _already_issued(store: Store, public_key) -> bool:
 
 
 def _newest_office_bundle(folder: Path, authority_id: str) -> Path:
-    """The office bundle of this authority with the highest sequence in ``folder``."""
+    """The complete office bundle of this authority with the highest sequence in ``folder``
+    (a new laptop can import no other: it holds none of the office's bundles yet)."""
     found = []
     for path in folder.glob(f"civicaudit-office-*{bundle_format.SUFFIX}"):
         try:
             manifest = bundle_open.peek_manifest(path)
         except InputFileError:
             continue
-        if manifest.kind == "office" and manifest.authority_id == authority_id:
+        if manifest.kind == "office" and manifest.authority_id == authority_id \
+                and not manifest.meta.get(sync_holds.SINCE_KEY):
             found.append((manifest.sequence, path))
     if not found:
         raise InputFileError(folder, "no office bundle of this authority here: ask the office "

@@ -37,6 +37,7 @@ from model.sync import (
     sync_chain,
     sync_device,
     sync_export,
+    sync_holds,
     sync_receipts,
     sync_records,
     sync_trust,
@@ -100,10 +101,14 @@ def import_bundle(store: Store, path: Path, actor: Profile, passphrase: str | No
 def _import_new(store: Store, path: Path, opened, summary: ImportSummary, actor: Profile,
                 received: sync_receipts.Received, progress: Progress | None) -> None:
     """Merge a bundle not imported before. Nothing changes before everything is checked:
-    the records and events before the merge reads them; the photos and PDFs on a second
-    thread while the records merge, each read once (copied as it is checked, all put in
-    place once all are right); the merge commits only after that."""
+    an office bundle that leaves out what this laptop lacks is refused
+    (:mod:`model.sync.sync_holds`); the records and events are checked before the merge
+    reads them; the photos and PDFs on a second thread while the records merge, each read
+    once (copied as it is checked, all put in place once all are right); the merge commits
+    only after that."""
     manifest = opened.manifest
+    if manifest.kind == "office":
+        sync_holds.check_since(store.db, path, manifest)
     if progress is not None:
         progress.start(sum(entry["size"] for entry in manifest.entries))
     opened.check_and_extract(_record_entries(opened), {}, progress)
@@ -246,6 +251,7 @@ def _merge_all(store: Store, opened, versions, events, summary, actor: Profile,
         me = sync_device.device_id(store)
         if manifest.kind == "auditor":
             sync_trust.ensure_sender_profile(db, manifest, opened.signer_certificate, actor.id)
+            summary.notes += sync_holds.record_claim(db, manifest, opened.signer_certificate, me)
         else:
             _take_office_settings(store, db, opened, summary)
         pending = sync_batch.PendingApplies(store, db, tally, summary.bundle)

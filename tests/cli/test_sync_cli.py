@@ -51,3 +51,26 @@ def test_a_damaged_bundle_is_refused_by_name(office_and_laptop, tmp_path):
     result = run(office, "--user", "O01", "import", str(broken), password=OFFICE_PW)
     assert result.returncode == 2
     assert "broken.cabundle" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_office_sends_what_changed_and_everything_with_full(office_and_laptop, tmp_path):
+    office, laptop = office_and_laptop
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    said = json.loads(run(laptop, "--user", "A07", "export", "--to", str(stick), "--json",
+                          password=AUDITOR_PW).stdout)["bundle"]  # which office bundle it holds
+    assert run(office, "--user", "O01", "import", said, password=OFFICE_PW).returncode == 0
+    told = run(office, "--user", "O01", "export", "--to", str(stick), password=OFFICE_PW)
+    assert told.returncode == 0 and "only what changed since office bundle" in told.stdout
+    changed = json.loads(run(office, "--user", "O01", "export", "--to", str(stick), "--json",
+                             password=OFFICE_PW).stdout)
+    # what changed since: A07's profile, made at the office from his certificate
+    assert changed["since"] > 0 and changed["records"] == 1
+    full = run(office, "--user", "O01", "export", "--to", str(stick), "--full", "--json",
+               password=OFFICE_PW)
+    assert full.returncode == 0, full.stderr
+    complete = json.loads(full.stdout)
+    assert complete["since"] == 0 and complete["records"] >= 4  # site, edition, profiles …
+    taken = run(laptop, "--user", "A07", "import", complete["bundle"], "--json",
+                password=AUDITOR_PW)
+    assert taken.returncode == 0 and json.loads(taken.stdout)["unchanged"] >= 4

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from model.people.profiles import Role
 from model.store import clock
 from model.sync import bundle_format, bundle_open
+from tests import worlds
 from tests.model import sync_world
 from tests.model.sync_world import PW
 from tests.model.sync_world import inspect as _inspect
@@ -99,6 +101,33 @@ def test_the_export_dialog_writes_a_verified_bundle_into_the_chosen_folder(qtbot
     assert str(path) in dialog.message.text()
     assert {counts["records"], counts["media"]} <= set(_numbers(dialog.message.text()))
     assert dialog.export_button.isEnabled() and dialog.password.text() == ""
+
+
+def test_the_office_ticks_send_everything_for_a_laptop_that_missed_a_bundle(qtbot, world,
+                                                                             runner, tmp_path):
+    office, laptops, stick = world
+    for laptop in laptops.values():  # each says which office bundle it holds
+        office.sync.import_bundle(laptop.sync.export(stick, PW)[0])
+    auditors = ExportDialog(laptops["A07"], runner, volumes=[])
+    qtbot.addWidget(auditors)
+    assert auditors.full is None  # only the office's dialog offers it
+    out = tmp_path / "usb"
+    out.mkdir()
+    dialog = _show(qtbot, ExportDialog(office, runner, volumes=_stick(out)))
+    sent, said = [], []
+    for full in (False, True):
+        dialog.full.setChecked(full)
+        dialog.password.setText(PW)
+        with qtbot.waitSignal(dialog.exported, timeout=TASK_TIMEOUT_MS) as signal:
+            dialog.start_export()
+            assert not dialog.full.isEnabled()
+        _wait(qtbot, dialog)
+        sent.append(bundle_open.peek_manifest(Path(signal.args[0])).meta)
+        said.append(dialog.message.text())
+        assert dialog.full.isEnabled()
+    assert sent[0]["since"] > 0 and sent[1]["since"] == 0
+    assert sent[0]["records"] < sent[1]["records"]
+    assert sent[0]["since"] in _numbers(said[0]) and sent[1]["records"] in _numbers(said[1])
 
 
 def test_a_wrong_password_or_a_vanished_drive_is_said_plainly_and_writes_nothing(qtbot, world,
@@ -211,6 +240,28 @@ def test_a_laptops_rewritten_history_is_shown_to_the_office_as_a_warning(qtbot, 
     shown = dialog.message.text()
     assert "审计日志在创城办接收之后被改写过" in shown and "李明" in shown
     assert dialog.summary.rewritten_from == keep + 1 and f"第 {keep + 1} 条" in shown
+
+
+def test_a_laptop_that_missed_an_office_bundle_is_told_to_ask_for_a_complete_one(
+        qtbot, world, runner, tmp_path):
+    office, laptops, stick = world
+    for laptop in laptops.values():  # each says which office bundle it holds
+        office.sync.import_bundle(laptop.sync.export(stick, PW)[0])
+    incremental, _ = office.sync.export(stick, PW)
+    office.people.create("赵六", "A09", Role.AUDITOR, PW, "督查三组")
+    fresh = worlds.make_laptop(tmp_path / "A09", office, PW, staff_no="A09", name="赵六")
+    try:  # a laptop that holds none of the office's bundles
+        before = _domain(fresh)
+        dialog = _show(qtbot, ImportDialog(fresh, runner, volumes=_stick(stick)))
+        dialog.set_file(incremental)
+        dialog.start_import()
+        _wait(qtbot, dialog)
+        assert dialog.summary is None and dialog.refusal.kind == "missed"
+        assert html.escape(dialog.refusal.detail) in dialog.message.text()
+        assert _domain(fresh) == before
+        dialog.close()
+    finally:
+        fresh.close()
 
 
 def test_a_damaged_bundle_is_refused_with_its_reason_and_changes_nothing(qtbot, world, runner,

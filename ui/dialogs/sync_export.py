@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
@@ -39,7 +40,7 @@ from usecases.services import Services
 class ExportDialog(TaskDialog):
     """Write a signed bundle of what the other side lacks onto a USB drive."""
 
-    exported = Signal(str, dict)  # the bundle's path; its counts: records, media, sequence
+    exported = Signal(str, dict)  # the bundle's path; records, media, sequence (office: since)
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None,
                  volumes: list[Volume] | None = None):
@@ -53,6 +54,9 @@ class ExportDialog(TaskDialog):
         self.pending = message_label(self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        # the office's bundle carries only what the laptops lack, unless this is ticked
+        self.full = (QCheckBox(self.tr("Send &everything (for a laptop that missed a bundle)"),
+                               self) if services.user.is_office else None)
         self.message = message_label(self)
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(self.tr("&Export"),
@@ -74,6 +78,8 @@ class ExportDialog(TaskDialog):
         form.addRow(self.tr("What goes:"), self.pending)
         form.addRow(self.tr("&Password:"), self.password)
         form.itemAt(2, QFormLayout.ItemRole.LabelRole).widget().setBuddy(self.password)
+        if self.full is not None:
+            form.addRow(self.full)
         intro = message_label(self)
         intro.setText(self._intro())
         layout = QVBoxLayout(self)
@@ -117,6 +123,8 @@ class ExportDialog(TaskDialog):
         last_export = clock.office_text(status["last_export"]) or self.tr("never")
         if self._services.user.is_office:
             lines = [self.tr("Everything the laptops need from the office."),
+                     self.tr("Only what the laptops do not hold yet goes, unless you tick "
+                             "“Send everything”."),
                      self.tr("Last export: %1").replace("%1", last_export)]
         else:
             receipt = clock.office_text(status["last_receipt"])
@@ -152,6 +160,7 @@ class ExportDialog(TaskDialog):
         if self.task is not None:
             return self.task
         folder, passphrase = self.folder(), self.password.text()
+        full = self.full is not None and self.full.isChecked()
         if folder is None:
             self._say(self.tr("Choose a USB drive or a folder first."), BAD_COLOUR)
             return None
@@ -161,7 +170,7 @@ class ExportDialog(TaskDialog):
             self.password.setFocus()
             return None
         return self._run(
-            lambda services, progress: services.sync.export(folder, passphrase, progress),
+            lambda services, progress: services.sync.export(folder, passphrase, progress, full),
             self.tr("Writing the bundle"),
             self.tr("Writing the bundle to %1…").replace("%1", str(folder)))
 
@@ -180,11 +189,21 @@ class ExportDialog(TaskDialog):
         self._say(self.tr("Written: %1").replace("%1", str(path)) + "\n"
                   + self.tr("%n record(s)", "", counts["records"]) + " · "
                   + self.tr("%n photo(s)", "", counts["media"]) + " · "
-                  + self.tr("bundle no. %1").replace("%1", str(counts["sequence"])) + "\n"
+                  + self.tr("bundle no. %1").replace("%1", str(counts["sequence"]))
+                  + self._coverage(counts) + "\n"
                   + self._next_step(), GOOD_COLOUR)
         self.password.clear()
         self._show_pending()
         self.exported.emit(str(path), dict(counts))
+
+    def _coverage(self, counts: dict) -> str:
+        """What an office bundle carries: everything, or what changed since a bundle."""
+        if "since" not in counts:
+            return ""
+        if counts["since"]:
+            return " · " + self.tr("only what changed since bundle no. %1").replace(
+                "%1", str(counts["since"]))
+        return " · " + self.tr("everything")
 
     def _next_step(self) -> str:
         if self._services.user.is_office:
@@ -206,8 +225,10 @@ class ExportDialog(TaskDialog):
     # -- helpers ---------------------------------------------------------------------------
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.drives, self.choose_button, self.password, self.export_button):
-            widget.setEnabled(not running)
+        for widget in (self.drives, self.choose_button, self.password, self.export_button,
+                       self.full):
+            if widget is not None:
+                widget.setEnabled(not running)
         self.close_button.setText(self.tr("Cancel") if running else self._close_text)
 
     def _on_choose_button_clicked(self) -> None:

@@ -91,6 +91,9 @@ REFUSALS = {
                                                       "from the office first."),
     "too_new": QT_TRANSLATE_NOOP("ImportDialog", "The bundle was made by a newer CivicAudit; "
                                                  "update this program."),
+    "missed": QT_TRANSLATE_NOOP("ImportDialog", "This laptop missed an earlier office bundle, "
+                                                "and this one carries only what changed since: "
+                                                "ask the office for a complete bundle."),
 }
 
 
