@@ -285,17 +285,25 @@ def section_world(args, tmp: Path) -> office_world.World:
     month_results = count("SELECT count(*) FROM result WHERE month = ? AND counted = 1",
                           [office_world.MONTH]).fetchone()[0]
     tally = count("SELECT count(*) FROM result_tally").fetchone()[0]
+    districts = count("SELECT count(DISTINCT district) FROM site").fetchone()[0]
     overdue = len(world.overdue)
     out(f"world made in {fmt_s(time.perf_counter() - start)} "
         f"(of which the bulk load {fmt_s(world.load_seconds)}): "
         f"{world.inspections:,} inspections × {args.results_per_inspection} = {results:,} "
         f"results over 12 months ({office_world.MONTHS[0]}..{office_world.MONTHS[-1]}), "
         f"{month_results:,} counted in {office_world.MONTH}; {world.sites:,} sites of "
-        f"{world.site_types} types, {world.units} units, 6 districts; {world.notices} notices "
+        f"{world.site_types} types, {world.units:,} units, {districts} districts; "
+        f"{world.notices} notices "
         f"({overdue} overdue at {office_world.NOW:%Y-%m-%d %H:%M} CST), {world.photos} photos; "
-        f"result_tally {tally:,} rows")
+        f"result_tally {tally:,} rows; the database file {_file_gb(world.store.path)}")
     out()
     return world
+
+
+def _file_gb(path: Path) -> str:
+    size = path.stat().st_size + sum(p.stat().st_size for p in path.parent.glob(
+        f"{path.name}-*"))
+    return f"{size / 1e9:.2f} GB" if size >= 1e8 else f"{size / 1e6:.0f} MB"
 
 
 def section_baseline(world: office_world.World, tmp: Path) -> sqlite3.Connection:

@@ -1,13 +1,14 @@
 """Roll-up tallies kept in bulk while one transaction rewrites many inspections' results.
 
-``result_tally`` and ``inspection_tally`` are kept exact by triggers on ``result``
-(migrations 2 and 4), one row at a time: right for an auditor's edits, but during
+``result_tally``, ``inspection_tally`` and the month-sized tallies (``month_tally``,
+``criterion_tally``, ``inspection_group_tally``) are kept exact by triggers on ``result``
+(migrations 2, 4 and 13), one row at a time: right for an auditor's edits, but during
 an import of tens of thousands of results the triggers cost more than the writes.
 :func:`bulk` takes them off inside the caller's transaction and does their work
 set-based instead:
 
 1. before an inspection's results are first written, :meth:`BulkTallies.touch`
-   subtracts their present contribution from both tables (a GROUP BY over them) and,
+   subtracts their present contribution from every tally (a GROUP BY over them) and,
    the first time, drops the tally triggers (their SQL read from ``sqlite_master``
    and kept, so the schema is never restated here);
 2. the caller writes, deletes and updates the results of touched inspections only;
@@ -28,10 +29,11 @@ import json
 from collections.abc import Iterator
 
 from model.store.schema_v01 import TALLY_KEY
+from model.store.schema_v13 import MONTH_TALLIES
 
 INSPECTION_KEY = ("inspection_id", "outcome", "bucket")
 _TRIGGERS = ("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'result'"
-             " AND (sql LIKE '%result_tally%' OR sql LIKE '%inspection_tally%') ORDER BY rowid")
+             " AND name LIKE '%\\_tally\\_%' ESCAPE '\\' ORDER BY rowid")
 
 
 def _contribution(key: tuple[str, ...], where: str) -> str:
@@ -58,7 +60,7 @@ def _add(table: str, key: tuple[str, ...], where: str) -> str:
 
 _ONE = "inspection_id = ?"
 _SOME = "inspection_id IN (SELECT value FROM json_each(?))"
-_TABLES = (("result_tally", TALLY_KEY), ("inspection_tally", INSPECTION_KEY))
+_TABLES = (("result_tally", TALLY_KEY), ("inspection_tally", INSPECTION_KEY), *MONTH_TALLIES)
 _SUBTRACT_ONE = tuple(_subtract(table, key, _ONE) for table, key in _TABLES)
 _ADD_SOME = tuple(_add(table, key, _SOME) for table, key in _TABLES)
 

@@ -1,10 +1,14 @@
 """The office's figures for a period: rates by group with rank and change, trends, weak criteria.
 
-Everything here reads the trigger-kept ``result_tally`` (one row per month ×
-district × sub-district × site type × unit × category × outcome × instance
-bucket) except the criterion-level and click-through queries, which read the
-``result`` rows of the period (indexed by month). Only results of finished
-inspections count (``counted = 1``).
+Everything here reads trigger-kept tallies of the results, the narrowest that holds what a
+figure groups and filters by: ``month_tally`` (a month's outcomes), ``unit_tally`` (by
+district and unit), ``kind_tally`` (by site type and category), ``criterion_tally``,
+``inspection_group_tally`` (which inspections count in a group) and, for anything else,
+``result_tally`` (one row per month × district × sub-district × site type × unit × category
+× outcome × instance bucket). So a month's figures cost what the month holds at the grain
+asked, not what the store holds. Only the click-through queries and a figure narrowed to a
+category read the ``result`` rows of the period (indexed by month). Only results of
+finished inspections count (``counted = 1``).
 
 A :class:`Scope` says which results a figure counts; every :class:`Figure`
 carries the narrower scope of its own group, so a screen can click through
@@ -21,11 +25,18 @@ from model.checklist.scoring import Rates
 from model.errors import ValidationError
 from model.office.periods import Period
 from model.store.db import Store
+from model.store.schema_v01 import TALLY_KEY
+from model.store.schema_v13 import KIND_KEY, UNIT_KEY
 
 # Dimension name → the tally columns that identify one of its groups (months are the trend's).
 DIMENSIONS: dict[str, tuple[str, ...]] = {
     by: columns for by, columns in scoring.DIMENSIONS.items() if by != "month"}
 
+
+# The outcome tallies (migrations 2 and 13), narrowest first, and the result columns each
+# can be grouped and filtered by.
+_OUTCOME_TALLIES = (("month_tally", {"month"}), ("unit_tally", set(UNIT_KEY)),
+                    ("kind_tally", set(KIND_KEY)), ("result_tally", set(TALLY_KEY)))
 
 NOTHING = Rates(passed=0, failed=0, not_applicable=0, problems=0, pass_rate=None,
                 score_rate=None)  # the rates of a group without results in the period
@@ -234,16 +245,19 @@ def groups(store: Store, scope: Scope, by: str) -> list[tuple[tuple[str, ...], s
     where, params = scope.where()
     label = _labeller(store, by)
     return [(tuple(row), label(tuple(row))) for row in store.db.execute(
-        f"SELECT DISTINCT {', '.join(columns)} FROM result_tally WHERE {where} AND n > 0",
+        f"SELECT DISTINCT {', '.join(columns)} FROM {_tally_for(scope, columns)}"
+        f" WHERE {where} AND n > 0",
         params)]
 
 
 def _ranked(store: Store, scope: Scope, columns: tuple[str, ...]) -> list[scoring.GroupScore]:
-    """Ranked group scores of ``columns`` in ``scope``; keys join the column values with \\x1f."""
+    """Ranked group scores of ``columns`` in ``scope``; keys join the column values with
+    \\x1f."""
     where, params = scope.where()
     key_sql = " || char(31) || ".join(columns)
     rows = store.db.execute(
-        f"SELECT {key_sql}, outcome, bucket, sum(n), sum(instances) FROM result_tally"
+        f"SELECT {key_sql}, outcome, bucket, sum(n), sum(instances)"
+        f" FROM {_tally_for(scope, columns)}"
         f" WHERE {where} GROUP BY 1, 2, 3 HAVING sum(n) > 0", params).fetchall()
     return scoring.rank(scoring.fold_groups(rows, lambda key: key))
 
@@ -260,17 +274,36 @@ def totals(store: Store, scope: Scope) -> Totals:
     """The rates of everything in ``scope`` and the number of inspections and sites behind them."""
     where, params = scope.where()
     tally = store.db.execute(
-        f"SELECT outcome, bucket, sum(n), sum(instances) FROM result_tally WHERE {where}"
-        " GROUP BY 1, 2", params).fetchall()
+        f"SELECT outcome, bucket, sum(n), sum(instances) FROM {_tally_for(scope)}"
+        f" WHERE {where} GROUP BY 1, 2", params).fetchall()
     problems = sum(max(instances, n) for outcome, _, n, instances in tally if outcome == "fail")
     rates = scoring.rates(((o, b, n) for o, b, n, _ in tally), problems)
-    r_where, r_params = scope.where("r")
     # The set of inspections first, then their sites: joining every result row to its
     # inspection costs twice as much on a month of 85,000 results.
+    among, among_params = _inspections_in(scope)
     inspections, sites = store.db.execute(
-        "SELECT count(*), count(DISTINCT site_id) FROM inspection WHERE id IN"
-        f" (SELECT r.inspection_id FROM result r WHERE {r_where})", r_params).fetchone()
+        f"SELECT count(*), count(DISTINCT site_id) FROM inspection WHERE id IN ({among})",
+        among_params).fetchone()
     return Totals(rates, inspections, sites)
+
+
+def _tally_for(scope: Scope, columns: tuple[str, ...] = ()) -> str:
+    """The narrowest outcome tally that can be grouped by ``columns`` and filtered as the
+    scope is: a province's month is a few rows of ``month_tally``, some 20,000 of
+    ``unit_tally`` and 190,000 of ``result_tally``."""
+    needed = {*columns, *scope.filters()}
+    return next(table for table, held in _OUTCOME_TALLIES if needed <= held)
+
+
+def _inspections_in(scope: Scope) -> tuple[str, list]:
+    """SQL selecting the ids of the inspections with counted results in ``scope``, and its
+    parameters: from ``inspection_group_tally`` (a row per inspection and group) unless the
+    scope narrows to a category, which only the results know."""
+    if scope.category:
+        where, params = scope.where("r")
+        return f"SELECT r.inspection_id FROM result r WHERE {where}", params
+    where, params = scope.where()
+    return f"SELECT inspection_id FROM inspection_group_tally WHERE {where} AND n > 0", params
 
 
 def trend(store: Store, scope: Scope, months: int = 12) -> list[tuple[str, Rates | None]]:
@@ -291,11 +324,18 @@ def weakest_criteria(store: Store, scope: Scope, limit: int = 10) -> list[WeakCr
     outranking one failed at twenty sites.
     """
     where, params = scope.where()
+    if scope.filters():  # a group's: counted from its results
+        failed, applicable = "sum(outcome = 'fail')", "sum(outcome != 'na')"
+        problems, source = "CASE WHEN outcome = 'fail' THEN max(instances, 1) ELSE 0 END", "result"
+    else:  # the whole period's: from the month's tally by criterion
+        failed, applicable = "sum(n * (outcome = 'fail'))", "sum(n * (outcome != 'na'))"
+        problems = ("CASE WHEN outcome != 'fail' THEN 0 WHEN bucket = 0 THEN n"
+                    " ELSE instances END")
+        source = "criterion_tally"
     rows = store.db.execute(
-        "SELECT criterion_code, sum(outcome = 'fail') AS failed, sum(outcome != 'na'),"
-        " sum(CASE WHEN outcome = 'fail' THEN max(instances, 1) ELSE 0 END)"
-        f" FROM result WHERE {where} GROUP BY criterion_code HAVING failed > 0"
-        " ORDER BY failed DESC, failed * 1.0 / sum(outcome != 'na') DESC, criterion_code"
+        f"SELECT criterion_code, {failed} AS failed, {applicable}, sum({problems})"
+        f" FROM {source} WHERE {where} GROUP BY criterion_code HAVING failed > 0"
+        f" ORDER BY failed DESC, failed * 1.0 / {applicable} DESC, criterion_code"
         " LIMIT ?", [*params, limit]).fetchall()
     texts = criterion_texts(store)
     return [WeakCriterion(code, texts.get(code, ""), failed, applicable, problems)
@@ -328,14 +368,13 @@ def findings(store: Store, scope: Scope, criterion_code: str | None = None,
 
 def inspections(store: Store, scope: Scope) -> list[InspectionLine]:
     """The finished inspections with results in ``scope``, newest first, with their own rates."""
-    where, params = scope.where("r")
+    among, params = _inspections_in(scope)
     rows = store.db.execute(
         "SELECT i.id, i.started_at, coalesce(s.code, ''), coalesce(s.name, ''),"
         " coalesce(s.district, ''), coalesce(s.unit_name, ''), coalesce(p.name, '')"
         " FROM inspection i LEFT JOIN site s ON s.id = i.site_id"
         " LEFT JOIN profile p ON p.id = i.auditor_id"
-        f" WHERE i.id IN (SELECT DISTINCT r.inspection_id FROM result r WHERE {where})"
-        " ORDER BY i.started_at DESC", params).fetchall()
+        f" WHERE i.id IN ({among}) ORDER BY i.started_at DESC", params).fetchall()
     tallies = _inspection_tallies(store, [row[0] for row in rows])
     return [InspectionLine(*row, scoring.rates(tallies.get(row[0], ()))) for row in rows]
 

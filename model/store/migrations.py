@@ -3,8 +3,8 @@
 A released migration is never edited: a change of schema is a new function
 appended to :data:`MIGRATIONS`. The schema version is SQLite's
 ``PRAGMA user_version``; :mod:`model.store.db` is the only caller. The steps
-themselves live in :mod:`model.store.schema_v01` (1 to 5) and
-:mod:`model.store.schema_v06` (6 on).
+themselves live in :mod:`model.store.schema_v01` (1 to 5), :mod:`model.store.schema_v06`
+(6 to 12) and :mod:`model.store.schema_v13` (13 on).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from model.store.schema_v06 import (
     m011_trust_bookkeeping,
     m012_office_bundle_holds,
 )
+from model.store.schema_v13 import m013_month_tallies
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "results by month with their inspection", m010_month_inspections_index),
     Migration(11, "acknowledged audit heads, notices' first record", m011_trust_bookkeeping),
     Migration(12, "what the laptops hold of the office's bundles", m012_office_bundle_holds),
+    Migration(13, "tallies the size of a month", m013_month_tallies),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

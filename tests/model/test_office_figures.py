@@ -254,3 +254,74 @@ def test_a_district_without_inspections_is_listed_last_and_not_ranked(city, tmp_
     # narrowed to markets: only districts that have a market in the register
     markets = dashboard.table(city.store, Scope(NOVEMBER, site_type="NMSC"), "district")
     assert [(f.label, f.inspected) for f in markets] == [("小店区", True)]
+
+
+def test_whole_period_figures_from_the_month_tallies_equal_those_from_the_results(city):
+    """A whole period's totals, trend and weakest criteria come from migration 13's month-sized
+    tallies; narrowed to a group they come from ``result_tally`` and the results. Both ways
+    give the same figures, also after a result changes and an inspection is reopened."""
+    store = city.store
+
+    def by_results(scope: Scope):
+        """The same figures, every one read from the results themselves."""
+        where, params = scope.where()
+        rows = store.db.execute(
+            f"SELECT outcome, min(instances, 3), count(*), sum(instances) FROM result"
+            f" WHERE {where} GROUP BY 1, 2", params).fetchall()
+        problems = sum(max(i, n) for o, _, n, i in rows if o == "fail")
+        counted = store.db.execute(
+            f"SELECT count(DISTINCT r.inspection_id), count(DISTINCT i.site_id) FROM result r"
+            f" JOIN inspection i ON i.id = r.inspection_id WHERE {scope.where('r')[0]}",
+            params).fetchone()
+        weak = store.db.execute(
+            f"SELECT criterion_code, sum(outcome = 'fail'), sum(outcome != 'na'),"
+            f" sum(CASE WHEN outcome = 'fail' THEN max(instances, 1) ELSE 0 END) FROM result"
+            f" WHERE {where} GROUP BY 1 HAVING sum(outcome = 'fail') > 0", params).fetchall()
+        return (dashboard.scoring.rates(((o, b, n) for o, b, n, _ in rows), problems),
+                *counted, sorted(weak))
+
+    def by_tallies(scope: Scope):
+        totals = dashboard.totals(store, scope)
+        weak = sorted((w.code, w.failed, w.applicable, w.problems)
+                      for w in dashboard.weakest_criteria(store, scope, limit=100))
+        return totals.rates, totals.inspections, totals.sites, weak
+
+    def agree():
+        for period in (OCTOBER, NOVEMBER, Period.parse("2026-10..2026-11")):
+            assert by_tallies(Scope(period)) == by_results(Scope(period))
+        trend = dict(dashboard.trend(store, Scope(NOVEMBER), months=3))
+        assert trend == {"2026-09": None, **{p.first: by_results(Scope(p))[0]
+                                            for p in (OCTOBER, NOVEMBER)}}
+
+    agree()
+    assert dashboard.totals(store, Scope(NOVEMBER)).inspections == 3
+    november = dashboard.inspections(store, Scope(NOVEMBER))
+    first = next(line.inspection_id for line in november if line.site_code == "YZ-1")
+    city.login("A07", PASSWORD)
+    city.inspections.reopen(first, "复核")
+    agree()  # its results no longer count
+    assert dashboard.totals(store, Scope(NOVEMBER)).inspections == 2
+    city.inspections.record(first, "ZCGD-03", "fail", 4)
+    city.inspections.record(first, "ZCGD-01", "na")
+    city.inspections.finish(first)
+    agree()
+    assert dashboard.totals(store, Scope(NOVEMBER)).rates.problems == 5
+
+
+def test_whole_period_figures_read_neither_the_results_nor_the_wide_tally(city):
+    """What a province's dashboard pays for: a month's figures read month-sized tallies."""
+    seen: list[str] = []
+    city.store.db.conn.set_trace_callback(seen.append)
+    try:
+        dashboard.totals(city.store, Scope(NOVEMBER))
+        dashboard.trend(city.store, Scope(NOVEMBER))
+        dashboard.weakest_criteria(city.store, Scope(NOVEMBER))
+        for by in ("district", "unit", "site-type", "category"):
+            dashboard.table(city.store, Scope(NOVEMBER), by)
+        dashboard.table(city.store, Scope(NOVEMBER, district="小店区"), "unit")
+    finally:
+        city.store.db.conn.set_trace_callback(None)
+    read = " ".join(seen)
+    assert "month_tally" in read and "criterion_tally" in read
+    assert "inspection_group_tally" in read and "unit_tally" in read and "kind_tally" in read
+    assert "result_tally" not in read and "FROM result " not in read
