@@ -30,6 +30,7 @@ from usecases.services import Services
 # The offscreen platform's screen is 800×800, and windows open no larger than their screen
 # (ui/screen_fit.py): each screen is drawn at the size it has on a desktop instead.
 WINDOW_SIZE = (1440, 900)
+READ_TIMEOUT_S = 30  # the dashboard's figures, read in the background
 
 
 def render_screens(out_dir: Path, language: str = "zh_CN") -> list[Path]:
@@ -98,6 +99,10 @@ def _office_screens(window: MainWindow, services: Services, out_dir: Path) -> li
     dashboard = DashboardDialog(services, TaskRunner(), window)
     dashboard.resize(1360, 820)
     dashboard.refresh()
+    deadline = time.monotonic() + READ_TIMEOUT_S
+    while dashboard.refreshing and time.monotonic() < deadline:  # read on a worker thread
+        QApplication.processEvents()
+        time.sleep(0.01)
     written = [_save(dashboard, out_dir / "9a-dashboard.png")]
     dashboard.reject()
     rankings = RankingsDialog(services, window)

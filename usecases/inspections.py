@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from model.errors import NotFoundError
 from model.inspections import inspection_list, inspections, navigator, review
+from model.inspections.navigator import ANY, SiteFilter
 from model.notices import notices
 from model.sites import sites
 from model.store import clock
@@ -67,7 +68,34 @@ class InspectionDesk(Desk):
         """The finishing summary of an inspection."""
         return review.review(self.store, inspection_id)
 
-    def navigator(self, today: str | None = None) -> list[navigator.SiteOverview]:
-        """Every site with this month's state, the signed-in auditor's plan first."""
+    def navigator(self, today: str | None = None, chosen: SiteFilter = ANY,
+                  limit: int | None = None, offset: int = 0) -> list[navigator.SiteOverview]:
+        """The sites ``chosen`` with this month's state, the signed-in auditor's plan first;
+        ``limit`` of them from ``offset`` on (None: all)."""
         today = today or clock.office_today()
-        return navigator.overviews(self.store, self._signed_in().id, today[:7], today)
+        return navigator.overviews(self.store, self._signed_in().id, today[:7], today, chosen,
+                                   limit, offset)
+
+    def navigator_count(self, chosen: SiteFilter = ANY,
+                        today: str | None = None) -> int:
+        """How many sites :meth:`navigator` lists in all for ``chosen``."""
+        today = today or clock.office_today()
+        return navigator.count(self.store, self._signed_in().id, today[:7], today, chosen)
+
+    def navigator_filters(self, district: str = "") -> dict[str, list[str]]:
+        """The districts, site types and sub-districts (of ``district``) the filters offer."""
+        return navigator.filter_values(self.store, district)
+
+    def site_page(self, site_id: str, limit: int,
+                  after: tuple[str, str] | None = None) -> inspection_list.Page:
+        """A page of a site's inspections with their rates, newest first, after the one
+        whose ``started_at`` and id are ``after``; and how many the site has."""
+        return inspection_list.site_page(self.store, site_id, limit, after)
+
+    def inspected_on(self, day: str) -> set[str]:
+        """The ids of the sites with an inspection started on ``day`` (YYYY-MM-DD)."""
+        return navigator.inspected_on(self.store, day)
+
+    def site_of(self, inspection_id: str) -> str | None:
+        """The id of an inspection's site (None for no such inspection)."""
+        return navigator.site_of(self.store, inspection_id)

@@ -952,6 +952,10 @@
         <translation>选择文件夹(&amp;F)…</translation>
     </message>
     <message>
+        <source>Send &amp;everything (for a laptop that missed a bundle)</source>
+        <translation>全部发送(&amp;E)（供漏导入同步包的电脑使用）</translation>
+    </message>
+    <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
@@ -990,6 +994,10 @@
     <message>
         <source>Everything the laptops need from the office.</source>
         <translation>检查人员电脑所需的全部创城办数据。</translation>
+    </message>
+    <message>
+        <source>Only what the laptops do not hold yet goes, unless you tick “Send everything”.</source>
+        <translation>只发送各检查人员电脑尚未收到的内容；勾选“全部发送”则全部发送。</translation>
     </message>
     <message>
         <source>Last export: %1</source>
@@ -1048,6 +1056,14 @@
     <message>
         <source>bundle no. %1</source>
         <translation>第 %1 号同步包</translation>
+    </message>
+    <message>
+        <source>only what changed since bundle no. %1</source>
+        <translation>仅含第 %1 号同步包以来的更改</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>全部内容</translation>
     </message>
     <message>
         <source>Each auditor imports it on their laptop (Sync ▸ Import from USB).</source>
@@ -1449,6 +1465,10 @@
     <message>
         <source>The bundle was made by a newer CivicAudit; update this program.</source>
         <translation>同步包由更新版本的创城巡检生成，请升级本程序。</translation>
+    </message>
+    <message>
+        <source>This laptop missed an earlier office bundle, and this one carries only what changed since: ask the office for a complete bundle.</source>
+        <translation>本电脑漏导入了创城办之前的同步包，而此同步包只含其后的更改：请创城办导出完整的同步包（全部发送）。</translation>
     </message>
     <message>
         <source>Import from USB</source>
@@ -2315,6 +2335,10 @@
         <translation>日期：</translation>
     </message>
     <message>
+        <source>Show more sites (%1 of %2 listed)</source>
+        <translation>显示更多点位（已列出 %1 个，共 %2 个）</translation>
+    </message>
+    <message>
         <source>No sites yet. Import the city&apos;s site list: Office ▸ Site list. Then plan the month and export the office bundle for the laptops.</source>
         <translation>还没有点位。请先导入全市点位清单：创城办 ▸ 点位清单。然后制定月度计划，并导出创城办数据包给各笔记本。</translation>
     </message>
@@ -2368,6 +2392,14 @@
     <message>
         <source>Score rate</source>
         <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to list more of its inspections</source>
+        <translation>双击或按回车键，列出该点位的更多检查</translation>
+    </message>
+    <message>
+        <source>Show more… (%1 of %2 inspections listed)</source>
+        <translation>显示更多…（已列出 %1 次检查，共 %2 次）</translation>
     </message>
 </context>
 <context>

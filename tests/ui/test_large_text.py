@@ -61,6 +61,7 @@ def dashboard(qtbot, office):
     dialog.refresh()
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.refreshing)  # the figures are read on a worker thread
     return dialog
 
 
@@ -235,6 +236,7 @@ def test_in_english_the_charts_have_no_chinese_words(qapp, qtbot, office):
         dialog = DashboardDialog(office, TaskRunner())
         qtbot.addWidget(dialog)
         dialog.refresh()
+        qtbot.waitUntil(lambda: not dialog.refreshing)  # read on a worker thread
         trend, weak = dialog.trend_chart.chart(), dialog.weak_chart.chart()
         months = trend.axes(Qt.Orientation.Horizontal)[0].categories()
         texts = [trend.title(), weak.title(), *months,

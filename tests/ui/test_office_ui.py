@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -24,6 +25,7 @@ from model.people.profiles import Role
 from model.store import clock
 from tests.helpers import site_line, sites_csv
 from tests.ui.conftest import open_window
+from ui.dialogs import dashboard as dashboard_module
 from ui.dialogs.dashboard import DashboardDialog
 from ui.dialogs.rankings import RankingsDialog
 from ui.itemmodels.drill_model import FindingTableModel, InspectionLineModel
@@ -100,6 +102,7 @@ def dashboard(qtbot, city):
     dialog.refresh()
     dialog.show()
     qtbot.waitExposed(dialog)
+    _read(qtbot, dialog)
     return dialog
 
 
@@ -125,6 +128,11 @@ def _double_click(qtbot, table, row: int) -> None:
 
 def _choose(box, data) -> None:
     box.setCurrentIndex(box.findData(data))
+
+
+def _read(qtbot, dashboard) -> None:
+    """Wait until the dashboard shows the figures of its newest refresh (read on a worker)."""
+    qtbot.waitUntil(lambda: not dashboard.refreshing, timeout=5000)
 
 
 # -- the dashboard -------------------------------------------------------------------
@@ -168,19 +176,22 @@ def test_the_headline_shows_the_totals_and_their_change(dashboard, city):
     assert "▼" in tiles["score"].change.text() or "▲" in tiles["score"].change.text()
 
 
-def test_changing_the_dimension_to_units_changes_the_rows(dashboard, city):
+def test_changing_the_dimension_to_units_changes_the_rows(dashboard, city, qtbot):
     _choose(dashboard.dimension, "unit")
+    _read(qtbot, dashboard)
     assert sorted(_texts(dashboard.table, FigureTableModel.NAME)) == ["丙市场", "乙单位",
                                                                       "甲单位"]
     header = dashboard.table.proxy.headerData(FigureTableModel.NAME, Qt.Orientation.Horizontal)
     assert header == dashboard.dimension.currentText()
     _choose(dashboard.dimension, "site-type")
+    _read(qtbot, dashboard)
     assert len(_texts(dashboard.table, FigureTableModel.NAME)) == 2  # street, market
 
 
-def test_a_filter_narrows_the_scope(dashboard):
+def test_a_filter_narrows_the_scope(dashboard, qtbot):
     _choose(dashboard.dimension, "unit")
     _choose(dashboard.filters["district"], "小店区")
+    _read(qtbot, dashboard)
     assert _texts(dashboard.table, FigureTableModel.NAME) == ["乙单位"]
     assert dashboard.scope().district == "小店区"
     assert dashboard.tiles.tiles["inspections"].value.text() == "1"
@@ -238,21 +249,24 @@ def test_a_weak_criterion_chosen_with_the_keyboard_opens_its_findings(dashboard,
     assert len(drill.inspections.source.rows()) == 1
 
 
-def test_a_month_without_inspections_says_so_and_hides_the_charts(dashboard):
+def test_a_month_without_inspections_says_so_and_hides_the_charts(dashboard, qtbot):
     dashboard.picker.first.setEditText("2026-09")
     dashboard.picker.first.lineEdit().editingFinished.emit()
+    _read(qtbot, dashboard)
     assert dashboard.body.currentWidget() is dashboard.message
     assert "2026年9月" in dashboard.message.text()
     assert not dashboard.trend_chart.isVisible() and not dashboard.table.isVisible()
     assert dashboard.tiles.tiles["score"].value.text() == "—"
     dashboard.picker.first.setEditText("2026-11")
     dashboard.picker.first.lineEdit().editingFinished.emit()
+    _read(qtbot, dashboard)
     assert dashboard.table.isVisible()
 
 
-def test_a_run_of_months_counts_them_all(dashboard, city):
+def test_a_run_of_months_counts_them_all(dashboard, city, qtbot):
     dashboard.picker.set_period(Period.parse("2026-10..2026-11"))
     dashboard.refresh()
+    _read(qtbot, dashboard)
     assert dashboard.tiles.tiles["inspections"].value.text() == "5"
 
 
@@ -265,6 +279,7 @@ def test_f5_reads_new_results(dashboard, city, qtbot):
     city.inspections.finish(inspection.id)
     city.login("O01", PW)
     QTest.keyClick(dashboard, Qt.Key.Key_F5)
+    _read(qtbot, dashboard)
     assert dashboard.tiles.tiles["inspections"].value.text() == "4"
 
 
@@ -295,12 +310,49 @@ def test_every_control_is_reached_with_tab_and_esc_closes(dashboard, qtbot):
     assert not dashboard.isVisible()
 
 
-def test_a_slow_refresh_moves_to_a_worker_thread(dashboard, monkeypatch, qtbot):
-    monkeypatch.setattr("ui.dialogs.dashboard.GUI_THREAD_BUDGET_S", -1.0)
-    dashboard.refresh()  # measured "too slow": the next refresh runs in the background
+def _gathering(monkeypatch, before=None) -> list[tuple[str, int]]:
+    """Watch the dashboard's reads: each one's grouping and thread, after ``before(by)``."""
+    real, reads = dashboard_module.gather, []
+
+    def watched(office, scope, by, progress=None):
+        if before is not None:
+            before(by)
+        snapshot = real(office, scope, by)  # (no progress: an overtaken read runs to its end)
+        reads.append((by, threading.get_ident()))
+        return snapshot
+    monkeypatch.setattr(dashboard_module, "gather", watched)
+    return reads
+
+
+def test_the_figures_are_read_on_a_worker_thread(dashboard, monkeypatch, qtbot):
+    reads = _gathering(monkeypatch)
     _choose(dashboard.dimension, "unit")
-    qtbot.waitUntil(lambda: dashboard.snapshot.by == "unit", timeout=5000)
+    assert dashboard.refreshing and dashboard.busy.isVisible()
+    _read(qtbot, dashboard)
+    assert [by for by, _ in reads] == ["unit"]
+    assert reads[0][1] != threading.get_ident()  # not the GUI thread
     assert len(_texts(dashboard.table, FigureTableModel.NAME)) == 3
+    assert not dashboard.busy.isVisible()
+
+
+def test_a_refresh_overtaken_by_a_newer_choice_is_dropped(dashboard, monkeypatch, qtbot):
+    release = threading.Event()
+    reads = _gathering(monkeypatch, lambda by: by == "district" and release.wait(5))
+    shown = []
+    monkeypatch.setattr(dashboard, "show_snapshot",
+                        lambda snapshot, show=dashboard.show_snapshot: (
+                            shown.append(snapshot.by), show(snapshot)))
+    dashboard.refresh()  # by district: held back until released
+    assert dashboard.busy.isVisible()
+    assert _texts(dashboard.table, FigureTableModel.NAME) == ["小店区", "迎泽区"]  # kept
+    _choose(dashboard.dimension, "unit")  # the user changes their mind meanwhile
+    release.set()  # the overtaken read ends before or after the newer one (one worker or two)
+    qtbot.waitUntil(lambda: len(reads) == 2 and not dashboard.refreshing, timeout=5000)
+    qtbot.wait(100)  # (the overtaken figures reach the GUI thread, to be dropped)
+    assert sorted(by for by, _ in reads) == ["district", "unit"]
+    assert shown == ["unit"] and dashboard.snapshot.by == "unit"
+    assert len(_texts(dashboard.table, FigureTableModel.NAME)) == 3
+    assert not dashboard.busy.isVisible()
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")

@@ -10,12 +10,14 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
+import time
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray, QPoint, QRect
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -260,6 +262,9 @@ def _office(scene) -> Services:
 def _refreshed(dialog):
     """As the office's menu opens its windows: with their figures read."""
     dialog.refresh()
+    deadline = time.monotonic() + 5
+    while getattr(dialog, "refreshing", False) and time.monotonic() < deadline:
+        QTest.qWait(10)  # the dashboard reads its figures on a worker thread
     return dialog
 
 

@@ -6,15 +6,17 @@ district, a site type or a unit. Under them the headline figures, the table
 and two charts. Double-clicking a row or a weak criterion opens the findings
 and inspections behind it (:class:`ui.dialogs.drill_down.DrillDownDialog`).
 
-The figures come from summary tables and take milliseconds on a city's data,
-so a refresh reads them on the GUI thread; should one take longer than
-:data:`GUI_THREAD_BUDGET_S` (a very large store), later refreshes run through
-the task runner on a connection of their own.
+The figures come from summary tables: milliseconds on a city's data, a second
+or more on a province's. So every refresh reads them on a worker thread, through
+the task runner, on a connection of its own; the window stays usable meanwhile,
+with a busy bar under the controls, and keeps showing the figures it has until
+the new ones arrive. Only the newest refresh's figures are shown: one overtaken
+by a later choice is cancelled and, should it still finish, dropped.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -25,12 +27,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from model.checklist.scoring import Rates
 from model.office.dashboard import Figure, Scope, Totals, WeakCriterion
@@ -39,7 +44,7 @@ from ui import theme
 from ui.dialogs.drill_down import DrillDownDialog
 from ui.itemmodels.figure_model import FigureTableModel, group_name
 from ui.screen_fit import ScrollingPart, resize_to_fit
-from ui.tasks import TaskRunner
+from ui.tasks import Task, TaskRunner
 from ui.widgets.headline_tiles import HeadlineTiles
 from ui.widgets.office_charts import TrendChart, WeakCriteriaChart, short_text
 from ui.widgets.office_table import OfficeTable
@@ -47,7 +52,7 @@ from ui.widgets.period_picker import PeriodPicker
 from usecases.office import OfficeDesk
 from usecases.services import Services
 
-GUI_THREAD_BUDGET_S = 0.1
+BUSY_BAR_HEIGHT = 4  # pixels: a thin bar under the controls while the figures are read
 MESSAGE_SCALE = 1.4  # the message shown instead of an empty table (14 pt in the normal look)
 GAP = 12  # pixels between the groups of controls at the top
 FILTERS = (("district", "district"), ("site_type", "site-type"), ("unit_name", "unit"))
@@ -67,21 +72,31 @@ class Snapshot:
     choices: dict[str, list[tuple[str, str]]]  # filter column → (value, label) in the period
 
 
-def gather(office: OfficeDesk, scope: Scope, by: str) -> Snapshot:
-    """Read the dashboard's figures for ``scope`` grouped by ``by``."""
-    choices = {column: sorted(((key[0], group_name(label)) for key, label in office.groups(
-        replace(scope, **{column: ""}), dimension)), key=lambda pair: pair[1])
-        for column, dimension in FILTERS}
-    return Snapshot(scope, by, office.figures(scope, by), office.totals(scope),
-                    office.totals(scope.previous()), office.trend(scope),
-                    office.weakest_criteria(scope), choices)
+def gather(office: OfficeDesk, scope: Scope, by: str,
+           progress: Progress | None = None) -> Snapshot:
+    """Read the dashboard's figures for ``scope`` grouped by ``by``; once ``progress`` is
+    cancelled (a newer refresh was asked for), stop at the next query."""
+    def read(query: Callable):
+        if progress is not None:
+            progress.check()
+        return query()
+
+    choices = read(lambda: {column: sorted(
+        ((key[0], group_name(label)) for key, label in office.groups(
+            replace(scope, **{column: ""}), dimension)), key=lambda pair: pair[1])
+        for column, dimension in FILTERS})
+    return Snapshot(scope, by, read(lambda: office.figures(scope, by)),
+                    read(lambda: office.totals(scope)),
+                    read(lambda: office.totals(scope.previous())),
+                    read(lambda: office.trend(scope)),
+                    read(lambda: office.weakest_criteria(scope)), choices)
 
 
 def _gather_in_worker(session: tuple, scope: Scope, by: str, progress: Progress) -> Snapshot:
     """Runs on a worker thread, on its own connection (SQLite stays on its thread)."""
     worker = Services.open_as(*session)
     try:
-        return gather(worker.office, scope, by)
+        return gather(worker.office, scope, by, progress)
     finally:
         worker.close()
 
@@ -98,9 +113,8 @@ class DashboardDialog(QDialog):
         resize_to_fit(self, 1360, 820)
         self.snapshot: Snapshot | None = None
         self.drill_down: DrillDownDialog | None = None  # the last one opened
-        self.refresh_seconds = 0.0
-        self._in_background = False
-        self._generation = 0
+        self._task: Task | None = None  # the newest refresh, while it reads
+        self._generation = 0  # of the newest refresh: an older one's figures are dropped
         self.picker = PeriodPicker(self)
         self.dimension = QComboBox(self)
         for key, word in self._dimensions():
@@ -108,6 +122,7 @@ class DashboardDialog(QDialog):
         self.filters = {column: QComboBox(self) for column, _ in FILTERS}
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.refresh_button.setToolTip(self.tr("Read the figures again (F5)"))
+        self.busy = QProgressBar(self)  # moves while a refresh reads
         self.tiles = HeadlineTiles(self)
         self.table = OfficeTable(FigureTableModel(self), self)
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -162,11 +177,26 @@ class DashboardDialog(QDialog):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.top)
+        layout.addWidget(self._busy_bar())
         layout.addWidget(self.tiles)
         layout.addWidget(self.body, 1)
         # In the sunlight mode's large text it is larger than a small screen: it scrolls.
         self.scrolling = ScrollingPart(content, self)
         QVBoxLayout(self).addWidget(self.scrolling)
+
+    def _busy_bar(self) -> QProgressBar:
+        """A thin bar without text that moves to and fro; hidden, it keeps its room, so
+        nothing below it jumps when a refresh starts or ends."""
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setFixedHeight(BUSY_BAR_HEIGHT)
+        self.busy.setToolTip(self.tr("Reading the figures…"))
+        policy = self.busy.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # as wide as the window has
+        self.busy.setSizePolicy(policy)
+        self.busy.hide()
+        return self.busy
 
     def _arrange(self) -> None:
         """The filters after the period and the grouping when one line holds them all,
@@ -220,30 +250,56 @@ class DashboardDialog(QDialog):
         return Scope(period, **{column: box.currentData() or ""
                                 for column, box in self.filters.items()})
 
+    @property
+    def refreshing(self) -> bool:
+        """True while the newest refresh's figures are being read."""
+        return self._task is not None
+
     def refresh(self, *_args) -> None:
-        """Read the figures for the period, dimension and filters chosen."""
+        """Read the figures for the period, dimension and filters chosen, on a worker thread.
+
+        The figures shown stay until the new ones arrive; a refresh still reading is
+        cancelled, and should it finish all the same, its figures are dropped.
+        """
         self.picker.set_months(self._services.office.months())
         scope, by = self.scope(), self.dimension.currentData()
         if scope is None:
             return
+        if self._task is not None:
+            self._task.cancel()
         self._generation += 1
-        if self._in_background:
-            session = (self._services.store.data_dir, self._services.user,
-                       self._services.workers)
-            generation = self._generation
-            self._tasks.run(_gather_in_worker, session, scope, by,
-                            on_done=lambda snap: self._on_gathered(generation, snap),
-                            title=self.tr("Reading the figures…"), parent_widget=self)
-            return
-        started = time.perf_counter()
-        snapshot = gather(self._services.office, scope, by)
-        self.refresh_seconds = time.perf_counter() - started
-        self._in_background = self.refresh_seconds > GUI_THREAD_BUDGET_S
-        self.show_snapshot(snapshot)
+        generation = self._generation
+        session = (self._services.store.data_dir, self._services.user, self._services.workers)
+        self._task = self._tasks.run(
+            _gather_in_worker, session, scope, by, quiet=True, parent_widget=self,
+            title=self.tr("Reading the figures…"),
+            on_done=lambda snapshot: self._on_gathered(generation, snapshot))
+        self._task.finished.connect(lambda: self._on_refresh_ended(generation))
+        self._show_busy(True)
+
+    def _is_newest(self, generation: int) -> bool:
+        """False once the window is gone or a later refresh supersedes this one."""
+        return isValid(self) and generation == self._generation
 
     def _on_gathered(self, generation: int, snapshot: Snapshot) -> None:
-        if generation == self._generation:  # a later refresh supersedes this one
+        if self._is_newest(generation):
             self.show_snapshot(snapshot)
+
+    def _on_refresh_ended(self, generation: int) -> None:
+        """Done, failed (a bug: the crash handler has it) or cancelled: no longer busy."""
+        if self._is_newest(generation):
+            self._task = None
+            self._show_busy(False)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+        if busy and self.snapshot is None:  # the first figures: nothing to keep showing
+            self.message.setText(self.tr("Reading the figures…"))
+            self.body.setCurrentWidget(self.message)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Show what :func:`gather` read."""
