@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from ui import theme
 from ui.itemmodels.figure_model import RowTableModel
 
+WIDTH_SAMPLE_ROWS = 150  # rows a column's width is measured from (Qt's default: 1,000)
+
 
 class OfficeTable(QTableView):
     """A table view over a :class:`RowTableModel` through its own sorting proxy."""
@@ -38,6 +40,9 @@ class OfficeTable(QTableView):
         self._fit_rows_to_font()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Qt measures 1,000 rows of each column for its width, several times per refresh: a
+        # province's 3,821 units froze the window for seconds. A sample of them is enough.
+        header.setResizeContentsPrecision(WIDTH_SAMPLE_ROWS)
         header.setStretchLastSection(True)
 
     def stretch_column(self, column: int) -> None:
