@@ -16,7 +16,6 @@ from model.appinfo import APP_NAME, APP_ORGANISATION, VERSION
 from ui import settings as declared
 from ui import warmup
 from ui.diagnostics import install_crash_handler
-from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.login import LoginDialog
 from ui.fonts import register_fonts
 from ui.i18n import DEFAULT_LANGUAGE, set_language
@@ -39,6 +38,7 @@ _QT_LEVELS = {
 # Said by the offscreen platform plugin whenever a window is shown; not a problem of ours.
 # (QtMultimedia also reports every optional codec library it does not find, at start.)
 _HARMLESS = ("This plugin does not support propagateSizeHints()",)
+WARM_DIALOGS_AFTER_MS = 500  # after the first paint; the dialogs' modules, one per turn
 WARM_WORKERS_AFTER_MS = 1500
 WARM_NOTICES_AFTER_MS = 3000  # after the photo workers: both take CPU
 MAKE_PREVIEWS_AFTER_MS = 5000
@@ -74,6 +74,9 @@ def sign_in(services: Services) -> tuple[bool, bool]:
     Returns (signed in, the demo city was asked for).
     """
     if not services.people.all():
+        # loaded on first use: only a new data folder asks (and joining the office is heavy)
+        from ui.dialogs.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(services)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return accepted, accepted and dialog.wants_demo()
@@ -161,6 +164,7 @@ def _show_window(services: Services, settings: Settings, tasks: TaskRunner, prob
                  wants_demo: bool) -> MainWindow:
     """The main window of the signed-in profile, shown, with what follows its first show."""
     window = MainWindow(services, settings, tasks)
+    warmup.after_first_paint(window, warmup.warm_ui, WARM_DIALOGS_AFTER_MS)
     window.show()
     window.activateWindow()  # without a window manager nothing else gives it the keyboard
     if probe:

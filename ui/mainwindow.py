@@ -8,6 +8,8 @@ of the :class:`ui.results.ResultController`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,10 +28,6 @@ from ui import theme
 from ui.actions import Actions
 from ui.busy import busy_cursor
 from ui.dialogs.lock import IdleWatcher, LockOverlay
-from ui.dialogs.notice_board import NoticeBoard
-from ui.dialogs.preferences import PreferencesDialog
-from ui.dialogs.shortcuts import ShortcutsDialog
-from ui.dialogs.summary import SummaryDialog
 from ui.labels import named
 from ui.notice_flow import NoticeFlow
 from ui.office_flow import OfficeFlow
@@ -41,6 +39,12 @@ from ui.tasks import TaskRunner
 from ui.widgets.inspection_view import InspectionView
 from ui.widgets.navigator import Navigator
 from usecases.services import Services
+
+# The dialogs are imported on first use (ui.warmup loads them once the window is painted): the
+# window's start does not wait for them.
+if TYPE_CHECKING:
+    from ui.dialogs.notice_board import NoticeBoard
+    from ui.dialogs.summary import SummaryDialog
 
 STATUS_MESSAGE_MS = 6000
 
@@ -220,6 +224,8 @@ class MainWindow(QMainWindow):
 
     def finish_inspection(self) -> None:
         """Show the summary; finishing locks the inspection."""
+        from ui.dialogs.summary import SummaryDialog
+
         inspection_id = self.inspection_view.inspection_id
         if not inspection_id or not self.inspection_view.editable:
             return
@@ -327,6 +333,8 @@ class MainWindow(QMainWindow):
 
     def show_notice_board(self) -> None:
         """Open the follow-up board (every issued notice, overdue first)."""
+        from ui.dialogs.notice_board import NoticeBoard
+
         if self.notice_board is None:
             self.notice_board = NoticeBoard(self._services, self.notice_flow, self)
         self.notice_board.refresh()
@@ -358,6 +366,8 @@ class MainWindow(QMainWindow):
         self.navigator.search.selectAll()
 
     def _on_preferences(self) -> None:
+        from ui.dialogs.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self._settings, self)
         if dialog.exec():
             self._apply_preferences()
@@ -381,6 +391,8 @@ class MainWindow(QMainWindow):
             self._settings.set(declared.CURSOR, where)
 
     def _on_shortcuts(self) -> None:
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
         ShortcutsDialog(self.actions, self).open()
 
     def _on_about(self) -> None:
@@ -393,7 +405,7 @@ class MainWindow(QMainWindow):
         user = self._services.user
         who = named(user.name, user.staff_no) if user else ""
         self.status_label.setText(
-            who + " · " + self.tr("%n site(s)", "", self.navigator.model.rowCount())
+            who + " · " + self.tr("%n site(s)", "", self.navigator.site_count)
             + " · " + self.tr("Data: %1").replace("%1", str(self._services.store.data_dir)))
 
     def switch_user(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
@@ -22,14 +23,16 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWi
 from model.errors import UserFacingError, WrongPassphraseError
 from model.notices.notices import Notice, NoticeDraft
 from ui.busy import busy_cursor
-from ui.dialogs.notice_editor import NoticeEditor
-from ui.dialogs.notice_preview import NoticePreview
-from ui.dialogs.reinspection import ReinspectionDialog
-from ui.dialogs.signature import SignatureDialog
-from ui.dialogs.verify import VerifyDialog
 from ui.tasks import TaskRunner
 from usecases.notices import Issued, NoticeDesk
 from usecases.services import Services
+
+# The dialogs are imported on first use (ui.warmup loads them once the window is painted): the
+# window's start does not wait for them.
+if TYPE_CHECKING:
+    from ui.dialogs.notice_editor import NoticeEditor
+    from ui.dialogs.notice_preview import NoticePreview
+    from ui.dialogs.verify import VerifyDialog
 
 # A signing job: the desk of a worker's own connection and the passphrase -> what was made.
 SignedJob = Callable[[NoticeDesk, str], Issued]
@@ -57,6 +60,8 @@ class NoticeFlow(QObject):
         self._edit(self.desk.draft(inspection_id, codes))
 
     def _edit(self, draft: NoticeDraft) -> None:
+        from ui.dialogs.notice_editor import NoticeEditor
+
         with busy_cursor():
             photos = {p.id: p for p in self._services.photos.of(draft.inspection_id)}
             self.editor = NoticeEditor(draft, self.criterion_texts(draft.inspection_id),
@@ -107,6 +112,8 @@ class NoticeFlow(QObject):
     def _has_drawn_signature(self) -> bool:
         if self._services.people.signature() is not None:
             return True
+        from ui.dialogs.signature import SignatureDialog
+
         dialog = SignatureDialog(self.tr("Your signature (printed on your notices)"),
                                  parent=self._window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.png_bytes()
@@ -136,6 +143,8 @@ class NoticeFlow(QObject):
                          after: dict[str, list[Path]]) -> None:
         """Reopen the re-inspection dialog as the auditor left it (the passphrase was
         cancelled); record what it accepts."""
+        from ui.dialogs.reinspection import ReinspectionDialog
+
         notice = self._notice(notice_id)
         texts = self.criterion_texts(notice.inspection_id)
         dialog = ReinspectionDialog(notice.number, [(p.criterion_code, texts.get(
@@ -209,6 +218,8 @@ class NoticeFlow(QObject):
 
     def _show_pdf(self, pdf: Path, title: str, copy_of: Path | None,
                   save: Callable[[Path], Path] | None = None) -> None:
+        from ui.dialogs.notice_preview import NoticePreview
+
         if self.preview is not None:
             self.preview.deleteLater()
         self.preview = NoticePreview(pdf, title, save or (lambda target: _copy(copy_of, target)),
@@ -217,6 +228,8 @@ class NoticeFlow(QObject):
 
     def verify(self, path: Path | None = None) -> VerifyDialog:
         """Open the verify dialog (checking ``path`` at once when given)."""
+        from ui.dialogs.verify import VerifyDialog
+
         dialog = VerifyDialog(self.desk.verify, self._window)
         dialog.open()
         if path is not None:

@@ -18,17 +18,23 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from model.store import clock
-from ui.dialogs.conflicts import ConflictDialog
-from ui.dialogs.sync_export import ExportDialog
-from ui.dialogs.sync_import import ImportDialog
 from ui.tasks import TaskRunner
+from ui.warmup import after_first_paint
 from usecases.services import Services
+
+# The dialogs are imported on first use (ui.warmup loads them once the window is painted): the
+# window's start does not wait for them.
+if TYPE_CHECKING:
+    from ui.dialogs.conflicts import ConflictDialog
+    from ui.dialogs.sync_export import ExportDialog
+    from ui.dialogs.sync_import import ImportDialog
 
 STATUS_INTERVAL_MS = 60_000
 log = logging.getLogger(__name__)
@@ -54,12 +60,14 @@ class SyncFlow(QObject):
         self._timer.setInterval(STATUS_INTERVAL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
-        QTimer.singleShot(0, self, self.refresh_status)  # once the window is up
+        after_first_paint(parent, self.refresh_status)  # once the window is up, not before
 
     # -- the menu's commands ---------------------------------------------------------------
 
     def export(self) -> ExportDialog:
         """Open the export dialog."""
+        from ui.dialogs.sync_export import ExportDialog
+
         self.export_dialog = self._replace(self.export_dialog, ExportDialog(
             self._services, self._tasks, self._window))
         self.export_dialog.exported.connect(self.refresh_status)
@@ -68,6 +76,8 @@ class SyncFlow(QObject):
 
     def import_bundles(self) -> ImportDialog:
         """Open the import dialog."""
+        from ui.dialogs.sync_import import ImportDialog
+
         self.import_dialog = self._replace(self.import_dialog, ImportDialog(
             self._services, self._tasks, self._window))
         self.import_dialog.imported.connect(self._on_import_dialog_imported)
@@ -77,6 +87,8 @@ class SyncFlow(QObject):
 
     def show_conflicts(self) -> ConflictDialog:
         """Open the conflict dialog (over the import dialog when that is open)."""
+        from ui.dialogs.conflicts import ConflictDialog
+
         parent = self.import_dialog if self._visible(self.import_dialog) else self._window
         self.conflict_dialog = self._replace(self.conflict_dialog,
                                              ConflictDialog(self._services, parent))

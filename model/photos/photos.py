@@ -20,21 +20,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from model import paths
 from model.errors import NotFoundError, PhotoRefusedError, ValidationError
 from model.inspections import inspections
 from model.people.profiles import Profile
-from model.photos import imaging, media
-from model.photos.exifmeta import PhotoMeta
+from model.photos import media
 from model.photos.stamp import DEFAULT_STAMP, STAMP_SETTING, capture_time_text
 from model.photos.workers import PixelWorkers
 from model.progress import Progress
 from model.store import audit, clock
 from model.store.db import Store
 from model.store.ids import new_id
+
+# Pillow (model.photos.imaging) is imported by the functions that decode or draw pixels, on
+# first use: the window lists photos and shows their cached thumbnails without it.
+if TYPE_CHECKING:
+    from model.photos.exifmeta import PhotoMeta
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif"}
 MARGIN_SETTING = "photo_time_margin_minutes"
@@ -103,6 +106,8 @@ def analyse_file(path: Path, staging: Path | None = None) -> _Analysis | PhotoRe
     syncs the copy it hashed there, so the bytes stored are exactly the bytes hashed and
     the main process only has to rename the copy into place.
     """
+    from model.photos import imaging
+
     try:
         meta, thumbnail = imaging.analyse(path)
         if staging is None:
@@ -272,6 +277,8 @@ def _borrowed(workers: PixelWorkers | None) -> Iterator[PixelWorkers]:
 
 
 def _make_preview(job: tuple[Path, Path]) -> None:
+    from model.photos import imaging
+
     original, target = job
     target.parent.mkdir(parents=True, exist_ok=True)
     imaging.make_preview(original, target)
@@ -291,6 +298,8 @@ def detach(store: Store, photo_id: str, actor: Profile) -> None:
 
 def set_annotations(store: Store, photo_id: str, annotations: list, actor: Profile) -> list:
     """Replace a photo's annotations (validated vector shapes); return what was stored."""
+    from model.photos import imaging
+
     row = _photo_row(store, photo_id)
     inspections.editable(store, row["inspection_id"], actor)
     cleaned = imaging.validate_annotations(annotations)
@@ -355,6 +364,10 @@ def rendered_copy(store: Store, photo_id: str, stamp: bool = True,
                        .encode("utf-8")).hexdigest()[:16]
     target = media.derived_path(store, f"{photo_id}-{key}.jpg")
     if not target.exists():
+        from PIL import Image
+
+        from model.photos import imaging
+
         image = imaging.render_derived(preview, annotations, lines, _stamp_font())
         if edge:
             image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
@@ -369,6 +382,8 @@ def thumbnail_of(store: Store, sha256: str) -> Path:
     thumb = media.thumbnail_path(store, sha256)
     original = media.original_path(store, sha256)
     if not thumb.exists() and original.exists():
+        from model.photos import imaging
+
         _meta, data = imaging.analyse(original)
         media.write_bytes(store, thumb, data)
     return thumb

@@ -11,9 +11,10 @@ looked at.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,13 +28,18 @@ from PySide6.QtWidgets import (
 
 from model.photos.photos import IngestOutcome
 from ui.camera import CameraSource
-from ui.dialogs.annotate import AnnotationEditor
-from ui.dialogs.photo_viewer import PhotoViewer
 from ui.itemmodels.photo_model import THUMB_SIZE, PhotoListModel
 from ui.photo_import import PhotoImporter
 from ui.tasks import TaskRunner
+from ui.warmup import after_first_paint
 from ui.widgets.photo_sources import PhotoSources
 from usecases.services import Services
+
+# The viewer and the annotator are imported on first use (ui.warmup loads them once the
+# window is painted): the window's start does not wait for them.
+if TYPE_CHECKING:
+    from ui.dialogs.annotate import AnnotationEditor
+    from ui.dialogs.photo_viewer import PhotoViewer
 
 # Under a thumbnail: its caption and the scroll bar, in lines of text and pixels (180 px
 # at 10 pt); the caption grows with the sunlight mode's large text.
@@ -68,6 +74,8 @@ class EvidencePanel(QWidget):
         self.sources.files_chosen.connect(self.import_files)
         self._lay_out()
         self.setAcceptDrops(True)
+        # asked once the panel is on screen: loading QtMultimedia and listing cameras is slow
+        after_first_paint(self, self._check_camera)
         self.show_for(None, None)
 
     def _thumbnail_view(self) -> QListView:
@@ -221,6 +229,8 @@ class EvidencePanel(QWidget):
 
     def open_viewer(self, row: int) -> PhotoViewer | None:
         """Show a photo large, with the others of the list a key press away."""
+        from ui.dialogs.photo_viewer import PhotoViewer
+
         photos = self.model.photos()
         if not 0 <= row < len(photos):
             return None
@@ -230,6 +240,8 @@ class EvidencePanel(QWidget):
 
     def open_annotator(self, row: int) -> AnnotationEditor | None:
         """Draw arrows, circles, boxes and words on a photo."""
+        from ui.dialogs.annotate import AnnotationEditor
+
         photo = self.model.photo(row)
         if photo is None or not self.editable:
             return None
@@ -261,9 +273,8 @@ class EvidencePanel(QWidget):
         self.refresh()
         self.photos_changed.emit(self.inspection_id)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self.sources.camera_checked:  # asked only now: loading QtMultimedia is slow
+    def _check_camera(self) -> None:
+        if not self.sources.camera_checked:
             self.sources.check_camera()
 
 

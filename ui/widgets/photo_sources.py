@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from model.photos.photos import PHOTO_SUFFIXES
 from ui.camera import CameraDialog, CameraSource, system_camera
-from ui.dialogs.card_import import CardImportDialog
 from ui.tasks import TaskRunner
 from usecases.services import Services
+
+if TYPE_CHECKING:  # imported on first use (or by ui.warmup, once the window is painted)
+    from ui.dialogs.card_import import CardImportDialog
 
 
 class PhotoSources(QObject):
@@ -101,6 +104,8 @@ class PhotoSources(QObject):
 
     def open_card_import(self) -> CardImportDialog:
         """Offer the new photos of a camera card or phone."""
+        from ui.dialogs.card_import import CardImportDialog
+
         self.card_dialog = CardImportDialog(self._services, self.tasks, self.inspection_id,
                                             self._panel)
         self.card_dialog.files_chosen.connect(self.files_chosen)
