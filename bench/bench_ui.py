@@ -316,7 +316,8 @@ def _report_when_usable(app, window, payload: dict, mark, profiler) -> None:
         mark("usable")
         if profiler is not None:
             profiler.disable()
-        payload.update(heavy=sorted(name for name in HEAVY_MODULES if name in sys.modules),
+        payload.update(heavy=sorted(name for name in HEAVY_MODULES
+                                    if sys.modules.get(name) is not None),
                        modules=len(sys.modules), rss_mb=rss_mb(), peak_rss_mb=peak_rss_mb(),
                        painted_before_idle=state["painted_at_idle"])
         if profiler is not None:

@@ -30,7 +30,7 @@ from model.store.schema_v06 import (
     m011_trust_bookkeeping,
     m012_office_bundle_holds,
 )
-from model.store.schema_v13 import m013_month_tallies
+from model.store.schema_v13 import m013_month_tallies, m014_failures_by_criterion
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "acknowledged audit heads, notices' first record", m011_trust_bookkeeping),
     Migration(12, "what the laptops hold of the office's bundles", m012_office_bundle_holds),
     Migration(13, "tallies the size of a month", m013_month_tallies),
+    Migration(14, "failures by criterion, not every result", m014_failures_by_criterion),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -33,9 +33,15 @@ def test_the_trend_and_the_weakest_criteria_read_their_indexes_alone(data_dir):
                       f"result_tally WHERE {where} GROUP BY 1, 2, 3", params)
         assert "COVERING INDEX result_tally_by_month" in trend and "TEMP B-TREE" not in trend
         where, params = MONTH.where()
-        weakest = _plan(store, "SELECT criterion_code, sum(outcome = 'fail') FROM result "
-                        f"WHERE {where} GROUP BY criterion_code", params)
-        assert "COVERING INDEX result_by_criterion" in weakest and "TEMP B-TREE" not in weakest
+        # a whole month's weakest criteria come from criterion_tally (migration 13), in order
+        weakest = _plan(store, "SELECT criterion_code, sum(n * (outcome = 'fail')) FROM "
+                        f"criterion_tally WHERE {where} GROUP BY criterion_code", params)
+        assert "USING PRIMARY KEY" in weakest and "TEMP B-TREE" not in weakest
+        # the negative list's failures from the index of failures alone (migration 14)
+        failures = _plan(store, "SELECT criterion_code, count(*) FROM result WHERE "
+                         f"{where} AND outcome = 'fail' AND criterion_code IN ('A', 'B') "
+                         "GROUP BY criterion_code", params)
+        assert "COVERING INDEX result_failures_by_criterion" in failures
         r_where, r_params = MONTH.where("r")
         behind = _plan(store, "SELECT count(*) FROM inspection WHERE id IN (SELECT "
                        f"r.inspection_id FROM result r WHERE {r_where})", r_params)
