@@ -28,6 +28,10 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 EM = "中"  # a full-width character: what the Chinese texts are made of
+# Measuring every row of a long list takes tens of milliseconds: after rows are added or a row
+# changes (opening an inspection reveals its site's page and marks it current), the columns
+# are fitted once the changes stop for this long, not inside the switch the user waits for.
+REFIT_AFTER_EDITS_MS = 250
 _REFIT = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 
@@ -69,10 +73,15 @@ class ColumnFit(QObject):
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.timeout.connect(self.fit)
+        self._settled = QTimer(self)
+        self._settled.setSingleShot(True)
+        self._settled.setInterval(REFIT_AFTER_EDITS_MS)
+        self._settled.timeout.connect(self.fit)
         model = view.model()
-        for changed in (model.modelReset, model.layoutChanged, model.rowsInserted,
-                        model.dataChanged):
+        for changed in (model.modelReset, model.layoutChanged):
             changed.connect(self._pending.start)  # many changes in a row: one fit after them
+        for changed in (model.rowsInserted, model.dataChanged):
+            changed.connect(self._settled.start)  # rows revealed, a row's rates: once it settles
         self.fit()
 
     def fit(self, *_args) -> None:
