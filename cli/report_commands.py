@@ -96,7 +96,7 @@ def _report_bulletin(args, services: Services) -> None:
 
 
 def _report_xlsx(args, services: Services) -> None:
-    from reports.spreadsheets import write_xlsx  # openpyxl loads only when needed
+    from reports.spreadsheets import write_xlsx  # loaded only when a workbook is written
     period = period_of(args, services)
     _sheet_outcome(args, period, write_xlsx(services.store, period, args.out))
 

@@ -4,7 +4,7 @@
 main.py``) proves that everything the bundle needs was packed: SQLite and the
 migrations, the demo city, Pillow and the photo worker processes, ReportLab
 with the font, pyHanko signing and checking, the signed zip bundles, the
-bulletin's charts and openpyxl. It works
+bulletin's charts and the workbook writer. It works
 in two stores under ``DIR``: a laptop (``DIR/field``) and the office
 (``DIR/office``, a copy of the laptop taken right after the demo was loaded,
 so both trust the same office authority). The Qt half (a window drawn
@@ -143,7 +143,7 @@ class SelfTest:
                 f"{summary.counts['new']} new, {summary.media_copied} photo")
 
     def office_reports(self) -> str:
-        """Write the month's bulletin and workbook at the office (charts, openpyxl)."""
+        """Write the month's bulletin and workbook at the office (charts, the streamed workbook)."""
         import zipfile
 
         from model.office.periods import Period

@@ -2,7 +2,7 @@
 
 ``write_xlsx`` writes one workbook with the sheets 问题清单, 整改通知, 区县排名,
 责任单位排名 and 说明 (the period, when it was made, the rules used), streaming
-the rows to disk (openpyxl's write-only mode), so the workbook itself is never
+the rows to disk (``reports.xlsx_stream``), so the workbook itself is never
 held in memory; the rows are (``model.office.dashboard.findings`` returns a list).
 ``write_csv`` writes one of the tables as UTF-8 with a byte order mark, which
 Excel needs to read Chinese. Both write to a temporary name and rename it when
@@ -27,7 +27,7 @@ from model.progress import Progress
 from model.store import clock, fileio
 from model.store.db import Store
 from reports import sheet_tables as st
-from reports import wording
+from reports import wording, xlsx_stream
 
 TABLES = ("findings", "notices", "districts", "units")
 CSV_CHUNK = 5000  # rows between progress reports (and chances to cancel)
@@ -46,23 +46,16 @@ class SheetFile:
 def write_xlsx(store: Store, period: Period, out: Path, progress: Progress | None = None,
                now: dt.datetime | None = None) -> SheetFile:
     """Write the period's workbook to ``out``; OutputFileError when it cannot be written."""
-    from openpyxl import Workbook  # loaded only when a workbook is made
-
-    from reports import xlsx_writer
-
     now = now or clock.now()
     totals = dashboard.totals(store, Scope(period))
     tables = build_tables(store, period, now, totals, progress)
     if progress is not None:
         progress.start(sum(len(t.rows) for t in tables))
     out = Path(out)
-    with atomic_output(out) as temporary:
-        workbook = Workbook(write_only=True)
-        workbook.properties.creator = "CivicAudit"
-        workbook.properties.title = f"创城巡检数据 {period.label_zh}"
-        rows = {t.name: xlsx_writer.add_sheet(workbook, t, progress) for t in tables}
-        xlsx_writer.add_sheet(workbook, notes_table(store, period, now, totals, rows))
-        workbook.save(temporary)
+    with (atomic_output(out) as temporary,
+          xlsx_stream.Workbook(temporary, f"创城巡检数据 {period.label_zh}", now) as workbook):
+        rows = {t.name: workbook.add_sheet(t, progress) for t in tables}
+        workbook.add_sheet(notes_table(store, period, now, totals, rows))
     return SheetFile(out, rows, out.stat().st_size, totals.inspections == 0)
 
 

@@ -1,20 +1,22 @@
 """Writing a :class:`reports.sheet_tables.Table` into a streaming (write-only) openpyxl workbook.
 
-Numbers stay numbers and dates stay dates, each with a number format; the
-header row is bold, frozen and filtered; columns get widths that fit Chinese
-text. Text that a spreadsheet would read as a formula (starting with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return) is stored as a string cell
-with Excel's quote prefix, so neither Excel nor LibreOffice ever evaluates it,
-not even after the cell is edited.
+The program writes its workbooks with :mod:`reports.xlsx_stream`, several times
+faster; this is the same sheet through openpyxl, the reference that writer is
+read back against in the tests. Both follow
+:mod:`reports.xlsx_cells`: numbers stay numbers and dates stay dates, each with
+a number format; the header row is bold, frozen and filtered; columns get widths
+that fit Chinese text. Text that a spreadsheet would read as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is stored as a
+string cell with Excel's quote prefix, so neither Excel nor LibreOffice ever
+evaluates it, not even after the cell is edited.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -22,65 +24,32 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from model.progress import Progress
 from reports import sheet_tables as st
+from reports import xlsx_cells as cells
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER_FORMATS = {
-    st.RATE: "0.0%",
-    st.POINTS: "+0.0;-0.0;0.0",
-    st.PLACES: "+0;-0;0",
-    st.DATE: "yyyy-mm-dd",
-    st.DATETIME: "yyyy-mm-dd hh:mm",
-    st.DAYS: '"剩余"0"天";"逾期"0"天";"今日到期"',
-}
 HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-NOTE_FONT = Font(italic=True, color="555555")
-WIDTH_SAMPLE = 500   # rows measured for a column's width
-MIN_WIDTH, MAX_WIDTH = 6, 48
-PROGRESS_STEP = 1000
+HEADER_FILL = PatternFill("solid", fgColor=cells.HEADER_FILL)
+NOTE_FONT = Font(italic=True, color=cells.NOTE_COLOUR)
 
 
 def add_sheet(workbook: Workbook, table: st.Table, progress: Progress | None = None) -> int:
     """Append ``table`` as a sheet of ``workbook``; return the number of data rows written."""
     sheet = workbook.create_sheet(table.name)
-    for index, width in enumerate(column_widths(table), start=1):
+    for index, width in enumerate(cells.column_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.append([_header(sheet, text) for text in table.headers])
     makers = [_maker(sheet, column.kind) for column in table.columns]
     for count, row in enumerate(table.rows, start=1):
         sheet.append([make(value) for make, value in zip(makers, row, strict=True)])
-        if progress is not None and count % PROGRESS_STEP == 0:
-            progress.advance(PROGRESS_STEP)
+        if progress is not None and count % cells.PROGRESS_STEP == 0:
+            progress.advance(cells.PROGRESS_STEP)
     if progress is not None:
-        progress.advance(len(table.rows) % PROGRESS_STEP)
+        progress.advance(len(table.rows) % cells.PROGRESS_STEP)
     last_row = len(table.rows) + 1
     if not table.rows and table.empty_line:
         sheet.append([_note(sheet, table.empty_line)])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{last_row}"
     return len(table.rows)
-
-
-def column_widths(table: st.Table) -> list[float]:
-    """Widths in characters: given ones, or measured on the header and the first rows."""
-    widths = []
-    for index, column in enumerate(table.columns):
-        if column.width is not None:
-            widths.append(column.width)
-            continue
-        sample = [text_width(_shown(row[index])) for row in table.rows[:WIDTH_SAMPLE]]
-        measured = max([text_width(column.header) + 2, *sample]) + 2
-        widths.append(min(max(measured, MIN_WIDTH), MAX_WIDTH))
-    return widths
-
-
-def text_width(text: str) -> int:
-    """Columns ``text`` takes in a spreadsheet: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _shown(value) -> str:
-    return "" if value is None else str(value)
 
 
 def _header(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
@@ -100,7 +69,7 @@ def _maker(sheet: WriteOnlyWorksheet, kind: str) -> Callable[[object], object]:
     """How a value of a column of ``kind`` becomes what ``sheet.append`` takes."""
     if kind == st.TEXT:
         return lambda value: safe_text(sheet, value)
-    number_format = NUMBER_FORMATS.get(kind)
+    number_format = cells.NUMBER_FORMATS.get(kind)
     if number_format is None:
         return lambda value: value
 
@@ -117,8 +86,8 @@ def safe_text(sheet: WriteOnlyWorksheet, value):
     """A text value as a cell that is never a formula (and without XML-illegal characters)."""
     if not value:
         return None
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    formula_like = text.startswith(FORMULA_START)
+    text = cells.clean_text(value)
+    formula_like = cells.formula_like(text)
     if not formula_like and text not in ERROR_CODES:
         return text
     cell = WriteOnlyCell(sheet, text)
