@@ -48,7 +48,8 @@ What is measured (median of R runs; the bulletin of B):
    flat per sheet written plainly into a write-only openpyxl workbook. Target: < 15 s.
 5. (province only) The office's main window on the year's store, started in a fresh process
    as ``bench/bench_ui.py`` starts it, against a bare PySide6 window, and its peak memory.
-   Targets: ≤ 1.5× and < 300 MB.
+   Targets: usable in ≤ 1.5 s and < 300 MB (``bench_ui`` holds the city's start to 1.5×
+   the bare window).
 6. (province only) An office import of one laptop's bundle of I inspections (default
    1,000): into the office holding the year, against the median into copies of the same
    office before the year was loaded (``bench/office_import.py``). Target: ≤ 1.2×.
@@ -102,7 +103,7 @@ DASHBOARD_TARGET_S = {"city": 0.3, "province": 1.0}
 RANKING_TARGET_S = {"city": 0.3, "province": 0.5}
 BULLETIN_TARGET_S = 10.0
 WORKBOOK_TARGET_S = 15.0
-WINDOW_MEMORY_MB = 300.0
+WINDOW_TARGET_S, WINDOW_MEMORY_MB = 1.5, 300.0  # the province targets (absolute)
 LINES_PER_PAGE = 45
 
 
@@ -488,8 +489,7 @@ def section_window(args, world) -> list[Figure]:
         f"{WINDOW_MEMORY_MB:.0f} MB: {verdict(peak < WINDOW_MEMORY_MB)}); marks of one run: "
         + ", ".join(f"{k} {v:.2f}" for k, v in runs["program"][0]["marks"].items()))
     out()
-    return [Figure(f"office window (target {bench_ui.START_TARGET_RATIO:g}× a bare window's)",
-                   t, base_t, base_t * bench_ui.START_TARGET_RATIO)]
+    return [Figure("office window usable", t, base_t, WINDOW_TARGET_S)]
 
 
 def section_import(args, world, tmp: Path) -> list[Figure]:

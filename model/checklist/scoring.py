@@ -130,15 +130,37 @@ def rollup(store: Store, by: str, month: str | None = None) -> list[GroupScore]:
 
 
 def fold_groups(rows, label: Callable[[str], str]) -> list[GroupScore]:
-    """Fold grouped SQL rows into one :class:`GroupScore` per key (unranked)."""
-    tallies: dict[str, list] = defaultdict(list)
-    problems: dict[str, int] = defaultdict(int)
+    """Fold grouped SQL rows ``(key, outcome, bucket, n, instances)`` into one
+    :class:`GroupScore` per key (unranked).
+
+    The same sums as :func:`rates` over each key's rows, added in the same order (so the
+    rates are equal to the last bit), in one pass: a province's 19,000 rows of 3,821 units
+    went through a list and a :func:`rates` call per unit before.
+    """
+    sums: dict[str, list] = {}  # key → [passed, failed, n.a., earned pass, earned score, problems]
     for key, outcome, bucket, n, instances in rows:
-        tallies[key].append((outcome, bucket, n))
-        if outcome == "fail":
-            problems[key] += max(instances, n)
-    return [GroupScore(key, label(key), rates(tally, problems[key]), None)
-            for key, tally in tallies.items()]
+        s = sums.get(key)
+        if s is None:
+            s = sums[key] = [0, 0, 0, 0.0, 0.0, 0]
+        if outcome == "pass":
+            s[0] += n
+            s[3] += 1.0 * n
+            s[4] += 1.0 * n
+        elif outcome == "fail":
+            s[1] += n
+            s[3] += 0.0 * n
+            s[4] += instance_rule(outcome, bucket) * n
+            s[5] += max(instances, n)
+        else:
+            s[2] += n
+    return [GroupScore(key, label(key), _summed(s), None) for key, s in sums.items()]
+
+
+def _summed(s: list) -> Rates:
+    applicable = s[0] + s[1]
+    return Rates(passed=s[0], failed=s[1], not_applicable=s[2], problems=s[5],
+                 pass_rate=s[3] / applicable if applicable else None,
+                 score_rate=s[4] / applicable if applicable else None)
 
 
 def rank(groups: list[GroupScore]) -> list[GroupScore]:
