@@ -226,8 +226,11 @@ def _districts(bulletin: Bulletin, count: _Counter) -> list[Flowable]:
     story: list[Flowable] = []
     chart = bulletin_charts.district_chart(bulletin.districts, BODY_W, words.NO_DISTRICT)
     if chart is not None:
-        caption = words.CHART_DISTRICTS.format(number=count.figure())
-        story += [chart, para(caption, "caption")]
+        ranked = sum(1 for s in bulletin.districts if s.score_rate is not None)
+        caption = (words.CHART_DISTRICTS if ranked <= bulletin_charts.MAX_BARS
+                   else words.CHART_DISTRICTS_PART).format(
+            number=count.figure(), half=bulletin_charts.MAX_BARS // 2, count=ranked)
+        story.append(KeepTogether([chart, para(caption, "caption")]))  # never a lone caption
     return story + _standings(bulletin.districts, words.DISTRICT, words.NO_DISTRICT)
 
 

@@ -53,6 +53,8 @@ EMPTY_OVERDUE = "截至{date}，仍有{count}处问题逾期未整改，请有�
 
 # --- charts ------------------------------------------------------------------------------------
 CHART_DISTRICTS = "图{number}　各区县得分率（已计负面清单；红色为末位）"
+CHART_DISTRICTS_PART = ("图{number}　得分率前{half}位和后{half}位的区县（共{count}个区县参加排名，"
+                        "全部见下表；已计负面清单；红色为末位）")
 CHART_TREND = "图{number}　近{months}个月得分率、符合率走势"
 LEGEND_SCORE = "得分率"
 LEGEND_PASS = "符合率"

@@ -334,11 +334,17 @@ def test_groups_without_a_name_or_a_rate_are_printed_plainly(tmp_path):
 def test_a_province_of_sixty_districts_charts_the_best_and_the_last_on_one_page(tmp_path):
     districts = [_standing(f"第{k:02d}区", k, 0.99 - k / 200, last=k == 60) for k in range(1, 61)]
     bulletin, photos = _made_up(tmp_path, 0, districts)
-    body = squeezed(text(_laid_out(tmp_path, bulletin, photos)))  # no LayoutError: it fits
+    pdf = _laid_out(tmp_path, bulletin, photos)  # no LayoutError: it fits
+    body = squeezed(text(pdf))
     charted = [s.label for s in charted_standings(districts)]
     assert len(charted) == MAX_BARS and charted[0] == "第01区" and charted[-1] == "第60区"
     assert "第30区" not in charted
     assert all(f"{k}第{k:02d}区" in body for k in (1, 30, 60))  # the table has every one
+    # the caption says the chart is a part, and stays on the chart's page
+    assert "得分率前15位和后15位的区县（共60个区县参加排名" in body
+    caption_page = next(n for n in range(1, page_count(pdf) + 1)
+                        if "前15位和后15位" in squeezed(text(pdf, n)))
+    assert "第46区" in text(pdf, caption_page)  # a bar of the chart it captions
 
 
 def test_a_province_of_units_is_summarised_and_points_to_the_workbook(tmp_path):
