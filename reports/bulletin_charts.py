@@ -28,7 +28,7 @@ PASS_COLOUR = colors.HexColor("#8faadc")
 LAST_COLOUR = colors.HexColor("#c00000")
 GRID = colors.HexColor("#dddddd")
 BAR_PITCH = 7 * mm
-MAX_BARS = 30  # as many as fit one page at BAR_PITCH; the table below the chart has all
+MAX_BARS = 26  # as many as fit one page under a heading, with the caption; the table has all
 LABEL_SIZE = 8.5  # the districts' names beside the bars
 
 
@@ -54,7 +54,7 @@ def district_chart(standings: list[Standing], width: float, unnamed: str) -> Dra
     names = [s.label.strip() or unnamed for s in ranked]
     widest = max(stringWidth(name, FONT, LABEL_SIZE) for name in names)
     label_room, value_room = min(widest + 5 * mm, width / 3), 16 * mm
-    height = len(ranked) * BAR_PITCH + 12 * mm
+    height = _height(len(ranked))
     drawing = Drawing(width, height, initialFontName=FONT)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_room, 8 * mm
@@ -73,6 +73,16 @@ def district_chart(standings: list[Standing], width: float, unnamed: str) -> Dra
     chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
     drawing.add(chart)
     return drawing
+
+
+def _height(bars: int) -> float:
+    return bars * BAR_PITCH + 12 * mm
+
+
+def district_chart_height(standings: list[Standing]) -> float:
+    """How tall :func:`district_chart` draws these standings (0 when it draws nothing)."""
+    bars = len(charted([s for s in standings if s.score_rate is not None]))
+    return _height(bars) if bars else 0.0
 
 
 def charted(ranked: list[Standing]) -> list[Standing]:

@@ -168,7 +168,8 @@ def _sections(doc: BulletinDocument, step: Callable[[], None]) -> list[Flowable]
     one_month = bulletin.period.length == 1
     parts = [
         (words.HEADING_OVERALL, lambda: _overall(bulletin, count, one_month), 90 * mm),
-        (words.HEADING_DISTRICTS, lambda: _districts(bulletin, count), 70 * mm),
+        (words.HEADING_DISTRICTS, lambda: _districts(bulletin, count),  # heading + whole chart
+         max(70 * mm, bulletin_charts.district_chart_height(bulletin.districts) + 25 * mm)),
         (words.HEADING_UNITS, lambda: _units(bulletin.units), 40 * mm),
         (words.HEADING_CATEGORIES, lambda: _groups(bulletin.categories, words.CATEGORY), 40 * mm),
         (words.HEADING_SITE_TYPES, lambda: _groups(bulletin.site_types, words.SITE_TYPE),

@@ -341,10 +341,12 @@ def test_a_province_of_sixty_districts_charts_the_best_and_the_last_on_one_page(
     assert "第30区" not in charted
     assert all(f"{k}第{k:02d}区" in body for k in (1, 30, 60))  # the table has every one
     # the caption says the chart is a part, and stays on the chart's page
-    assert "得分率前15位和后15位的区县（共60个区县参加排名" in body
+    half = MAX_BARS // 2
+    assert f"得分率前{half}位和后{half}位的区县（共60个区县参加排名" in body
     caption_page = next(n for n in range(1, page_count(pdf) + 1)
-                        if "前15位和后15位" in squeezed(text(pdf, n)))
-    assert "第46区" in text(pdf, caption_page)  # a bar of the chart it captions
+                        if f"前{half}位和后{half}位" in squeezed(text(pdf, n)))
+    on_it = squeezed(text(pdf, caption_page))
+    assert "第60区" in on_it and "各区县测评情况" in on_it  # its chart and its heading
 
 
 def test_a_province_of_units_is_summarised_and_points_to_the_workbook(tmp_path):
