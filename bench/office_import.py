@@ -39,8 +39,8 @@ class Day:
 
 
 def prepare(office: Services, folder: Path, password: str, count: int) -> Day:
-    """Enrol a laptop with ``office``, fill and export it; copy the office store (closed
-    for the copy, then opened again in ``office``'s place is the caller's business)."""
+    """Enrol a laptop with ``office``, fill and export it, and keep a copy of the office
+    store as it is now (SQLite's backup of the open store)."""
     stick = folder / "stick"
     stick.mkdir(parents=True)
     laptop = worlds.make_laptop(folder / "laptop", office, password)

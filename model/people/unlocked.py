@@ -58,8 +58,8 @@ def recall(sealed: bytes, passphrase: str, now: float | None = None):
 def keep(sealed: bytes, passphrase: str, key, now: float | None = None) -> None:
     """Hold ``key``, just unsealed from ``sealed`` with ``passphrase``."""
     now = time.monotonic() if now is None else now
-    for digest in [d for d, held in _held.items() if held.until < now]:
-        del _held[digest]
+    for digest in [d for d, held in list(_held.items()) if held.until < now]:
+        _held.pop(digest, None)  # (a notice signed on a worker thread may prune too)
     _held[hashlib.sha256(sealed).digest()] = _Held(_proof(sealed, passphrase), key,
                                                     now + HOLD_SECONDS)
 
