@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives import serialization
 
 from model.errors import InputFileError
 from model.store import clock
+from reports import pyhanko_offline
 
 if TYPE_CHECKING:
     from model.people.keys import SigningCredential
@@ -89,6 +90,14 @@ class SignatureCheck:
 # --- signing ---------------------------------------------------------------------------------
 
 
+
+def load() -> None:
+    """Import what :func:`sign_pdf` needs of pyHanko now, while the caller waits for
+    something else (half a second the first time in a process, nothing after)."""
+    pyhanko_offline.prepare()
+    from pyhanko.pdf_utils import incremental_writer  # noqa: F401
+    from pyhanko.sign import fields, signers  # noqa: F401
+
 def sign_pdf(pdf: bytes, credential: SigningCredential, signer_name: str, reason: str,
              location: str, signed_at: dt.datetime | None = None) -> bytes:
     """Return ``pdf`` with a PAdES signature appended as an incremental update.
@@ -98,6 +107,7 @@ def sign_pdf(pdf: bytes, credential: SigningCredential, signer_name: str, reason
     is ``signed_at``, else :func:`model.store.clock.now` (so a back-dated document is signed at
     the time it prints).
     """
+    pyhanko_offline.prepare()  # before pyHanko's first import: no HTTP clients, no aiohttp
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -155,6 +165,7 @@ def check_signature(pdf: bytes, trust_roots: list[x509.Certificate], revoked_ser
     A changed document is an answer (``intact`` or ``covers_document`` False), not an error;
     a file that is not a PDF, or is cut short, raises :class:`InputFileError` naming ``source``.
     """
+    pyhanko_offline.prepare()
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation.errors import SignatureValidationError
 

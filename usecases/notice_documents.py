@@ -15,10 +15,6 @@ from model.photos import photos
 from model.store.db import Store
 from reports import wording
 
-# px, long edge of a photo printed on a notice: its box is 79 × 56 mm, so 900 px is above
-# 300 dpi there (1200 px made a notice with ten phone photos 2.4 MB; issue 18)
-PHOTO_EDGE = 900
-
 
 def notice_document(store: Store, notice: Notice, digest: str):
     """The content of a recorded notice's PDF, with ``digest`` as its printed fingerprint."""
@@ -95,7 +91,7 @@ def printed_letterhead(store: Store):
 
 def printed_photos(store: Store, photo_ids: tuple[str, ...], make) -> tuple:
     """Each photo as printed: upright, annotated, stamped, 900 px, with its caption."""
-    return tuple(make(photos.rendered_copy(store, pid, edge=PHOTO_EDGE),
+    return tuple(make(photos.rendered_copy(store, pid, edge=photos.PRINT_EDGE),
                       photos.caption(store, pid)) for pid in photo_ids)
 
 

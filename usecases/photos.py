@@ -6,6 +6,7 @@ from pathlib import Path
 
 from model.errors import PhotoRefusedError
 from model.inspections import evidence
+from model.people.profiles import Role
 from model.photos import media, photos
 from model.progress import Progress
 from usecases.desk import Desk
@@ -26,8 +27,12 @@ class PhotoDesk(Desk):
                              progress, self.session.workers)
 
     def make_previews(self, progress: Progress | None = None) -> int:
-        """Make the missing 1600 px previews (after an import, in the background)."""
-        return photos.make_missing_previews(self.store, progress, self.session.workers)
+        """Make the missing 1600 px previews (after an import, in the background) and, on an
+        auditor's laptop, the stamped copies his notices print of those photos."""
+        user = self.session.user
+        return photos.make_missing_previews(self.store, progress, self.session.workers,
+                                            print_copies=user is not None
+                                            and user.role == Role.AUDITOR)
 
     def detach(self, photo_id: str) -> None:
         """Remove a photo from its finding (the original stays while anything refers to it)."""

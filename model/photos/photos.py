@@ -43,6 +43,9 @@ PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif"}
 MARGIN_SETTING = "photo_time_margin_minutes"
 DEFAULT_MARGIN_MINUTES = 120
 PRINT_QUALITY = 75  # JPEG quality of the small copies printed at 300 dpi: no visible loss there
+# px, long edge of a photo printed on a notice: its box is 79 × 56 mm, so 900 px is above
+# 300 dpi there (1200 px made a notice with ten phone photos 2.4 MB; issue 18)
+PRINT_EDGE = 900
 
 
 class IngestStatus(StrEnum):
@@ -252,18 +255,41 @@ def _within_window(store: Store, inspection: inspections.Inspection, taken_at: s
 
 
 def make_missing_previews(store: Store, progress: Progress | None = None,
-                          workers: PixelWorkers | None = None) -> int:
-    """Make the 1600 px preview of every original that has none; return how many were made."""
+                          workers: PixelWorkers | None = None,
+                          print_copies: bool = False) -> int:
+    """Make the 1600 px preview of every original that has none; return how many were made.
+
+    With ``print_copies``, the stamped copies a notice prints (:data:`PRINT_EDGE`) of the
+    photos behind those originals are drawn too, in the same workers: an auditor's first
+    notice then finds them made instead of drawing them while he waits.
+    """
     missing = [sha for (sha,) in store.db.execute("SELECT sha256 FROM media ORDER BY stored_at")
                if not media.preview_path(store, sha).exists()
                and media.original_path(store, sha).exists()]
+    copied = _photos_of(store, missing) if print_copies else []
     progress = progress or Progress()
-    progress.start(len(missing))
+    progress.start(len(missing) + len(copied))
     jobs = [(media.original_path(store, sha), media.preview_path(store, sha)) for sha in missing]
     with _borrowed(workers) as pool:
         for _ in pool.map(_make_preview, jobs):
             progress.advance()
+        copies = [job for job in (_copy_job(store, photo_id, True, PRINT_EDGE)
+                                  for photo_id in copied) if not job.target.exists()]
+        for job, data in zip(copies, pool.map(_drawn_copy, copies), strict=True):
+            media.write_bytes(store, job.target, data)
+            progress.advance()
     return len(missing)
+
+
+def _photos_of(store: Store, shas: list[str]) -> list[str]:
+    """The ids of the photos of these originals."""
+    found: list[str] = []
+    for start in range(0, len(shas), 500):
+        chunk = shas[start:start + 500]
+        found += [photo_id for (photo_id,) in store.db.execute(
+            f"SELECT id FROM photo WHERE sha256 IN ({', '.join('?' * len(chunk))}) "
+            "ORDER BY created_at, id", chunk)]
+    return found
 
 
 @contextlib.contextmanager
@@ -353,28 +379,47 @@ def rendered_copy(store: Store, photo_id: str, stamp: bool = True,
 
     Made from the preview, cached by content, so the same drawing is made once;
     the original is never touched. ``edge`` shrinks the copy to that long edge
-    (a notice prints photos about 8 cm wide: 900 px is above 300 dpi there).
+    (:data:`PRINT_EDGE` for a notice).
     """
+    job = _copy_job(store, photo_id, stamp, edge)
+    if not job.target.exists():
+        media.write_bytes(store, job.target, _drawn_copy(job))
+    return job.target
+
+
+@dataclass(frozen=True)
+class _CopyJob:
+    """What drawing one copy needs, read from the store: a worker process can draw it."""
+
+    preview: Path
+    annotations: list
+    stamp_lines: list[str]
+    edge: int | None
+    target: Path  # named by a hash of everything above, in media/derived
+
+
+def _copy_job(store: Store, photo_id: str, stamp: bool, edge: int | None) -> _CopyJob:
     row = _photo_row(store, photo_id)
-    sha = row["sha256"]
-    preview = preview_of(store, photo_id)
     annotations = json.loads(row["annotations"])
     lines = stamp_lines(store, photo_id) if stamp else []
-    key = hashlib.sha1(json.dumps([sha, annotations, lines, edge], ensure_ascii=False)
+    key = hashlib.sha1(json.dumps([row["sha256"], annotations, lines, edge], ensure_ascii=False)
                        .encode("utf-8")).hexdigest()[:16]
-    target = media.derived_path(store, f"{photo_id}-{key}.jpg")
-    if not target.exists():
-        from PIL import Image
+    return _CopyJob(preview_of(store, photo_id), annotations, lines, edge,
+                    media.derived_path(store, f"{photo_id}-{key}.jpg"))
 
-        from model.photos import imaging
 
-        image = imaging.render_derived(preview, annotations, lines, _stamp_font())
-        if edge:
-            image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, "JPEG", quality=PRINT_QUALITY if edge else 88)
-        media.write_bytes(store, target, buffer.getvalue())
-    return target
+def _drawn_copy(job: _CopyJob) -> bytes:
+    """The JPEG bytes of a copy (in this process or a worker)."""
+    from PIL import Image
+
+    from model.photos import imaging
+
+    image = imaging.render_derived(job.preview, job.annotations, job.stamp_lines, _stamp_font())
+    if job.edge:
+        image.thumbnail((job.edge, job.edge), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=PRINT_QUALITY if job.edge else 88)
+    return buffer.getvalue()
 
 
 def thumbnail_of(store: Store, sha256: str) -> Path:

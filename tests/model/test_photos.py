@@ -161,6 +161,32 @@ def test_annotations_and_stamp_touch_only_derived_copies(inspecting, tmp_path):
         assert max(image.size) == 1200  # never upscaled past the original
 
 
+
+def test_an_auditors_previews_bring_the_copies_his_notices_print(inspecting, tmp_path):
+    from model.photos import photos
+
+    services, inspection = inspecting
+    path = make_jpeg(tmp_path / "a.jpg", _now_local(), size=(2400, 1800))
+    services.photos.add(inspection.id, [path], "ZCGD-06")
+    [photo] = services.photos.of(inspection.id)
+    derived = media.root(services.store) / "derived"
+    assert not derived.exists() or not any(derived.iterdir())
+    assert services.photos.make_previews() == 1
+    [copy] = derived.iterdir()
+    made = copy.stat().st_mtime_ns
+    assert photos.rendered_copy(services.store, photo.id, edge=photos.PRINT_EDGE) == copy
+    assert copy.stat().st_mtime_ns == made  # the notice found it made, not drawn again
+    with Image.open(copy) as image:
+        assert max(image.size) == photos.PRINT_EDGE
+
+
+def test_the_office_makes_previews_without_print_copies(inspecting, tmp_path):
+    services, inspection = inspecting
+    services.photos.add(inspection.id, [make_jpeg(tmp_path / "a.jpg", _now_local())])
+    services.login("O01", PASSWORD)
+    assert services.photos.make_previews() == 1
+    assert not (media.root(services.store) / "derived").exists()
+
 @pytest.mark.skipif(not REFERENCE.exists(), reason="shared reference photos not available")
 def test_real_camera_files_import_with_their_metadata(inspecting):
     services, inspection = inspecting

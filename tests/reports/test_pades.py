@@ -175,6 +175,32 @@ def test_importing_the_module_does_not_import_pyhanko():
     assert result.stdout.strip() == "False"
 
 
+
+def test_a_process_checks_a_signature_without_loading_a_network_client(signed_pdf, ca, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+
+    (tmp_path / "signed.pdf").write_bytes(signed_pdf)
+    (tmp_path / "ca.pem").write_bytes(ca[1].public_bytes(serialization.Encoding.PEM))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from cryptography import x509\n"
+        "from reports import pades\n"
+        "folder = Path(sys.argv[1])\n"
+        "root = x509.load_pem_x509_certificate((folder / 'ca.pem').read_bytes())\n"
+        "check = pades.check_signature((folder / 'signed.pdf').read_bytes(), [root], set())\n"
+        "print(check.intact, check.trusted, check.problems == (), 'aiohttp' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True", "True", "False"], result.stderr
+
+
+def test_the_stand_in_for_a_network_client_refuses_to_be_made():
+    from reports import pyhanko_offline
+
+    with pytest.raises(RuntimeError, match="offline"):
+        pyhanko_offline.OfflineClient("http://tsa.example/")
+
 # --- changes after signing ---------------------------------------------------------------------
 
 
