@@ -117,7 +117,7 @@ class DashboardPhases(PhaseTimer):
 class RankingPhases(PhaseTimer):
     """Where a ranking's time goes: the rates (tally) and the negative list (results)."""
 
-    WRAPPED = ((rankings.dashboard, "table"), (rankings.negative_list, "hits"))
+    WRAPPED = ((rankings.dashboard, "tables"), (rankings.negative_list, "hits"))
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,16 @@ class Scope:
                 if f.name != "period" and getattr(self, f.name)}
 
     def narrowed(self, **values: str) -> Scope:
-        """This scope with more columns fixed."""
-        return replace(self, **values)
+        """This scope with more columns fixed.
+
+        Made by copying the fields rather than by ``dataclasses.replace``, which costs a
+        fifth of a province's unit ranking (it narrows one scope per unit and period).
+        """
+        if unknown := values.keys() - self.__dict__.keys():
+            raise TypeError(f"Scope has no column {', '.join(sorted(unknown))}")
+        scope = object.__new__(Scope)
+        scope.__dict__.update(self.__dict__, **values)
+        return scope
 
     def previous(self) -> Scope:
         """The same filters over the period just before."""
@@ -197,8 +205,25 @@ def table(store: Store, scope: Scope, by: str) -> list[Figure]:
     than silently dropping out.
     """
     columns = check_dimension(by)
-    now = _ranked(store, scope, columns)
-    before = {g.key: g for g in _ranked(store, scope.previous(), columns)}
+    return _figures(store, scope, by, _ranked(store, scope, columns),
+                    _ranked(store, scope.previous(), columns))
+
+
+def tables(store: Store, scope: Scope, by: str) -> tuple[list[Figure], list[Figure]]:
+    """:func:`table` of ``scope`` and of the period before it (that one without its own
+    previous figures), from two periods' tallies rather than the four of two calls: the
+    rankings need both, and at a province's 3,800 units a period costs a tenth of a second."""
+    columns = check_dimension(by)
+    now, before = _ranked(store, scope, columns), _ranked(store, scope.previous(), columns)
+    return (_figures(store, scope, by, now, before),
+            _figures(store, scope.previous(), by, before, []))
+
+
+def _figures(store: Store, scope: Scope, by: str, now: list[scoring.GroupScore],
+             earlier_groups: list[scoring.GroupScore]) -> list[Figure]:
+    """The figures of ``now``'s groups, each beside the same group of ``earlier_groups``."""
+    columns = check_dimension(by)
+    before = {g.key: g for g in earlier_groups}
     label = _labeller(store, by)
     figures = []
     for group in now:

@@ -65,8 +65,9 @@ def standings(store: Store, scope: Scope, by: str,
         raise ValidationError(f"Cannot rank by '{by}'; choose one of {', '.join(RANKABLE)}.")
     rules = negative_list.rules(store)
     marked = last_places(store) if marked is None else marked
-    now = _ranked(store, scope, by, rules)
-    before = {s.figure.key: s for s in _ranked(store, scope.previous(), by, rules)}
+    current, earlier = dashboard.tables(store, scope, by)
+    now = _ranked(store, scope, by, rules, current)
+    before = {s.figure.key: s for s in _ranked(store, scope.previous(), by, rules, earlier)}
     ranks = [s.rank for s in now if s.rank is not None]
     cut = sorted(set(ranks))[-marked:] if marked > 0 and len(ranks) > 1 else []
     return [Standing(s.figure, s.hits, s.score_rate, s.rank,
@@ -92,9 +93,10 @@ def as_figures(store: Store, scope: Scope, by: str) -> list[Figure]:
     return figures
 
 
-def _ranked(store: Store, scope: Scope, by: str, rules) -> list[Standing]:
-    """Standings without previous ranks or marks, sorted and ranked (ties share a rank)."""
-    figures = dashboard.table(store, scope, by)
+def _ranked(store: Store, scope: Scope, by: str, rules,
+            figures: list[Figure]) -> list[Standing]:
+    """Standings of ``figures`` (the dashboard's of ``scope``) without previous ranks or
+    marks, sorted and ranked (ties share a rank)."""
     found = negative_list.hits(store, scope, by, rules)
     unranked = [Standing(f, tuple(found.get(f.key, ())),
                          negative_list.adjusted(f.rates.score_rate, found.get(f.key, [])),
