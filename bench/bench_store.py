@@ -436,14 +436,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--inspections", type=int, default=10_000)
     parser.add_argument("--results-per-inspection", type=int, default=60)
     parser.add_argument("--quick", action="store_true",
-                        help="smoke run: 1,000 inspections and fewer repetitions")
+                        help="smoke run: 250 inspections and fewer repetitions")
     parser.add_argument("--tmpdir", type=Path, default=None,
                         help="where to make the temporary directory (default: the system's)")
     args = parser.parse_args(argv)
     if args.inspections < 1 or args.results_per_inspection < 1:
         parser.error("--inspections and --results-per-inspection must be at least 1")
     if args.quick:
-        args.inspections = min(args.inspections, 1_000)
+        args.inspections = min(args.inspections, 250)
     args.load_reps = 1 if args.quick else 3
     args.rollup_reps = 3 if args.quick else 7
     args.detail_samples = 10 if args.quick else 50
