@@ -3751,8 +3751,8 @@
         <translation>导出点位清单(&amp;E)…</translation>
     </message>
     <message>
-        <source>Columns: 点位编号, 点位名称, 点位类型, 区县, 街道, 地址, 责任单位, 负责人, 联系电话, 纬度, 经度 (UTF-8 or GBK).</source>
-        <translation>列：点位编号、点位名称、点位类型、区县、街道、地址、责任单位、负责人、联系电话、纬度、经度（UTF-8 或 GBK 编码）。</translation>
+        <source>Columns: 点位编号, 点位名称, 点位类型, 区县, 街道, 地址, 责任单位, 负责人, 联系电话, 纬度, 经度. UTF-8 text: in Excel, save as &apos;CSV UTF-8 (comma delimited)&apos;.</source>
+        <translation>列：点位编号、点位名称、点位类型、区县、街道、地址、责任单位、负责人、联系电话、纬度、经度。须为 UTF-8 编码：在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”。</translation>
     </message>
     <message>
         <source>Imported: %1 new, %2 changed, %3 unchanged. The laptops receive them with the next office bundle.</source>

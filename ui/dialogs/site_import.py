@@ -106,9 +106,11 @@ class SiteImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel(self.tr("Columns: 点位编号, 点位名称, 点位类型, 区县, 街道, 地址, "
-                                        "责任单位, 负责人, 联系电话, 纬度, 经度 (UTF-8 or GBK)."),
-                                self))
+        columns = QLabel(self.tr("Columns: 点位编号, 点位名称, 点位类型, 区县, 街道, 地址, "
+                                 "责任单位, 负责人, 联系电话, 纬度, 经度. UTF-8 text: in "
+                                 "Excel, save as 'CSV UTF-8 (comma delimited)'."), self)
+        columns.setWordWrap(True)  # two lines on a small screen rather than a wider dialog
+        layout.addWidget(columns)
         layout.addWidget(self.table, 1)
         layout.addWidget(ScrollingPart(self.problems, self))  # one line per bad row
         layout.addWidget(self.outcome)
