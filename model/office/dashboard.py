@@ -277,13 +277,16 @@ def groups(store: Store, scope: Scope, by: str) -> list[tuple[tuple[str, ...], s
 
 def _ranked(store: Store, scope: Scope, columns: tuple[str, ...]) -> list[scoring.GroupScore]:
     """Ranked group scores of ``columns`` in ``scope``; keys join the column values with
-    \\x1f."""
+    \\x1f. Grouped by the columns themselves, not by the joined key: the tallies' keys
+    begin (month, counted, columns…), so a month is read in group order, without sorting
+    (65 → 42 ms for a province's month by unit)."""
     where, params = scope.where()
     key_sql = " || char(31) || ".join(columns)
     rows = store.db.execute(
         f"SELECT {key_sql}, outcome, bucket, sum(n), sum(instances)"
         f" FROM {_tally_for(scope, columns)}"
-        f" WHERE {where} GROUP BY 1, 2, 3 HAVING sum(n) > 0", params).fetchall()
+        f" WHERE {where} GROUP BY {', '.join(columns)}, outcome, bucket HAVING sum(n) > 0",
+        params).fetchall()
     return scoring.rank(scoring.fold_groups(rows, lambda key: key))
 
 
