@@ -248,17 +248,38 @@ def _units(units: list[Standing]) -> list[Flowable]:
         shown = ranked[:half] + [s for s in ranked[half:-half] if s.last] + ranked[-half:]
         sentence = words.UNITS_SUMMARISED
     note = sentence.format(count=len(units), ranked=len(ranked), top=half, bottom=half)
-    return [para(note, "opening"), *_standings(shown, words.UNIT, words.NO_UNIT)]
+    return [para(note, "opening"), *_standings(_with_gaps(shown, ranked), words.UNIT,
+                                               words.NO_UNIT)]
 
 
-def _standings(standings: list[Standing], what: str, unnamed: str) -> list[Flowable]:
+def _with_gaps(shown: list[Standing], ranked: list[Standing]) -> list[Standing | str]:
+    """``shown`` with a line saying what was left out wherever it skips some of ``ranked``
+    (whose order it keeps), so that the table never jumps from 30th to 3,790th unremarked."""
+    position = {id(standing): index for index, standing in enumerate(ranked)}
+    rows: list[Standing | str] = []
+    for before, standing in zip([None, *shown], shown, strict=False):
+        skipped = position[id(standing)] - (position[id(before)] + 1 if before else 0)
+        if skipped > 0:
+            first = ranked[position[id(standing)] - skipped].rank
+            rows.append(words.UNITS_LEFT_OUT.format(count=skipped, first=first,
+                                                    last=ranked[position[id(standing)] - 1].rank))
+        rows.append(standing)
+    return rows
+
+
+def _standings(standings: list[Standing | str], what: str, unnamed: str) -> list[Flowable]:
     """A ranking: rank, name (last places bold and marked), rates, change and the reasons;
-    a group without a name (sites registered without one) is called ``unnamed``."""
+    a group without a name (sites registered without one) is called ``unnamed``. A text
+    among the standings is a line across the table (what a summary left out)."""
     if not standings:
         return []
     rows = [header(words.STANDING_HEADER, what)]
     extra = []
     for row, standing in enumerate(standings, start=1):
+        if isinstance(standing, str):
+            rows.append([para(standing, "cell_centre"), "", "", "", "", ""])
+            extra.append(("SPAN", (0, row), (-1, row)))
+            continue
         rows.append(_standing_row(standing, unnamed))
         if standing.last:
             extra += [("FONTNAME", (0, row), (-1, row), FONT_BOLD),

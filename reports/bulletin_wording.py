@@ -72,6 +72,7 @@ _ALL_UNITS = "全部责任单位的排名见同期数据工作簿（“创城巡
 UNITS_SUMMARISED = ("本期共有{count}个责任单位，其中{ranked}个参加排名。下表列出排名前{top}位"
                     "和后{bottom}位的责任单位（列末位者均在其中）；" + _ALL_UNITS)
 UNITS_RANKED_SHOWN = "本期共有{count}个责任单位，下表列出参加排名的{ranked}个；" + _ALL_UNITS
+UNITS_LEFT_OUT = "…… 以下略去{count}个责任单位（第{first}—{last}名），见工作簿“责任单位排名”表 ……"
 GROUP_HEADER = ("排名", "{what}", "得分率", "符合率", "较上期", "检查项次", "问题数")
 CATEGORY = "测评类别"
 SITE_TYPE = "点位类型"

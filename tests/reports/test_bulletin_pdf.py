@@ -359,6 +359,10 @@ def test_a_province_of_units_is_summarised_and_points_to_the_workbook(tmp_path):
     listed = {k for k in range(1, 201) if f"单位{k:04d}" in body}
     assert listed == set(range(1, 31)) | set(range(150, 201))  # every last place among them
     assert "未检单位" not in body
+    # the table says where it skips: after the 30th, 119 units (31st to 149th) left out
+    assert "以下略去119个责任单位（第31—149名）" in body
+    assert body.index("单位0030") < body.index("以下略去119个") < body.index("单位0150")
+    assert body.count("以下略去") == 1  # the last places follow the last 30 without a gap
 
 
 def test_a_city_of_units_is_listed_whole(tmp_path):
