@@ -742,10 +742,14 @@ def section_previews(bs, args, files: list[Path], ingest: dict) -> dict:
     start = time.perf_counter()
     made = services.photos.make_previews()
     t = time.perf_counter() - start
+    derived = media.root(services.store) / "derived"
+    copies = len(list(derived.glob("*.jpg"))) if derived.is_dir() else 0
     services.close()
     base_t = median_of(args.reps, lambda: in_pool(pillow_preview, files, PREVIEW_WORKERS))
     speed, base_speed = rate(made, t), rate(len(files), base_t)
-    bs.report(f"previews ({made} made: the {len(files)} and the single photo)", fmt_rate(speed),
+    bs.report(f"previews ({made} made: the {len(files)} and the single photo; with them "
+              f"{copies} stamped {photos.PRINT_EDGE} px print copies, as an auditor's laptop "
+              "makes them)", fmt_rate(speed),
               f"Pillow draft-mode {PREVIEW_EDGE} px to memory, pool of {PREVIEW_WORKERS}",
               fmt_rate(base_speed), bs.ratio(speed, base_speed))
     bs.out()
