@@ -117,9 +117,11 @@ def warm_ui(modules: Iterable[str] = DEFERRED_UI_MODULES) -> None:
 def warm() -> float:
     """Import :data:`WARM_MODULES` and register the PDF fonts; return the seconds it took."""
     started = time.perf_counter()
+    from reports import notice_style, pyhanko_offline
+
+    pyhanko_offline.prepare()  # before pyHanko: its network clients (and aiohttp) stay out
     for name in WARM_MODULES:
         importlib.import_module(name)
-    from reports import notice_style
 
     notice_style.register_fonts()
     return time.perf_counter() - started

@@ -33,7 +33,7 @@ CHILD = textwrap.dedent("""
     from ui.tasks import TaskRunner
     from usecases.services import Services
 
-    FAMILIES = ("reportlab", "pyhanko", "lxml", "usecases.notice_documents")
+    FAMILIES = ("reportlab", "pyhanko", "lxml", "usecases.notice_documents", "aiohttp")
     def loaded():
         return sorted(m for m in sys.modules if m.split(".")[0] in FAMILIES or m in FAMILIES)
 
@@ -74,4 +74,5 @@ def test_the_first_notice_finds_its_libraries_loaded(demo_template, tmp_path):
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["at_start"] == [], "the window imported notice libraries before it was shown"
     assert "reportlab" in result["warmed"] and "pyhanko" in result["warmed"]
+    assert "aiohttp" not in result["warmed"], "pyHanko's network clients came with it"
     assert result["by_the_issue"] == [], "the first notice still imported these"
