@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +20,6 @@ from model.errors import CertificateHolderError, InputFileError
 from model.inspections import evidence, inspections
 from model.notices import followup, notices, workdays
 from model.notices.notices import Notice, NoticeDraft
-from model.people import key_store
 from model.store import clock
 from model.store.fileio import write_atomically
 from reports import wording
@@ -80,7 +78,6 @@ class NoticeDesk(Desk):
         """
         user = self._signed_in()
         notices.check(self.store, draft, user)
-        _load_signing(key_store.unseal_ahead(self.store, user, passphrase))
         credential = own_credential(self.store, user, passphrase)
         notice = notices.reserve(self.store, draft, user, at)
         try:
@@ -124,7 +121,6 @@ class NoticeDesk(Desk):
         (复查记录, before and after side by side); return the notice and the PDF.
         ``at`` (ISO time) is when it was done, now by default."""
         user = self._signed_in()
-        _load_signing(key_store.unseal_ahead(self.store, user, passphrase))
         credential = own_credential(self.store, user, passphrase)
         done = followup.record_reinspection(self.store, notice_id, outcome, note, user, after,
                                             self.session.workers, at=at)
@@ -223,15 +219,6 @@ class NoticeDesk(Desk):
                 for p in notice.problems]
 
 
-
-def _load_signing(unsealing: threading.Thread) -> None:
-    """Load ReportLab, pyHanko and the fonts while ``unsealing`` runs scrypt on another core
-    (a command that signs once pays both; the window has them loaded already)."""
-    from reports import notice_pdf, notice_style, pades  # noqa: F401 (loaded, not used here)
-
-    notice_style.register_fonts()
-    pades.load()
-    unsealing.join()
 
 def own_credential(store, profile, passphrase: str) -> SigningCredential:
     """``profile``'s signing credential, refused when its certificate names someone else:

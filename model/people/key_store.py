@@ -16,7 +16,6 @@ do it, as it has no passphrase.
 from __future__ import annotations
 
 import contextlib
-import threading
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -105,30 +104,6 @@ def unlock_credential(store: Store, profile: Profile, row: dict,
             encrypted(key, passphrase) + public_pem(key), profile.id)
     return key
 
-
-
-def unseal_ahead(store: Store, profile: Profile, passphrase: str) -> threading.Thread:
-    """Begin unsealing ``profile``'s signing key on a thread of its own; join what it returns.
-
-    scrypt lets go of Python's lock while it works, so the key is unsealed on another core
-    while the caller loads what signing needs, and is then held (``unlocked``) for the
-    :func:`unlock_credential` that follows. Nothing is decided here: a wrong passphrase, a
-    legacy or missing key are left to that call to find and to say.
-    """
-    row = credential_row(store, profile)
-    stored = bytes(row["key_pem"]) if row and row["key_pem"] else b""
-    thread = threading.Thread(target=_hold_unsealed, args=(stored, passphrase, profile.name),
-                              name="unseal-ahead", daemon=True)
-    thread.start()
-    return thread
-
-
-def _hold_unsealed(stored: bytes, passphrase: str, owner: str) -> None:
-    if not stored or keyseal.is_legacy(stored) or unlocked.recall(stored, passphrase):
-        return
-    with contextlib.suppress(Exception):  # unlock_credential says what is wrong
-        unlocked.keep(stored, passphrase,
-                      _decrypt(stored, passphrase, f"the signing key of {owner}"))
 
 def unlock_authority(store: Store, row: dict, passphrase: str,
                       actor: Profile) -> ec.EllipticCurvePrivateKey:

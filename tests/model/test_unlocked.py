@@ -86,23 +86,3 @@ def test_a_held_key_is_forgotten_after_the_hold_time():
     assert unlocked.recall(sealed, "pass-phrase", now=later + unlocked.HOLD_SECONDS + 1) is None
     assert unlocked.recall(sealed + b"!", "pass-phrase", now=later) is None
     assert unlocked.recall(sealed, "Pass-phrase", now=later) is None
-
-
-def test_a_key_unsealed_ahead_is_found_by_the_signing_that_follows(signer):
-    from model.people import key_store
-
-    services, unseals = signer
-    key_store.unseal_ahead(services.store, services.user, PASSWORD).join()
-    assert len(unseals) == 1
-    _sign(services)
-    assert len(unseals) == 1  # the signing found the key the thread unsealed
-
-
-def test_a_wrong_password_unsealed_ahead_holds_nothing_and_signing_still_says_so(signer):
-    from model.people import key_store
-
-    services, unseals = signer
-    key_store.unseal_ahead(services.store, services.user, PASSWORD + "x").join()
-    with pytest.raises(WrongPassphraseError):
-        _sign(services, PASSWORD + "x")
-    assert len(unseals) == 2  # refused on the thread, then refused again, by name, here
