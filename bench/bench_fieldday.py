@@ -91,7 +91,7 @@ from PIL import Image  # noqa: E402
 from PIL.ExifTags import GPS, IFD, Base  # noqa: E402
 
 from bench.bench_notice import make_photo  # noqa: E402
-from bench.bench_store import fmt_s, out, ratio, verdict  # noqa: E402
+from bench.bench_store import fmt_s, machine, out, ratio, verdict  # noqa: E402
 from bench.bench_sync import baseline_once, photo_size  # noqa: E402
 from model import paths  # noqa: E402
 from model.checklist import checklist  # noqa: E402
@@ -652,13 +652,8 @@ def report_checks(world: World, runs: list[Run]) -> bool:
 
 
 def machine_header(tmp: Path) -> None:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
     out("CivicAudit field-day benchmark")
-    out(f"machine: nproc {usable} (cpu_count {os.cpu_count()}), {platform.machine()}, "
-        f"{platform.system()} {platform.release()}; python {platform.python_version()}; "
+    out(f"{machine()}; python {platform.python_version()}; "
         f"load average {os.getloadavg()[0]:.2f}")
     out(f"temp dir {tmp}")
 

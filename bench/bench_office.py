@@ -259,13 +259,8 @@ def bare_canvas(lines: list[str], photo_files: list[Path], target: Path) -> int:
 
 
 def machine_header(args, tmp: Path) -> None:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
     out("CivicAudit office benchmark")
-    out(f"machine: nproc {usable} (cpu_count {os.cpu_count()}), {platform.machine()}, "
-        f"{platform.system()} {platform.release()}; python {platform.python_version()}, "
+    out(f"{bs.machine()}; python {platform.python_version()}, "
         f"sqlite {sqlite3.sqlite_version}; load average {_load()}")
     out(f"temp dir {tmp}")
 

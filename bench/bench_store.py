@@ -280,14 +280,19 @@ def memory_table(rows: list[tuple]) -> sqlite3.Connection:
 # --------------------------------------------------------------------------- sections
 
 
-def machine_header(args: argparse.Namespace, tmp: Path) -> None:
+def machine() -> str:
+    """The machine line every benchmark prints: usable and present cores, architecture, OS."""
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = os.cpu_count()
+    return (f"machine: nproc {usable} (cpu_count {os.cpu_count()}), {platform.machine()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def machine_header(args: argparse.Namespace, tmp: Path) -> None:
     out("CivicAudit store benchmark")
-    out(f"machine: nproc {usable} (cpu_count {os.cpu_count()}), {platform.machine()}, "
-        f"{platform.system()} {platform.release()}")
+    out(machine())
     out(f"python {platform.python_version()} ({platform.python_implementation()}), "
         f"sqlite {sqlite3.sqlite_version}, "
         f"sqlite-utils {importlib.metadata.version('sqlite-utils')}")

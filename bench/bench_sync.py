@@ -80,7 +80,6 @@ import cProfile  # noqa: E402
 import datetime as dt  # noqa: E402
 import importlib.util  # noqa: E402
 import io  # noqa: E402
-import os  # noqa: E402
 import platform  # noqa: E402
 import pstats  # noqa: E402
 import random  # noqa: E402
@@ -380,13 +379,8 @@ def copy_of(source: Path, target: Path, staff_no: str) -> Iterator[Services]:
 
 
 def machine_header(args, tmp: Path) -> None:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
     out("CivicAudit sync benchmark")
-    out(f"machine: nproc {usable} (cpu_count {os.cpu_count()}), {platform.machine()}, "
-        f"{platform.system()} {platform.release()}; python {platform.python_version()}")
+    out(f"{bs.machine()}; python {platform.python_version()}")
     out(f"temp dir {tmp}")
 
 
